@@ -1,0 +1,5 @@
+// Every table of the product, for Drizzle's typed queries and drizzle-kit's migrations.
+export * from '../history/schema.js';
+export * from '../jobs/schema.js';
+export * from '../meetings/schema.js';
+export * from '../org/schema.js';

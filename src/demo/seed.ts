@@ -1,0 +1,76 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { createWeeklySeries } from '../meetings/series.js';
+import { generatePassword, hashPassword } from '../org/passwords.js';
+import { customers, tracks, users } from '../org/schema.js';
+import type { OrganisationSeed } from './builders.js';
+
+/** Inserts an organisation in one transaction (tracks with their weekly series, users, customers). */
+export async function seedOrganisation(db: Db, org: OrganisationSeed, password: string, now: Date): Promise<void> {
+  // Each user gets a salt of their own; hashing runs on libuv's thread pool, so in parallel.
+  const hashes = await Promise.all(org.users.map(() => hashPassword(password)));
+  await db.transaction(async (tx) => {
+    const trackIds = new Map<string, number>();
+    for (const t of org.tracks) {
+      const [row] = await tx
+        .insert(tracks)
+        .values({ code: t.code, name: t.name, businessLine: t.businessLine, createdAt: now, updatedAt: now })
+        .returning({ id: tracks.id });
+      trackIds.set(t.code, row!.id);
+      await createWeeklySeries(tx, row!.id);
+    }
+    const userRows = await tx
+      .insert(users)
+      .values(
+        org.users.map((u, i) => ({
+          ...u,
+          trackId: u.trackCode ? trackIds.get(u.trackCode)! : null,
+          passwordHash: hashes[i]!,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .returning({ id: users.id, username: users.username, trackId: users.trackId });
+    const userIds = new Map(userRows.map((u) => [u.username, u]));
+    for (const t of org.tracks) {
+      if (!t.directorUsername) continue;
+      await tx
+        .update(tracks)
+        .set({ directorId: userIds.get(t.directorUsername)!.id })
+        .where(eq(tracks.code, t.code));
+    }
+    if (org.customers.length === 0) return;
+    await tx.insert(customers).values(
+      org.customers.map((c) => {
+        const am = userIds.get(c.amUsername)!;
+        return { code: c.code, name: c.name, amId: am.id, trackId: am.trackId!, createdAt: now, updatedAt: now };
+      }),
+    );
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+/** `--no-demo`: only the administrator, with CRM_ADMIN_PASSWORD or a generated one to change at first sign-in. */
+export async function seedAdminOnly(
+  db: Db,
+  password: string | undefined,
+  now: Date,
+): Promise<{ generated: string | null }> {
+  const generated = password ? null : generatePassword();
+  const passwordHash = await hashPassword(password ?? generated!);
+  await db.insert(users).values({
+    username: 'admin',
+    code: 'ADMIN',
+    name: '系统管理员',
+    role: 'admin',
+    passwordHash,
+    mustChangePassword: generated !== null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { generated };
+}

@@ -1,0 +1,126 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from './errors.js';
+import { type Bilingual, fill, type Locale, localeOf } from './locale.js';
+import { ERROR_MESSAGES, FIELD_REASONS, type FieldReason } from './messages.js';
+
+const isBilingual = (value: unknown): value is Bilingual =>
+  typeof value === 'object' && value !== null && 'zh' in value && 'en' in value;
+
+function localize(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = isBilingual(value) ? (locale === 'en' ? value.en : value.zh) : value;
+  }
+  return out;
+}
+
+function bodyOf(error: AppError, locale: Locale) {
+  const template = ERROR_MESSAGES[error.code];
+  const message = fill(locale === 'en' ? template.en : template.zh, localize(error.params, locale));
+  const details = error.details.map((d) => {
+    const reason = FIELD_REASONS[d.reason];
+    return { field: d.field, reason: fill(locale === 'en' ? reason.en : reason.zh, localize(d.params ?? {}, locale)) };
+  });
+  return { error: { code: error.code, message, ...(details.length ? { details } : {}) } };
+}
+
+type AjvError = { instancePath: string; keyword: string; params: Record<string, unknown> };
+
+/** Ajv's findings → one detail per field, named as the caller wrote it ("rows.3.amount"). */
+function fieldErrorsOf(errors: AjvError[], context: string | undefined): FieldError[] {
+  return errors.map((e) => {
+    const path = e.instancePath.split('/').filter(Boolean);
+    if (e.keyword === 'required') path.push(String(e.params.missingProperty));
+    if (e.keyword === 'additionalProperties') path.push(String(e.params.additionalProperty));
+    const field = path.join('.') || context || 'body';
+    const reason: FieldReason =
+      e.keyword === 'additionalProperties'
+        ? 'unknown_field'
+        : e.keyword in FIELD_REASONS
+          ? (e.keyword as FieldReason)
+          : 'invalid';
+    const params = {
+      type: e.params.type,
+      limit: e.params.limit,
+      format: e.params.format,
+      values: Array.isArray(e.params.allowedValues) ? e.params.allowedValues.join(', ') : undefined,
+      why: e.keyword,
+    };
+    return { field, reason, params };
+  });
+}
+
+/** Literal unions compile to anyOf of consts: report them as one "must be one of" finding. */
+function collapseEnums(errors: AjvError[]): AjvError[] {
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  return [...byPath.values()].flatMap((group) => {
+    const consts = group.filter((e) => e.keyword === 'const');
+    if (consts.length === 0) return group.filter((e) => e.keyword !== 'anyOf');
+    const allowedValues = consts.map((e) => e.params.allowedValue);
+    return [{ instancePath: group[0]!.instancePath, keyword: 'enum', params: { allowedValues } }];
+  });
+}
+
+const PG_UNIQUE_FIELDS: Record<string, string> = {
+  users_username_key: 'username',
+  users_code_key: 'code',
+  tracks_code_key: 'code',
+  tracks_director_key: 'directorId',
+  customers_code_key: 'code',
+};
+
+/** Drizzle wraps driver errors; the PostgreSQL error (code, constraint, detail) is in the cause chain. */
+function postgresErrorOf(error: unknown): { code?: string; constraint?: string; detail?: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as never;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+function toAppError(error: FastifyError | Error): AppError | null {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation)
+    return new AppError(
+      'validation_failed',
+      400,
+      {},
+      fieldErrorsOf(collapseEnums(fe.validation), fe.validationContext),
+    );
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+    return new AppError('invalid_json', 400, { detail: error.message });
+  }
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('invalid_json', 400, { detail: 'empty body' });
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('body_too_large', 413, { limit: '1 MiB' });
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 415, { type: '?' });
+  const pgError = postgresErrorOf(error);
+  if (pgError?.code === '23505' && pgError.constraint) {
+    const field = PG_UNIQUE_FIELDS[pgError.constraint] ?? pgError.constraint;
+    const value = /=\((.*)\)/.exec(pgError.detail ?? '')?.[1] ?? '';
+    return new AppError('conflict', 409, { field, value }, [{ field, reason: 'taken' }]);
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError('validation_failed', fe.statusCode, {}, [
+      { field: 'request', reason: 'invalid', params: { why: error.message } },
+    ]);
+  }
+  return null;
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  return reply.status(error.status).send(bodyOf(error, localeOf(request.headers['accept-language'])));
+}
+
+/** One place maps every failure to the SPEC §9 error body in the caller's language. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toAppError(error);
+    if (known) return sendError(reply, request, known);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, request, new AppError('internal', 500, { requestId: request.id }));
+  });
+}

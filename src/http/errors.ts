@@ -1,0 +1,28 @@
+import type { Bilingual } from './locale.js';
+import { ENTITY_NAMES, type EntityName, type ErrorCode, type FieldReason } from './messages.js';
+
+export type FieldError = { field: string; reason: FieldReason; params?: Record<string, unknown> };
+
+/**
+ * The one error type: a stable code, the HTTP status, message parameters and per-field details.
+ * A parameter may be a Bilingual; the error handler picks the caller's language.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly params: Record<string, unknown> = {},
+    readonly details: FieldError[] = [],
+  ) {
+    super(code);
+  }
+}
+
+export const badRequest = (details: FieldError[]) => new AppError('validation_failed', 400, {}, details);
+export const fieldError = (field: string, reason: FieldReason, params?: Record<string, unknown>) =>
+  badRequest([{ field, reason, ...(params ? { params } : {}) }]);
+export const notFound = (entity: EntityName) => new AppError('not_found', 404, { entity: ENTITY_NAMES[entity] });
+export const forbidden = (reason: Bilingual) => new AppError('forbidden', 403, { reason });
+/** A business rule refuses the change, saying why in both languages. */
+export const ruleViolation = (status: 409 | 422, reason: Bilingual, details: FieldError[] = []) =>
+  new AppError('rule_violation', status, { reason }, details);

@@ -1,0 +1,74 @@
+import type { Bilingual } from './locale.js';
+
+/** Every error code the API answers with, and its message in the user's language. */
+export const ERROR_MESSAGES = {
+  validation_failed: { zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid' },
+  invalid_json: { zh: '请求正文不是有效的 JSON：{detail}', en: 'The request body is not valid JSON: {detail}' },
+  body_too_large: { zh: '请求正文过大（上限 {limit}）', en: 'The request body is too large (limit {limit})' },
+  unsupported_media_type: { zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {type}' },
+  unauthenticated: { zh: '请先登录', en: 'Please sign in' },
+  session_expired: { zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  invalid_credentials: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  rate_limited: {
+    zh: '登录失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; try again in {minutes} minutes',
+  },
+  invalid_api_key: { zh: 'API 密钥无效、已过期或已吊销', en: 'The API key is invalid, expired or revoked' },
+  forbidden: { zh: '无权执行此操作：{reason}', en: 'Not allowed: {reason}' },
+  csrf_origin: {
+    zh: '请求来源校验失败（Origin 与站点不一致）',
+    en: 'The request origin does not match this site',
+  },
+  not_found: { zh: '{entity}不存在或不在您的权限范围内', en: '{entity} not found or outside your scope' },
+  route_not_found: { zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  conflict: { zh: '{field}「{value}」已被使用', en: '{field} "{value}" is already taken' },
+  version_conflict: {
+    zh: '数据已被他人修改（当前版本 {current}），请刷新后重试',
+    en: 'Changed by someone else (now version {current}); reload and try again',
+  },
+  invalid_reference: { zh: '{field} 引用的对象无效：{reason}', en: '{field} is not valid: {reason}' },
+  rule_violation: { zh: '{reason}', en: '{reason}' },
+  wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  password_change_required: {
+    zh: '首次登录请先修改密码',
+    en: 'Please change your password before continuing',
+  },
+  fake_clock_only: { zh: '仅在 --fake-clock 模式下可用', en: 'Only available with --fake-clock' },
+  internal: {
+    zh: '服务器内部错误，请稍后重试（编号 {requestId}）',
+    en: 'Internal error; try again later (ref {requestId})',
+  },
+} satisfies Record<string, Bilingual>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Why one field was refused (the `details[].reason` of an error). */
+export const FIELD_REASONS = {
+  required: { zh: '必填', en: 'is required' },
+  type: { zh: '类型应为 {type}', en: 'must be of type {type}' },
+  enum: { zh: '取值应为以下之一：{values}', en: 'must be one of: {values}' },
+  minLength: { zh: '至少 {limit} 个字符', en: 'must have at least {limit} characters' },
+  maxLength: { zh: '最多 {limit} 个字符', en: 'must have at most {limit} characters' },
+  pattern: { zh: '格式不正确', en: 'has the wrong format' },
+  format: { zh: '格式应为 {format}', en: 'must be a valid {format}' },
+  minimum: { zh: '不能小于 {limit}', en: 'must be at least {limit}' },
+  maximum: { zh: '不能大于 {limit}', en: 'must be at most {limit}' },
+  minItems: { zh: '至少 {limit} 项', en: 'must have at least {limit} items' },
+  unknown_field: { zh: '不支持的字段', en: 'is not a known field' },
+  taken: { zh: '已被使用', en: 'is already taken' },
+  invalid: { zh: '无效：{why}', en: 'is not valid: {why}' },
+} satisfies Record<string, Bilingual>;
+
+export type FieldReason = keyof typeof FIELD_REASONS;
+
+/** Names of things, used inside messages. */
+export const ENTITY_NAMES = {
+  track: { zh: '赛道', en: 'Track' },
+  user: { zh: '用户', en: 'User' },
+  customer: { zh: '客户', en: 'Customer' },
+  api_key: { zh: 'API 密钥', en: 'API key' },
+  series: { zh: '会议系列', en: 'Meeting series' },
+  resource: { zh: '资源', en: 'Resource' },
+} satisfies Record<string, Bilingual>;
+
+export type EntityName = keyof typeof ENTITY_NAMES;

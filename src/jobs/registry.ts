@@ -1,0 +1,5 @@
+import { sessionCleanupJob } from '../org/jobs.js';
+import type { JobDefinition } from './scheduler.js';
+
+/** Every scheduled job of the product; capabilities add theirs here. */
+export const JOBS: readonly JobDefinition[] = [sessionCleanupJob];

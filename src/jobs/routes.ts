@@ -1,0 +1,43 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { Body, Instant } from '../http/schemas.js';
+import { requireActor } from '../org/auth-plugin.js';
+import { JOBS } from './registry.js';
+import { runDueJobs } from './scheduler.js';
+
+/** SPEC §8: only registered when the server runs with --fake-clock; otherwise these paths are 404. */
+export function registerFakeClockRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['admin'];
+
+  app.post(
+    '/api/v1/admin/clock',
+    {
+      config: { auth: 'clock.control' },
+      schema: { tags, body: Body({ now: Instant }), response: { 200: Type.Object({ now: Instant }) } },
+    },
+    async (request) => {
+      const now = new Date(request.body.now);
+      await deps.clock.set(now);
+      return { now: now.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/jobs/run-due',
+    {
+      config: { auth: 'jobs.run' },
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({ ran: Type.Array(Type.Object({ job: Type.String(), periodKey: Type.String() })) }),
+        },
+      },
+    },
+    async (request) => {
+      return { ran: await runDueJobs(deps.db, JOBS, deps.clock.now(), { config: deps.config, log: request.log }) };
+    },
+  );
+}

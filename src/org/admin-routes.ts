@@ -1,0 +1,61 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { listHistory } from '../history/store.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { IdParams } from '../http/schemas.js';
+import { createApiKey, listApiKeys, presentApiKey, revokeApiKey } from './api-key-store.js';
+import { requireActor } from './auth-plugin.js';
+import { ApiKey, CreateApiKeyRequest, HistoryQuery } from './contract.js';
+
+export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock } = deps;
+  const tags = ['admin'];
+
+  app.get(
+    '/api/v1/admin/api-keys',
+    {
+      config: { auth: 'apikeys.manage' },
+      schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() }) } },
+    },
+    async (request) => {
+      return { items: (await listApiKeys(db)).map(presentApiKey), nextCursor: null };
+    },
+  );
+  app.post(
+    '/api/v1/admin/api-keys',
+    {
+      config: { auth: 'apikeys.manage' },
+      schema: {
+        tags,
+        body: CreateApiKeyRequest,
+        response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String() })]) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(await createApiKey(db, request.body, actor, clock.now()));
+    },
+  );
+  app.delete(
+    '/api/v1/admin/api-keys/:id',
+    { config: { auth: 'apikeys.manage' }, schema: { tags, params: IdParams } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await revokeApiKey(db, request.params.id, actor, clock.now());
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/history',
+    { config: { auth: 'history.read' }, schema: { tags, querystring: HistoryQuery } },
+    async (request) => {
+      const { entity, entityId, cursor, limit = DEFAULT_LIMIT } = request.query;
+      const page = pageOf(await listHistory(db, entity, entityId, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map((h) => ({ ...h, at: h.at.toISOString() })), nextCursor: page.nextCursor };
+    },
+  );
+}

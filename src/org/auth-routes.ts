@@ -1,0 +1,135 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { recordHistory } from '../history/store.js';
+import { AppError } from '../http/errors.js';
+import { isSecureRequest, requireActor, requireUser, SESSION_COOKIE } from './auth-plugin.js';
+import { ChangePasswordRequest, LoginRequest, Me } from './contract.js';
+import { hashPassword, verifyDecoy, verifyPassword } from './passwords.js';
+import { permissionsOf } from './permissions.js';
+import { securityEvents, tracks, users } from './schema.js';
+import { isLoginBlocked } from './session-rules.js';
+import {
+  clearLoginFailures,
+  countLoginFailures,
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  recordLoginFailure,
+} from './session-store.js';
+import { findUserByUsername, getUser, presentUser } from './user-store.js';
+
+const tags = ['session'];
+
+export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock, config } = deps;
+
+  app.post(
+    '/api/v1/auth/login',
+    { config: { auth: 'public' }, schema: { tags, body: LoginRequest } },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const now = clock.now();
+      const who = { username, ip: request.ip };
+      const since = new Date(now.getTime() - config.login.windowMinutes * 60_000);
+      const log = (kind: string, userId: number | null) =>
+        db
+          .insert(securityEvents)
+          .values({ at: now, kind, userId, username, ip: request.ip, method: 'POST', path: '/api/v1/auth/login' });
+      if (isLoginBlocked(await countLoginFailures(db, who, since), config.login)) {
+        throw new AppError('rate_limited', 429, { minutes: config.login.windowMinutes });
+      }
+      const user = await findUserByUsername(db, username);
+      const ok = user && user.active ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password);
+      if (!user || !ok) {
+        await recordLoginFailure(db, who, now);
+        await log('login_failed', user?.id ?? null);
+        request.log.info({ username, ip: request.ip }, 'sign-in refused');
+        throw new AppError('invalid_credentials', 401);
+      }
+      await clearLoginFailures(db, username);
+      const token = await createSession(db, {
+        userId: user.id,
+        now,
+        policy: config.session,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      await log('login', user.id);
+      request.log.info({ userId: user.id, ip: request.ip }, 'signed in');
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: isSecureRequest(request, config),
+        maxAge: config.session.maxDays * 86_400,
+      });
+      return { user: await presentMe(deps, user.id) };
+    },
+  );
+
+  app.post('/api/v1/auth/logout', { config: { auth: 'authenticated' }, schema: { tags } }, async (request, reply) => {
+    const actor = requireUser(request);
+    await deleteSession(db, actor.sessionId);
+    deps.sessionCache.forgetUser(actor.id);
+    await db
+      .insert(securityEvents)
+      .values({ at: clock.now(), kind: 'logout', userId: actor.id, username: actor.username, ip: request.ip });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/api/v1/me',
+    { config: { auth: 'authenticated' }, schema: { tags, response: { 200: Me } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const permissions = permissionsOf(actor);
+      if (actor.kind === 'apiKey')
+        return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions };
+      return { user: await presentMe(deps, actor.id), permissions };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    { config: { auth: 'authenticated' }, schema: { tags, body: ChangePasswordRequest } },
+    async (request, reply) => {
+      const actor = requireUser(request);
+      const body = request.body;
+      const user = await getUser(db, actor.id);
+      if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
+        throw new AppError('wrong_password', 400, {}, [
+          {
+            field: 'currentPassword',
+            reason: 'invalid',
+            params: { why: { zh: '当前密码不正确', en: 'wrong password' } },
+          },
+        ]);
+      }
+      const passwordHash = await hashPassword(body.newPassword);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ passwordHash, mustChangePassword: false, updatedAt: now })
+          .where(eq(users.id, actor.id));
+        // Other devices signed in with the old password are signed out; this one stays.
+        await deleteUserSessions(tx, actor.id, actor.sessionId);
+        await recordHistory(tx, { entity: 'user', entityId: actor.id, action: 'password_changed', actor, at: now });
+      });
+      deps.sessionCache.forgetUser(actor.id);
+      return reply.status(204).send();
+    },
+  );
+}
+
+async function presentMe(deps: AppDeps, userId: number) {
+  const user = await getUser(deps.db, userId);
+  const [track] = user.trackId
+    ? await deps.db.select({ name: tracks.name }).from(tracks).where(eq(tracks.id, user.trackId))
+    : [];
+  return { ...presentUser(user), trackName: track?.name ?? null, mustChangePassword: user.mustChangePassword };
+}

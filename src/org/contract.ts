@@ -1,0 +1,146 @@
+import { type Static, Type } from 'typebox';
+import { Body, Id, Instant, PageQuery } from '../http/schemas.js';
+
+const RoleSchema = Type.Union([
+  Type.Literal('ceo'),
+  Type.Literal('secretary'),
+  Type.Literal('director'),
+  Type.Literal('am'),
+  Type.Literal('admin'),
+  Type.Literal('planner'),
+]);
+const BusinessLineSchema = Type.Union([Type.Literal('integrated'), Type.Literal('commodity')]);
+const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Username = Type.String({ minLength: 2, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+// Long passphrases welcome; 8 characters is the floor NIST SP 800-63B sets for user-chosen secrets.
+const Password = Type.String({ minLength: 8, maxLength: 200 });
+const Email = Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]);
+const NullableId = Type.Union([Id, Type.Null()]);
+
+export const LoginRequest = Body({
+  username: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const User = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  trackId: Type.Union([Type.Integer(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  version: Type.Integer(),
+});
+export type UserDto = Static<typeof User>;
+
+export const Me = Type.Object({
+  user: Type.Optional(
+    Type.Intersect([
+      User,
+      Type.Object({ trackName: Type.Union([Type.String(), Type.Null()]), mustChangePassword: Type.Boolean() }),
+    ]),
+  ),
+  apiKey: Type.Optional(Type.Object({ id: Type.Integer(), name: Type.String(), scopes: Type.Array(Type.String()) })),
+  permissions: Type.Array(Type.String()),
+});
+
+export const ChangePasswordRequest = Body({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Password });
+
+export const UserListQuery = Type.Object({
+  ...PageQuery,
+  role: Type.Optional(RoleSchema),
+  trackId: Type.Optional(Id),
+  active: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export const CreateUserRequest = Body({
+  username: Username,
+  code: Code,
+  name: Name,
+  role: RoleSchema,
+  trackId: Type.Optional(NullableId),
+  email: Type.Optional(Email),
+  password: Password,
+});
+export const UpdateUserRequest = Body({
+  name: Type.Optional(Name),
+  role: Type.Optional(RoleSchema),
+  trackId: Type.Optional(NullableId),
+  email: Type.Optional(Email),
+  active: Type.Optional(Type.Boolean()),
+  password: Type.Optional(Password),
+});
+export type CreateUser = Static<typeof CreateUserRequest>;
+export type UpdateUser = Static<typeof UpdateUserRequest>;
+
+export const Track = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  businessLine: BusinessLineSchema,
+  directorId: Type.Union([Type.Integer(), Type.Null()]),
+  directorName: Type.Union([Type.String(), Type.Null()]),
+  weeklySeriesId: Type.Union([Type.Integer(), Type.Null()]),
+  version: Type.Integer(),
+});
+export type TrackDto = Static<typeof Track>;
+export const CreateTrackRequest = Body({
+  code: Code,
+  name: Name,
+  businessLine: BusinessLineSchema,
+  directorId: Type.Optional(NullableId),
+});
+export const UpdateTrackRequest = Body({
+  name: Type.Optional(Name),
+  businessLine: Type.Optional(BusinessLineSchema),
+  directorId: Type.Optional(NullableId),
+});
+export type CreateTrack = Static<typeof CreateTrackRequest>;
+export type UpdateTrack = Static<typeof UpdateTrackRequest>;
+
+export const Customer = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  trackId: Type.Integer(),
+  amId: Type.Integer(),
+  version: Type.Integer(),
+});
+export type CustomerDto = Static<typeof Customer>;
+export const CustomerListQuery = Type.Object({
+  ...PageQuery,
+  trackId: Type.Optional(Id),
+  amId: Type.Optional(Id),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export const CreateCustomerRequest = Body({ code: Code, name: Name, amId: Id, trackId: Type.Optional(Id) });
+export const UpdateCustomerRequest = Body({ name: Type.Optional(Name), amId: Type.Optional(Id) });
+export type CreateCustomer = Static<typeof CreateCustomerRequest>;
+export type UpdateCustomer = Static<typeof UpdateCustomerRequest>;
+
+export const API_KEY_SCOPES = ['integration'] as const;
+export const ApiKey = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  prefix: Type.String(),
+  scopes: Type.Array(Type.String()),
+  expiresAt: Instant,
+  createdAt: Instant,
+  lastUsedAt: Type.Union([Instant, Type.Null()]),
+  revokedAt: Type.Union([Instant, Type.Null()]),
+});
+export const CreateApiKeyRequest = Body({
+  name: Name,
+  scopes: Type.Array(Type.Union(API_KEY_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
+  expiresAt: Type.Optional(Instant),
+});
+export type CreateApiKey = Static<typeof CreateApiKeyRequest>;
+
+export const HistoryQuery = Type.Object({
+  ...PageQuery,
+  entity: Type.String({ minLength: 1, maxLength: 40 }),
+  entityId: Id,
+});

@@ -1,0 +1,85 @@
+import { forbidden } from '../http/errors.js';
+import type { Bilingual } from '../http/locale.js';
+import type { Role } from './schema.js';
+
+export type UserActor = {
+  kind: 'user';
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+  trackId: number | null;
+  mustChangePassword: boolean;
+  sessionId: number;
+};
+export type ApiKeyActor = { kind: 'apiKey'; id: number; name: string; scopes: string[] };
+export type Actor = UserActor | ApiKeyActor;
+
+/** Everything a caller can be allowed to do. Deny by default: an action nobody lists is refused. */
+export const ACTIONS = {
+  'org.read': { zh: '查看赛道和用户', en: 'read tracks and users' },
+  'org.write': { zh: '维护赛道和用户', en: 'manage tracks and users' },
+  'customers.read': { zh: '查看客户', en: 'read customers' },
+  'customers.write': { zh: '维护客户', en: 'manage customers' },
+  'apikeys.manage': { zh: '管理 API 密钥', en: 'manage API keys' },
+  'history.read': { zh: '查看变更历史', en: 'read change history' },
+  'clock.control': { zh: '调整测试时钟', en: 'move the test clock' },
+  'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
+} satisfies Record<string, Bilingual>;
+export type Action = keyof typeof ACTIONS;
+
+const EVERY_USER: readonly Role[] = ['ceo', 'secretary', 'director', 'am', 'admin', 'planner'];
+
+/** Which roles may do what (SPEC §2). Scope within an allowed action is checked by the store's filters. */
+const ROLE_GRANTS: Record<Action, readonly Role[]> = {
+  'org.read': EVERY_USER,
+  'org.write': ['admin'],
+  'customers.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'customers.write': ['admin'],
+  'apikeys.manage': ['admin'],
+  'history.read': ['admin', 'ceo'],
+  'clock.control': ['admin'],
+  'jobs.run': ['admin'],
+};
+
+/** What an integration key with a given scope may do; `integration` covers every write-back and feed. */
+const SCOPE_GRANTS: Record<string, readonly Action[]> = {
+  integration: [],
+};
+
+export const ROLE_NAMES: Record<Role, Bilingual> = {
+  ceo: { zh: 'CEO', en: 'CEO' },
+  secretary: { zh: '秘书', en: 'Secretary' },
+  director: { zh: '赛道总监', en: 'Track director' },
+  am: { zh: '客户经理', en: 'Account manager' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  planner: { zh: '利润中心经理·PMC', en: 'Planner (PMC)' },
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  if (actor.kind === 'apiKey') return actor.scopes.some((s) => SCOPE_GRANTS[s]?.includes(action));
+  return ROLE_GRANTS[action].includes(actor.role);
+}
+
+/** The one gate every route passes: 403 with the reason when the caller's role may not act. */
+export function authorize(actor: Actor, action: Action): void {
+  if (can(actor, action)) return;
+  const who = actor.kind === 'user' ? ROLE_NAMES[actor.role] : { zh: 'API 密钥', en: 'an API key' };
+  throw forbidden({
+    zh: `${who.zh}不能${ACTIONS[action].zh}`,
+    en: `${who.en} may not ${ACTIONS[action].en}`,
+  });
+}
+
+export function permissionsOf(actor: Actor): Action[] {
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => can(actor, a));
+}
+
+/** Which customers a user sees (SPEC §2 "customers"): all, one track's, or an AM's own. */
+export type CustomerScope = { kind: 'all' } | { kind: 'track'; trackId: number } | { kind: 'am'; amId: number };
+
+export function customerScope(actor: Actor): CustomerScope {
+  if (actor.kind === 'user' && actor.role === 'director') return { kind: 'track', trackId: actor.trackId ?? -1 };
+  if (actor.kind === 'user' && actor.role === 'am') return { kind: 'am', amId: actor.id };
+  return { kind: 'all' };
+}

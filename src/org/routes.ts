@@ -1,0 +1,181 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { IdParams, Page } from '../http/schemas.js';
+import { requireActor } from './auth-plugin.js';
+import {
+  CreateCustomerRequest,
+  CreateTrackRequest,
+  CreateUserRequest,
+  Customer,
+  CustomerListQuery,
+  Track,
+  UpdateCustomerRequest,
+  UpdateTrackRequest,
+  UpdateUserRequest,
+  User,
+  UserListQuery,
+} from './contract.js';
+import { createCustomer, getCustomer, listCustomers, presentCustomer, updateCustomer } from './customer-store.js';
+import { customerScope } from './permissions.js';
+import { createTrack, getTrack, listTracks, presentTrack, updateTrack } from './track-store.js';
+import { createUser, getUser, listUsers, presentUser, updateUser } from './user-store.js';
+
+/** `If-Match: 3` or `If-Match: "3"`: the version the caller last saw (optional; stale → 412). */
+function expectedVersion(request: FastifyRequest): number | undefined {
+  const raw = request.headers['if-match'];
+  if (!raw) return undefined;
+  const version = Number(String(raw).replace(/^W\//, '').replaceAll('"', ''));
+  return Number.isInteger(version) ? version : -1;
+}
+
+export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock } = deps;
+
+  app.get(
+    '/api/v1/tracks',
+    {
+      config: { auth: 'org.read' },
+      schema: {
+        tags: ['organisation'],
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          cursor: Type.Optional(Type.String()),
+        }),
+        response: { 200: Page(Track) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const page = pageOf(await listTracks(db, decodeCursor(request.query.cursor), limit), limit);
+      return { items: page.items.map(presentTrack), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/api/v1/tracks/:id',
+    { config: { auth: 'org.read' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: Track } } },
+    async (request) => {
+      return presentTrack(await getTrack(db, request.params.id));
+    },
+  );
+  app.post(
+    '/api/v1/tracks',
+    {
+      config: { auth: 'org.write' },
+      schema: { tags: ['organisation'], body: CreateTrackRequest, response: { 201: Track } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(presentTrack(await createTrack(db, request.body, actor, clock.now())));
+    },
+  );
+  app.patch(
+    '/api/v1/tracks/:id',
+    {
+      config: { auth: 'org.write' },
+      schema: { tags: ['organisation'], params: IdParams, body: UpdateTrackRequest, response: { 200: Track } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentTrack(
+        await updateTrack(db, request.params.id, request.body, actor, clock.now(), expectedVersion(request)),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/users',
+    {
+      config: { auth: 'org.read' },
+      schema: { tags: ['organisation'], querystring: UserListQuery, response: { 200: Page(User) } },
+    },
+    async (request) => {
+      const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
+      const page = pageOf(await listUsers(db, filter, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/api/v1/users/:id',
+    { config: { auth: 'org.read' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: User } } },
+    async (request) => {
+      return presentUser(await getUser(db, request.params.id));
+    },
+  );
+  app.post(
+    '/api/v1/users',
+    {
+      config: { auth: 'org.write' },
+      schema: { tags: ['organisation'], body: CreateUserRequest, response: { 201: User } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(presentUser(await createUser(db, request.body, actor, clock.now())));
+    },
+  );
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { auth: 'org.write' },
+      schema: { tags: ['organisation'], params: IdParams, body: UpdateUserRequest, response: { 200: User } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const user = await updateUser(db, request.params.id, request.body, actor, clock.now(), expectedVersion(request));
+      deps.sessionCache.forgetUser(user.id);
+      return presentUser(user);
+    },
+  );
+
+  app.get(
+    '/api/v1/customers',
+    {
+      config: { auth: 'customers.read' },
+      schema: { tags: ['organisation'], querystring: CustomerListQuery, response: { 200: Page(Customer) } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
+      const page = pageOf(await listCustomers(db, customerScope(actor), filter, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map(presentCustomer), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/api/v1/customers/:id',
+    {
+      config: { auth: 'customers.read' },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: Customer } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentCustomer(await getCustomer(db, request.params.id, customerScope(actor)));
+    },
+  );
+  app.post(
+    '/api/v1/customers',
+    {
+      config: { auth: 'customers.write' },
+      schema: { tags: ['organisation'], body: CreateCustomerRequest, response: { 201: Customer } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(presentCustomer(await createCustomer(db, request.body, actor, clock.now())));
+    },
+  );
+  app.patch(
+    '/api/v1/customers/:id',
+    {
+      config: { auth: 'customers.write' },
+      schema: { tags: ['organisation'], params: IdParams, body: UpdateCustomerRequest, response: { 200: Customer } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentCustomer(
+        await updateCustomer(db, request.params.id, request.body, actor, clock.now(), expectedVersion(request)),
+      );
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { type Clock, fakeClock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { demoOrganisation } from './demo/organisation.js';
+import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
+import { JOBS } from './jobs/registry.js';
+import { runDueJobs } from './jobs/scheduler.js';
+
+export type Started = { app: FastifyInstance; database: Database; clock: Clock; url: string; stop(): Promise<void> };
+
+export async function openAndMigrate(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  return database;
+}
+
+/**
+ * Fills an empty database: the demo on the embedded database by default (on PostgreSQL only with --demo),
+ * or only the admin with --no-demo. Returns the lines to print.
+ */
+export async function seedIfEmpty(database: Database, config: Config, now: Date): Promise<string[]> {
+  if (!(await isEmpty(database.db))) return [];
+  const wantsDemo = config.demo === 'yes' || (config.demo === 'auto' && database.kind === 'pglite');
+  if (wantsDemo) {
+    await seedOrganisation(database.db, demoOrganisation(), config.demoPassword, now);
+    return [
+      `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
+      `with the password: ${config.demoPassword}`,
+    ];
+  }
+  const { generated } = await seedAdminOnly(database.db, config.adminPassword, now);
+  return generated
+    ? [`Only the user admin exists. Its one-time password (change it at first sign-in): ${generated}`]
+    : ['Only the user admin exists, with the password from CRM_ADMIN_PASSWORD.'];
+}
+
+/** Under the system clock, an in-process scheduler runs due jobs; under a fake clock only run-due does. */
+function startScheduler(app: FastifyInstance, database: Database, clock: Clock, config: Config): () => void {
+  if (clock.fake) return () => {};
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueJobs(database.db, JOBS, clock.now(), { config, log: app.log });
+    } catch (error) {
+      app.log.error({ err: error }, 'scheduler tick failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, config.schedulerIntervalSeconds * 1000);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
+
+export async function startServer(config: Config): Promise<Started & { notes: string[] }> {
+  const database = await openAndMigrate(config);
+  const clock = config.fakeClock ? await fakeClock(database.db, config.fakeClock.start) : systemClock();
+  const notes = await seedIfEmpty(database, config, clock.now());
+  const app = await buildApp({ database, clock, config });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const stopScheduler = startScheduler(app, database, clock, config);
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  return {
+    app,
+    database,
+    clock,
+    url,
+    notes,
+    async stop() {
+      stopScheduler();
+      await app.close();
+      await database.close();
+    },
+  };
+}

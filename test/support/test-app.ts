@@ -1,0 +1,123 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { type Clock, fakeClock } from '../../src/clock.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { createTestDatabase } from '../../src/db/test-database.js';
+import { buildCustomer, buildTrack, buildUser, type OrganisationSeed } from '../../src/demo/builders.js';
+import { seedOrganisation } from '../../src/demo/seed.js';
+
+export const PASSWORD = 'test-password-1';
+export const ORIGIN = 'http://crm.test';
+
+/**
+ * A small company for API tests: two tracks (integrated T1, commodity T2), a director each, three AMs,
+ * one customer per AM, and one user of every other role.
+ */
+export function smallOrganisation(): OrganisationSeed {
+  return {
+    tracks: [
+      buildTrack({ code: 'T1', name: '消费电子I', directorUsername: 'director1' }),
+      buildTrack({ code: 'T2', name: '商品模', businessLine: 'commodity', directorUsername: 'director2' }),
+    ],
+    users: [
+      buildUser({ username: 'ceo', role: 'ceo' }),
+      buildUser({ username: 'secretary', role: 'secretary' }),
+      buildUser({ username: 'admin', role: 'admin' }),
+      buildUser({ username: 'planner', role: 'planner' }),
+      buildUser({ username: 'director1', role: 'director', trackCode: 'T1' }),
+      buildUser({ username: 'director2', role: 'director', trackCode: 'T2' }),
+      buildUser({ username: 'am1', role: 'am', trackCode: 'T1' }),
+      buildUser({ username: 'am2', role: 'am', trackCode: 'T1' }),
+      buildUser({ username: 'am3', role: 'am', trackCode: 'T2' }),
+    ],
+    customers: [
+      buildCustomer({ code: 'C1', amUsername: 'am1' }),
+      buildCustomer({ code: 'C2', amUsername: 'am2' }),
+      buildCustomer({ code: 'C3', amUsername: 'am3' }),
+    ],
+  };
+}
+
+export type Response = { status: number; body: any; headers: Record<string, unknown> };
+export type Client = {
+  get(url: string, headers?: Record<string, string>): Promise<Response>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  delete(url: string, headers?: Record<string, string>): Promise<Response>;
+  cookie: string | null;
+};
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  clock: Clock;
+  config: Config;
+  /** A client signed in as this user (password PASSWORD unless given). */
+  as(username: string, password?: string): Promise<Client>;
+  anonymous(): Client;
+  bearer(key: string): Client;
+  setNow(iso: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+async function call(app: FastifyInstance, options: InjectOptions): Promise<Response> {
+  const res = await app.inject(options);
+  const text = res.body;
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {}
+  return { status: res.statusCode, body, headers: res.headers };
+}
+
+export function clientFor(app: FastifyInstance, auth: { cookie?: string; bearer?: string }): Client {
+  const base = (extra?: Record<string, string>) => ({
+    origin: ORIGIN,
+    host: 'crm.test',
+    ...(auth.cookie ? { cookie: auth.cookie } : {}),
+    ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}),
+    ...extra,
+  });
+  return {
+    cookie: auth.cookie ?? null,
+    get: (url, headers) => call(app, { method: 'GET', url, headers: base(headers) }),
+    post: (url, body, headers) => call(app, { method: 'POST', url, headers: base(headers), ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body, headers) => call(app, { method: 'PATCH', url, headers: base(headers), payload: body as object }),
+    delete: (url, headers) => call(app, { method: 'DELETE', url, headers: base(headers) }),
+  };
+}
+
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Client> {
+  const res = await call(app, { method: 'POST', url: '/api/v1/auth/login', headers: { origin: ORIGIN, host: 'crm.test' }, payload: { username, password } });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const setCookie = String(res.headers['set-cookie']);
+  return clientFor(app, { cookie: setCookie.split(';')[0]! });
+}
+
+export async function startTestApp(options: { now?: string; org?: OrganisationSeed | null; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase(inject('pgliteSnapshot'));
+  const { database } = testDb;
+  const start = new Date(options.now ?? '2026-03-02T08:00:00+08:00');
+  const clock = await fakeClock(database.db, start);
+  const config = loadConfig({ fakeClock: start.toISOString() }, { ...options.env, CRM_WEB_DIR: '/nonexistent' });
+  const org = options.org === undefined ? smallOrganisation() : options.org;
+  if (org) await seedOrganisation(database.db, org, PASSWORD, start);
+  const app = await buildApp({ database, clock, config, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    config,
+    as: (username, password) => login(app, username, password),
+    anonymous: () => clientFor(app, {}),
+    bearer: (key) => clientFor(app, { bearer: key }),
+    setNow: (iso) => clock.set(new Date(iso)),
+    async close() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
