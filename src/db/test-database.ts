@@ -12,7 +12,8 @@ import { migrateDatabase } from './migrate.js';
  */
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
-export const testDatabaseKind = (): TestDatabaseKind => (process.env.CRM_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+export const testDatabaseKind = (): TestDatabaseKind =>
+  process.env.CRM_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);

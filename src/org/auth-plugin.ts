@@ -142,7 +142,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   });
   // Authorisation runs before body validation, so a caller who may not act learns nothing more.
   app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+    if (!request.url.startsWith('/api/v1/') || request.is404) return;
     const auth = request.routeOptions.config.auth;
     if (auth === 'public') return;
     const actor = requireActor(request);

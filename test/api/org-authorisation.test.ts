@@ -41,7 +41,8 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
   });
 
   test('customer lists follow the scope: all for CEO, secretary and admin; own track for a director; own for an AM; none for a planner', async () => {
-    const codes = async (who: Client) => ((await who.get('/api/v1/customers')).body.items as { code: string }[]).map((c) => c.code).sort();
+    const codes = async (who: Client) =>
+      ((await who.get('/api/v1/customers')).body.items as { code: string }[]).map((c) => c.code).sort();
     expect(await codes(clients.ceo)).toEqual(expect.arrayContaining(['C1', 'C2', 'C3']));
     expect(await codes(clients.secretary)).toEqual(await codes(clients.ceo));
     expect(await codes(clients.admin)).toEqual(await codes(clients.ceo));
@@ -63,7 +64,14 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
   const WRITES: [string, (ids: Record<string, number>) => [string, string, unknown]][] = [
     ['create a track', () => ['post', '/api/v1/tracks', { code: 'T9', name: '新赛道', businessLine: 'integrated' }]],
     ['edit a track', (i) => ['patch', `/api/v1/tracks/${i.T1}`, { name: '消费电子一部' }]],
-    ['create a user', () => ['post', '/api/v1/users', { username: 'newam', code: 'N1', name: '新人', role: 'planner', password: 'long-enough-1' }]],
+    [
+      'create a user',
+      () => [
+        'post',
+        '/api/v1/users',
+        { username: 'newam', code: 'N1', name: '新人', role: 'planner', password: 'long-enough-1' },
+      ],
+    ],
     ['edit a user', (i) => ['patch', `/api/v1/users/${i.am2}`, { name: '改名' }]],
     ['create a customer', (i) => ['post', '/api/v1/customers', { code: 'C9', name: '新客户', amId: i.am1 }]],
     ['edit a customer', (i) => ['patch', `/api/v1/customers/${i.C1}`, { name: '改名客户' }]],
@@ -73,12 +81,16 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
   test.each(WRITES)('only the admin may %s; every other role gets 403 with a reason', async (_name, request) => {
     const [method, url, body] = request(ids);
     for (const who of ROLES.filter((r) => r !== 'admin')) {
-      const res = await (clients[who] as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number; body: any }>>)[method]!(url, body);
+      const res = await (
+        clients[who] as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number; body: any }>>
+      )[method]!(url, body);
       expect(res.status, `${who} ${method} ${url}`).toBe(403);
       expect(res.body.error.code).toBe('forbidden');
       expect(res.body.error.message).toMatch(/不能/);
     }
-    const res = await (clients.admin as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number }>>)[method]!(url, body);
+    const res = await (
+      clients.admin as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number }>>
+    )[method]!(url, body);
     expect([200, 201]).toContain(res.status);
   });
 

@@ -9,7 +9,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * so plainly; in CI (CRM_REQUIRE_ALL_SUITES=1) a missing part fails the run instead.
  */
 function missing(kind: 'postgres' | 'browser'): string | null {
-  if (kind === 'postgres' && !process.env.TEST_DATABASE_URL) return 'PostgreSQL suite skipped: TEST_DATABASE_URL is not set';
+  if (kind === 'postgres' && !process.env.TEST_DATABASE_URL)
+    return 'PostgreSQL suite skipped: TEST_DATABASE_URL is not set';
   if (kind === 'browser' && !existsSync(CHROMIUM)) return `Browser suite skipped: no Chromium at ${CHROMIUM}`;
   return null;
 }

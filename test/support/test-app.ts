@@ -83,20 +83,33 @@ export function clientFor(app: FastifyInstance, auth: { cookie?: string; bearer?
   return {
     cookie: auth.cookie ?? null,
     get: (url, headers) => call(app, { method: 'GET', url, headers: base(headers) }),
-    post: (url, body, headers) => call(app, { method: 'POST', url, headers: base(headers), ...(body === undefined ? {} : { payload: body as object }) }),
+    post: (url, body, headers) =>
+      call(app, {
+        method: 'POST',
+        url,
+        headers: base(headers),
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
     patch: (url, body, headers) => call(app, { method: 'PATCH', url, headers: base(headers), payload: body as object }),
     delete: (url, headers) => call(app, { method: 'DELETE', url, headers: base(headers) }),
   };
 }
 
 export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Client> {
-  const res = await call(app, { method: 'POST', url: '/api/v1/auth/login', headers: { origin: ORIGIN, host: 'crm.test' }, payload: { username, password } });
+  const res = await call(app, {
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { origin: ORIGIN, host: 'crm.test' },
+    payload: { username, password },
+  });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = String(res.headers['set-cookie']);
   return clientFor(app, { cookie: setCookie.split(';')[0]! });
 }
 
-export async function startTestApp(options: { now?: string; org?: OrganisationSeed | null; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: string; org?: OrganisationSeed | null; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase(inject('pgliteSnapshot'));
   const { database } = testDb;
   const start = new Date(options.now ?? '2026-03-02T08:00:00+08:00');
