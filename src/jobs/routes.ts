@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { Body, Instant } from '../http/schemas.js';
-import { requireActor } from '../org/auth-plugin.js';
 import { JOBS } from './registry.js';
 import { runDueJobs } from './scheduler.js';
 

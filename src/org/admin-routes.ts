@@ -20,7 +20,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): vo
       config: { auth: 'apikeys.manage' },
       schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() }) } },
     },
-    async (request) => {
+    async (_request) => {
       return { items: (await listApiKeys(db)).map(presentApiKey), nextCursor: null };
     },
   );

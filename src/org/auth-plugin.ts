@@ -95,7 +95,7 @@ async function actorFromSession(
   const tokenHash = hashToken(token);
   const found = await deps.sessionCache.get(deps.db, tokenHash);
   const now = deps.clock.now();
-  if (!found || !found.user.active || !isSessionAlive(found, deps.config.session, now)) {
+  if (!found?.user.active || !isSessionAlive(found, deps.config.session, now)) {
     deps.sessionCache.forget(tokenHash);
     request.sessionEnded = true;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

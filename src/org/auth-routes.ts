@@ -42,7 +42,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
         throw new AppError('rate_limited', 429, { minutes: config.login.windowMinutes });
       }
       const user = await findUserByUsername(db, username);
-      const ok = user && user.active ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password);
+      const ok = user?.active ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password);
       if (!user || !ok) {
         await recordLoginFailure(db, who, now);
         await log('login_failed', user?.id ?? null);

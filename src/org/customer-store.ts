@@ -59,7 +59,7 @@ export async function getCustomer(db: Db, id: number, scope: CustomerScope): Pro
 async function trackOfAm(db: Db, amId: number, claimedTrackId: number | undefined): Promise<number> {
   const [am] = await db.select().from(users).where(eq(users.id, amId));
   const why =
-    !am || am.role !== 'am'
+    am?.role !== 'am'
       ? { zh: '该用户不是客户经理', en: 'this user is not an account manager' }
       : !am.active
         ? { zh: '该客户经理已停用', en: 'this account manager is disabled' }
