@@ -27,6 +27,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** A session cookie came in but its session had ended (expired, signed out, user disabled). */
     sessionEnded: boolean;
+    /** The signed-in user's record as loaded with the session (at most 5 s old). */
+    sessionUser: SessionWithUser | null;
   }
 }
 
@@ -105,6 +107,7 @@ async function actorFromSession(
     await touchSession(deps.db, found.sessionId, now);
     found.lastSeenAt = now;
   }
+  request.sessionUser = found;
   const { user } = found;
   return {
     kind: 'user',
@@ -122,6 +125,7 @@ async function actorFromSession(
 export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionEnded', false);
+  app.decorateRequest('sessionUser', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     await deps.clock.refresh();

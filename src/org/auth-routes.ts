@@ -17,6 +17,7 @@ import {
   deleteSession,
   deleteUserSessions,
   recordLoginFailure,
+  type SessionWithUser,
 } from './session-store.js';
 import { findUserByUsername, getUser, presentUser } from './user-store.js';
 
@@ -89,7 +90,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const permissions = permissionsOf(actor);
       if (actor.kind === 'apiKey')
         return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions };
-      return { user: await presentMe(deps, actor.id), permissions };
+      // The user as loaded with the session: /me is called on every page load and costs no query.
+      const loaded = request.sessionUser;
+      return { user: loaded ? presentSessionUser(loaded) : await presentMe(deps, actor.id), permissions };
     },
   );
 
@@ -124,6 +127,10 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       return reply.status(204).send();
     },
   );
+}
+
+function presentSessionUser({ user, trackName }: SessionWithUser) {
+  return { ...presentUser(user), trackName, mustChangePassword: user.mustChangePassword };
 }
 
 async function presentMe(deps: AppDeps, userId: number) {

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { loginAttempts, sessions, users } from './schema.js';
+import { loginAttempts, sessions, tracks, users } from './schema.js';
 import { type SessionPolicy, sessionExpiry } from './session-rules.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -10,6 +10,7 @@ export type SessionWithUser = {
   lastSeenAt: Date;
   expiresAt: Date;
   user: typeof users.$inferSelect;
+  trackName: string | null;
 };
 
 /** A fresh token at every sign-in (no session fixation); only its hash is stored. */
@@ -38,9 +39,11 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
       user: users,
+      trackName: tracks.name,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(tracks, eq(tracks.id, users.trackId))
     .where(eq(sessions.tokenHash, tokenHash));
   return row ?? null;
 }

@@ -1,0 +1,11 @@
+// `npm run bench -- <name>`: runs one benchmark. Benchmarks measure; tests never assert timings.
+import { benchApi } from './api.js';
+
+const benches: Record<string, () => Promise<void>> = { api: benchApi };
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();
