@@ -21,10 +21,14 @@ function residentMegabytes(pid: number): number {
 
 async function startOnce(dataDir: string) {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', 'serve', '--data-dir', dataDir, '--port', String(PORT)], {
-    stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['scripts/start.mjs', 'serve', '--data-dir', dataDir, '--port', String(PORT)],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    },
+  );
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`);

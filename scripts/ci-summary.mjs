@@ -9,7 +9,9 @@ const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (skipped > 0) {
   const names = report.testResults.flatMap((file) =>
-    file.assertionResults.filter((a) => a.status !== 'passed' && a.status !== 'failed').map((a) => `${file.name}: ${a.fullName}`),
+    file.assertionResults
+      .filter((a) => a.status !== 'passed' && a.status !== 'failed')
+      .map((a) => `${file.name}: ${a.fullName}`),
   );
   console.error(`Skipped tests are not allowed in CI:\n${names.join('\n')}`);
 }

@@ -114,7 +114,7 @@ export async function startTestApp(
   const { database } = testDb;
   const start = new Date(options.now ?? '2026-03-02T08:00:00+08:00');
   const clock = await fakeClock(database.db, start);
-  const config = loadConfig({ fakeClock: start.toISOString() }, { ...options.env, CRM_WEB_DIR: '/nonexistent' });
+  const config = loadConfig({ fakeClock: start.toISOString() }, { CRM_WEB_DIR: '/nonexistent', ...options.env });
   const org = options.org === undefined ? smallOrganisation() : options.org;
   if (org) await seedOrganisation(database.db, org, PASSWORD, start);
   const app = await buildApp({ database, clock, config, logger: false });

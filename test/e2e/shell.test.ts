@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { describeInBrowser } from '../support/suites.js';
+import { PASSWORD } from '../support/test-app.js';
+
+describeInBrowser('the web shell in Chromium', () => {
+  let b: BrowserTest;
+  beforeAll(async () => {
+    b = await startBrowserTest();
+  }, 180_000);
+  afterAll(() => b?.close());
+
+  test('the CEO signs in, sees the navigation, switches to English and signs out', async () => {
+    const page = await b.page();
+    await page.goto(`${b.baseUrl}/`);
+    await page.getByTestId('login-username').fill('ceo');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+
+    const nav = page.getByTestId('nav-menu');
+    await nav.waitFor();
+    await expect(nav.textContent()).resolves.toContain('赛道');
+    // the CEO reads the organisation but does not administer it
+    await expect(nav.textContent()).resolves.not.toContain('API 密钥');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('nav-menu').getByText('Tracks').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('crm.lang'))).toBe('en');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-submit').waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    expect(me).toBe(401);
+  });
+
+  test('a wrong password shows the server message on the sign-in page', async () => {
+    const page = await b.page();
+    await page.goto(`${b.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('am1');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByText('用户名或密码错误').waitFor();
+  });
+
+  test('the admin sees the organisation pages and the API keys at phone width', async () => {
+    const page = await b.page(390, 844);
+    await page.goto(`${b.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.goto(`${b.baseUrl}/admin/users`);
+    await page.getByText('director1').first().waitFor();
+  });
+});
