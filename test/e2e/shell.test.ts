@@ -26,7 +26,13 @@ describeInBrowser('the web shell in Chromium', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-menu').getByText('Tracks').waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('crm.lang'))).toBe('en');
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(
+          'crm.lang',
+        ),
+      ),
+    ).toBe('en');
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
