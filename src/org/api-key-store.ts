@@ -36,8 +36,8 @@ export async function createApiKey(db: Db, input: CreateApiKey, actor: Actor, no
     throw badRequest([{ field: 'expiresAt', reason: 'invalid', params: { why } }]);
   }
   const secret = newToken();
-  const prefix = secret.slice(0, 8);
   const key = `tkc_${secret}`;
+  const prefix = key.slice(0, 12);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)

@@ -56,7 +56,13 @@ describeInBrowser('the web shell in Chromium', () => {
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.goto(`${b.baseUrl}/admin/users`);
-    await page.getByText('director1').first().waitFor();
+    await page.getByTestId('welcome-card').waitFor();
+    // at phone width the navigation is a drawer behind the menu button
+    await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-users').click();
+    await page.getByRole('cell', { name: 'director1', exact: true }).first().waitFor();
+    await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-api-keys').click();
+    await page.getByRole('heading', { name: 'API 密钥' }).waitFor();
   });
 });

@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { setUnauthorizedHandler } from './api/client';
+import { PASSWORD_PATH, RequirePermission, RequireSession } from './auth/guards';
+import { ME_KEY } from './auth/session';
+import { AppLayout, PageFallback } from './layout/AppLayout';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const TracksPage = lazy(() => import('./pages/org/TracksPage'));
+const UsersPage = lazy(() => import('./pages/org/UsersPage'));
+const CustomersPage = lazy(() => import('./pages/org/CustomersPage'));
+const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+/** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const { pathname, search } = window.location;
+      if (pathname === '/login') return;
+      client.removeQueries({ queryKey: ME_KEY });
+      navigate('/login', { replace: true, state: { from: pathname + search } });
+    });
+  }, [navigate, client]);
+  return null;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <UnauthorizedRedirect />
+      <Routes>
+        <Route
+          path="/login"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <LoginPage />
+            </Suspense>
+          }
+        />
+        <Route element={<RequireSession />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomePage />} />
+            <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
+            <Route
+              path="/org/tracks"
+              element={
+                <RequirePermission permission="org.read">
+                  <TracksPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/org/users"
+              element={
+                <RequirePermission permission="org.read">
+                  <UsersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/customers"
+              element={
+                <RequirePermission permission="customers.read">
+                  <CustomersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/admin/api-keys"
+              element={
+                <RequirePermission permission="apikeys.manage">
+                  <ApiKeysPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

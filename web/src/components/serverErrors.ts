@@ -1,0 +1,25 @@
+import type { FormInstance } from 'antd';
+import { ApiError } from '../api/client';
+
+/**
+ * Puts a server error next to the fields its details name; returns the message still to show
+ * elsewhere (null when every detail landed on a field of this form).
+ */
+export function applyServerError(form: FormInstance, error: unknown, fieldNames: string[]): string | null {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const onFields = error.details.filter((detail) => detail.field && fieldNames.includes(detail.field));
+  if (onFields.length === 0) return error.message;
+  // the server localises each detail's reason (Accept-Language), so it can stand next to its field
+  form.setFields(
+    onFields.map((detail) => ({
+      name: detail.field as string,
+      errors: [detail.reason ?? detail.message ?? error.message],
+    })),
+  );
+  return onFields.length === error.details.length ? null : error.message;
+}
+
+export const isStaleVersion = (error: unknown): boolean => error instanceof ApiError && error.status === 412;
+
+/** Codes and usernames as the server accepts them (org contract). */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
