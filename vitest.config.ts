@@ -29,7 +29,13 @@ export default defineConfig({
         },
       },
       {
-        test: { ...common, name: 'browser', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 },
+        test: {
+          ...common,
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
       },
     ],
   },
