@@ -5,7 +5,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -30,6 +35,27 @@ export type BuildOptions = {
 
 const BODY_LIMIT = 1024 * 1024;
 
+/** OWASP REST Security Cheat Sheet headers for JSON responses (fixed, so set in one call). */
+const API_SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+const HELMET_OPTIONS = {
+  contentSecurityPolicy: {
+    directives: {
+      // Ant Design writes its styles at run time (CSS-in-JS), so inline styles are allowed; scripts are not.
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'upgrade-insecure-requests': null,
+    },
+  },
+};
+
 /** The whole HTTP application, from a config, a database and a clock (tests build it the same way). */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { database, clock, config } = options;
@@ -44,27 +70,29 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   registerErrorHandling(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Ant Design writes its styles at run time (CSS-in-JS), so inline styles are allowed; scripts are not.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'upgrade-insecure-requests': null,
-      },
-    },
-  });
   await registerOpenApi(app);
   registerMetrics(app);
   registerAuthentication(app, deps);
 
-  registerHealth(app, deps);
-  registerAuthRoutes(app, deps);
-  registerOrgRoutes(app, deps);
-  registerAdminRoutes(app, deps);
-  if (clock.fake) registerFakeClockRoutes(app, deps);
-
-  await registerWebApp(app, config.webDir);
+  // The API and the web app are two encapsulated contexts: helmet's per-request header building is
+  // for pages; JSON responses get a fixed header set (OWASP REST Security) at a fraction of the cost.
+  await app.register(async (api) => {
+    api.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(API_SECURITY_HEADERS);
+      done();
+    });
+    registerHealth(api, deps);
+    registerAuthRoutes(api, deps);
+    registerOrgRoutes(api, deps);
+    registerAdminRoutes(api, deps);
+    if (clock.fake) registerFakeClockRoutes(api, deps);
+  });
+  await app.register(async (web) => {
+    await web.register(fastifyHelmet, HELMET_OPTIONS);
+    await web.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    await registerWebApp(web, config.webDir);
+  });
+  registerNotFound(app);
   return app;
 }
 
@@ -82,22 +110,33 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 }
 
-/** The built single-page app at /, with client-side routes falling back to index.html. */
-async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+/** The built single-page app at /; client-side routes fall back to index.html. */
+async function registerWebApp(web: FastifyInstance, webDir: string): Promise<void> {
   const index = join(webDir, 'index.html');
   if (existsSync(index)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await web.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
   }
-  app.setNotFoundHandler((request, reply) => {
+  web.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (path.startsWith('/api/') || request.method !== 'GET') {
-      return sendError(reply, request, new AppError('route_not_found', 404, { method: request.method, url: path }));
-    }
+    if (path.startsWith('/api/')) return routeNotFound(request, reply.headers(API_SECURITY_HEADERS));
     if (!existsSync(index))
       return reply.type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
+  });
+}
+
+const routeNotFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(
+    reply,
+    request,
+    new AppError('route_not_found', 404, { method: request.method, url: request.url.split('?')[0] }),
+  );
+
+function registerNotFound(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.headers(API_SECURITY_HEADERS);
+    return routeNotFound(request, reply);
   });
 }

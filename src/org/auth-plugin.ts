@@ -128,7 +128,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('sessionUser', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
-    await deps.clock.refresh();
+    if (deps.clock.fake) await deps.clock.refresh();
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await actorFromApiKey(deps, authorization);
@@ -145,22 +145,19 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     }
   });
   // Authorisation runs before body validation, so a caller who may not act learns nothing more.
-  app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/v1/') || request.is404) return;
-    const auth = request.routeOptions.config.auth;
-    if (auth === 'public') return;
-    const actor = requireActor(request);
-    if (auth === undefined)
-      throw new AppError('forbidden', 403, {
-        reason: { zh: '接口未声明权限', en: 'the endpoint declares no permission' },
-      });
-    if (auth !== 'authenticated') authorize(actor, auth);
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      authorizeRoute(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   // Every refused request is on record: who, when, from where, and why (SPEC §11).
-  app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode !== 401 && reply.statusCode !== 403 && reply.statusCode !== 429) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    if (reply.statusCode !== 401 && reply.statusCode !== 403 && reply.statusCode !== 429) return done();
     const actor = request.actor;
-    await deps.db.insert(securityEvents).values({
+    const recorded = deps.db.insert(securityEvents).values({
       at: deps.clock.now(),
       kind: reply.statusCode === 429 ? 'rate_limited' : 'denied',
       userId: actor?.kind === 'user' ? actor.id : null,
@@ -171,7 +168,20 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
       path: request.url.split('?')[0]!.slice(0, 300),
       status: reply.statusCode,
     });
+    recorded.then(() => done(), done);
   });
+}
+
+function authorizeRoute(request: FastifyRequest): void {
+  if (!request.url.startsWith('/api/v1/') || request.is404) return;
+  const auth = request.routeOptions.config.auth;
+  if (auth === 'public') return;
+  const actor = requireActor(request);
+  if (auth === undefined)
+    throw new AppError('forbidden', 403, {
+      reason: { zh: '接口未声明权限', en: 'the endpoint declares no permission' },
+    });
+  if (auth !== 'authenticated') authorize(actor, auth);
 }
 
 /** The signed-in caller, or 401 (saying whether the session ended or never was). */

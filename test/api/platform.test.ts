@@ -52,10 +52,15 @@ describeWithDatabase('health, API description, metrics and security headers', ()
     );
   });
 
-  test('responses carry security headers', async () => {
-    const res = await t.anonymous().get('/api/v1/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  test('API answers are never cached nor framed; pages carry the helmet headers', async () => {
+    for (const url of ['/api/v1/health', '/api/v1/tracks', '/api/v1/no-such-thing']) {
+      const res = await t.anonymous().get(url);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+    const page = await t.app.inject({ method: 'GET', url: '/org/users' });
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 });

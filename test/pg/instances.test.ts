@@ -10,12 +10,14 @@ import { describeOnPostgres } from '../support/suites.js';
 import { login, ORIGIN, PASSWORD, smallOrganisation } from '../support/test-app.js';
 
 describeOnPostgres('several instances on one PostgreSQL', () => {
-  const base = process.env.TEST_DATABASE_URL!;
   const name = `crm_instances_${process.pid}`;
-  const url = withDatabaseName(base, name);
   const opened: Database[] = [];
+  let base: string;
+  let url: string;
 
   beforeAll(async () => {
+    base = process.env.TEST_DATABASE_URL!;
+    url = withDatabaseName(base, name);
     await dropDatabase(base, name);
     await adminQuery(base, `create database "${name}"`);
   });
