@@ -14,6 +14,7 @@ import Fastify, {
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import { registerExchangeRoutes } from './exchange/routes.js';
 import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerAuthRoutes(api, deps);
     registerOrgRoutes(api, deps);
     registerAdminRoutes(api, deps);
+    registerExchangeRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -19,7 +19,10 @@ function bodyOf(error: AppError, locale: Locale) {
   const message = fill(locale === 'en' ? template.en : template.zh, localize(error.params, locale));
   const details = error.details.map((d) => {
     const reason = FIELD_REASONS[d.reason];
-    return { field: d.field, reason: fill(locale === 'en' ? reason.en : reason.zh, localize(d.params ?? {}, locale)) };
+    const text = fill(locale === 'en' ? reason.en : reason.zh, localize(d.params ?? {}, locale));
+    return d.row === undefined
+      ? { field: d.field, reason: text }
+      : { row: d.row, field: d.field, value: d.value ?? null, reason: text };
   });
   return { error: { code: error.code, message, ...(details.length ? { details } : {}) } };
 }

@@ -1,7 +1,14 @@
 import type { Bilingual } from './locale.js';
 import { ENTITY_NAMES, type EntityName, type ErrorCode, type FieldReason } from './messages.js';
 
-export type FieldError = { field: string; reason: FieldReason; params?: Record<string, unknown> };
+/** A refused field; `row` and `value` name the row of a write-back batch and what it sent. */
+export type FieldError = {
+  field: string;
+  reason: FieldReason;
+  params?: Record<string, unknown>;
+  row?: number;
+  value?: unknown;
+};
 
 /**
  * The one error type: a stable code, the HTTP status, message parameters and per-field details.

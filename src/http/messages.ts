@@ -34,6 +34,18 @@ export const ERROR_MESSAGES = {
     en: 'Please change your password before continuing',
   },
   fake_clock_only: { zh: '仅在 --fake-clock 模式下可用', en: 'Only available with --fake-clock' },
+  rows_rejected: {
+    zh: '整批未写入：{count} 处错误，请修正后重新提交整批',
+    en: 'Nothing was written: {count} problems; fix them and send the whole batch again',
+  },
+  too_many_rows: {
+    zh: '一批最多 {limit} 行，本批 {rows} 行',
+    en: 'A batch holds at most {limit} rows; this one has {rows}',
+  },
+  idempotency_key_reused: {
+    zh: 'Idempotency-Key「{key}」已用于另一内容的请求',
+    en: 'Idempotency-Key "{key}" was already used for a different request',
+  },
   internal: {
     zh: '服务器内部错误，请稍后重试（编号 {requestId}）',
     en: 'Internal error; try again later (ref {requestId})',

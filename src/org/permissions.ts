@@ -23,6 +23,10 @@ export const ACTIONS = {
   'customers.write': { zh: '维护客户', en: 'manage customers' },
   'apikeys.manage': { zh: '管理 API 密钥', en: 'manage API keys' },
   'history.read': { zh: '查看变更历史', en: 'read change history' },
+  'exchange.write': { zh: '回写业务数据', en: 'write back business data' },
+  'exchange.read': { zh: '查看导入记录', en: 'read the import log' },
+  'board.read': { zh: '查看晾晒排名看板', en: 'read the ranking board' },
+  'board.explain': { zh: '填写未达标原因与改善计划', en: 'explain red dimensions' },
   'clock.control': { zh: '调整测试时钟', en: 'move the test clock' },
   'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
 } satisfies Record<string, Bilingual>;
@@ -38,13 +42,17 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'customers.write': ['admin'],
   'apikeys.manage': ['admin'],
   'history.read': ['admin', 'ceo'],
+  'exchange.write': ['admin'],
+  'exchange.read': ['admin'],
+  'board.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'board.explain': ['director'],
   'clock.control': ['admin'],
   'jobs.run': ['admin'],
 };
 
 /** What an integration key with a given scope may do; `integration` covers every write-back and feed. */
 const SCOPE_GRANTS: Record<string, readonly Action[]> = {
-  integration: [],
+  integration: ['exchange.write'],
 };
 
 export const ROLE_NAMES: Record<Role, Bilingual> = {

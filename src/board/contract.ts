@@ -1,0 +1,138 @@
+import { type Static, Type } from 'typebox';
+import { Body } from '../http/schemas.js';
+
+/** The eight dimensions of the ranking board (SPEC §3). No server imports: web/ imports this too. */
+export const DIMENSIONS = [
+  { no: 1, key: 'sales_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
+  { no: 2, key: 'sales_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
+  { no: 3, key: 'order_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
+  { no: 4, key: 'order_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
+  { no: 5, key: 'gross_margin', subject: 'track', better: 'higher', unit: 'ratio' },
+  { no: 6, key: 'forecast_accuracy', subject: 'track', better: 'higher', unit: 'ratio' },
+  { no: 7, key: 'expense_permille', subject: 'track', better: 'lower', unit: 'permille' },
+  { no: 8, key: 'dso', subject: 'track', better: 'lower', unit: 'days' },
+] as const;
+export type DimensionNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Status = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('none')]);
+
+/** red / yellow bounds: higher-is-better → red below `red`, yellow below `yellow`; lower-is-better → above. */
+export const Bands = Type.Object({ red: Type.Number(), yellow: Type.Number(), effectiveMonth: Type.String() });
+
+export const Dimension = Type.Object({
+  no: Type.Integer(),
+  key: Type.String(),
+  subject: Type.Union([Type.Literal('track'), Type.Literal('am')]),
+  better: Type.Union([Type.Literal('higher'), Type.Literal('lower')]),
+  unit: Type.Union([Type.Literal('ratio'), Type.Literal('permille'), Type.Literal('days')]),
+  bands: Bands,
+});
+
+export const Metric = Type.Object({
+  value: Nullable(Type.Number()),
+  numerator: Nullable(Type.Number()),
+  denominator: Nullable(Type.Number()),
+  rank: Type.Integer(),
+  trackRank: Type.Optional(Type.Integer()),
+  status: Status,
+});
+export type MetricDto = Static<typeof Metric>;
+
+export const BoardRow = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  trackId: Type.Optional(Type.Integer()),
+  metrics: Type.Record(Type.String(), Metric),
+});
+
+export const DataAsOf = Type.Object({
+  source: Type.String(),
+  kind: Type.String(),
+  lastWriteAt: Nullable(Type.String()),
+  latestFactDate: Nullable(Type.String()),
+  closedThrough: Nullable(Type.String()),
+  complete: Type.Boolean(),
+});
+
+export const Board = Type.Object({
+  month: Type.String(),
+  view: Type.Union([Type.Literal('month'), Type.Literal('ytd')]),
+  dimensions: Type.Array(Dimension),
+  tracks: Type.Array(BoardRow),
+  ams: Type.Array(BoardRow),
+  dataAsOf: Type.Array(DataAsOf),
+});
+export type BoardDto = Static<typeof Board>;
+
+export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
+export const View = Type.Union([Type.Literal('month'), Type.Literal('ytd')]);
+export const BoardQuery = Type.Object({ month: Month, view: Type.Optional(View) });
+
+export const DrilldownQuery = Type.Object({
+  no: Type.Integer({ minimum: 1, maximum: 8 }),
+  subjectType: Type.Union([Type.Literal('track'), Type.Literal('am'), Type.Literal('customer')]),
+  subjectId: Type.Integer({ minimum: 1 }),
+  month: Month,
+  view: Type.Optional(View),
+});
+export const DrilldownRow = Type.Object({
+  id: Type.Union([Type.Integer(), Type.String()]),
+  name: Type.String(),
+  numerator: Nullable(Type.Number()),
+  denominator: Nullable(Type.Number()),
+  value: Nullable(Type.Number()),
+  /** For fact lines: the source document. */
+  detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+export const Drilldown = Type.Object({
+  level: Type.Union([Type.Literal('am'), Type.Literal('customer'), Type.Literal('line')]),
+  no: Type.Integer(),
+  parent: Type.Object({
+    numerator: Nullable(Type.Number()),
+    denominator: Nullable(Type.Number()),
+    value: Nullable(Type.Number()),
+  }),
+  rows: Type.Array(DrilldownRow),
+});
+
+export const TrendQuery = Type.Object({
+  no: Type.Integer({ minimum: 1, maximum: 8 }),
+  subjectType: Type.Union([Type.Literal('track'), Type.Literal('am')]),
+  subjectId: Type.Integer({ minimum: 1 }),
+  month: Month,
+  view: Type.Optional(View),
+});
+export const Trend = Type.Object({
+  points: Type.Array(
+    Type.Object({ month: Type.String(), value: Nullable(Type.Number()), status: Status, bands: Bands }),
+  ),
+});
+
+export const Explanation = Type.Object({
+  no: Type.Integer(),
+  cause: Type.String(),
+  plan: Type.String(),
+  updatedAt: Type.String(),
+  updatedBy: Nullable(Type.String()),
+});
+export const ExplanationsQuery = Type.Object({ month: Month, trackId: Type.Integer({ minimum: 1 }) });
+export const PutExplanations = Body({
+  items: Type.Array(
+    Body({
+      no: Type.Integer({ minimum: 1, maximum: 8 }),
+      cause: Type.String({ maxLength: 2000 }),
+      plan: Type.String({ maxLength: 2000 }),
+    }),
+    { maxItems: 8 },
+  ),
+});
+
+export const ThresholdSet = Type.Object({
+  no: Type.Integer(),
+  current: Bands,
+  history: Type.Array(
+    Type.Intersect([Bands, Type.Object({ changedAt: Type.String(), changedBy: Nullable(Type.String()) })]),
+  ),
+});

@@ -1,0 +1,105 @@
+import { type Static, type TSchema, Type } from 'typebox';
+
+/** Write-back row formats of SPEC §9 — a contract other systems are built against: keep the names. */
+const Text = (max = 60) => Type.String({ minLength: 1, maxLength: max });
+const LineNo = Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Integer({ minimum: 0 })]);
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const MonthText = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
+const Amount = Type.Number({ minimum: -1e15, maximum: 1e15 });
+const Void = Type.Optional(Type.Boolean());
+const Row = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false });
+
+export const ROW_SCHEMAS = {
+  shipments: Row({
+    source: Text(20),
+    docNo: Text(),
+    lineNo: LineNo,
+    date: DateText,
+    customerCode: Text(),
+    opportunityCode: Type.Optional(Type.Union([Text(), Type.Null()])),
+    amount: Amount,
+    cost: Type.Optional(Type.Union([Amount, Type.Null()])),
+    void: Void,
+  }),
+  'shipment-plans': Row({
+    source: Text(20),
+    planNo: Text(),
+    lineNo: LineNo,
+    month: MonthText,
+    customerCode: Text(),
+    opportunityCode: Type.Optional(Type.Union([Text(), Type.Null()])),
+    amount: Amount,
+    void: Void,
+  }),
+  orders: Row({
+    orderNo: Text(),
+    lineNo: LineNo,
+    date: DateText,
+    customerCode: Text(),
+    opportunityCode: Type.Optional(Type.Union([Text(), Type.Null()])),
+    amount: Amount,
+    void: Void,
+  }),
+  expenses: Row({
+    docNo: Text(),
+    lineNo: LineNo,
+    date: DateText,
+    trackCode: Text(),
+    amCode: Type.Optional(Type.Union([Text(), Type.Null()])),
+    category: Type.Optional(Type.Union([Text(100), Type.Null()])),
+    amount: Amount,
+    void: Void,
+  }),
+  receivables: Row({ asOf: DateText, customerCode: Text(), balance: Amount, void: Void }),
+  targets: Row({
+    year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+    month: Type.Integer({ minimum: 1, maximum: 12 }),
+    kind: Type.Union([Type.Literal('sales'), Type.Literal('orders')]),
+    trackCode: Text(),
+    amCode: Type.Optional(Type.Union([Text(), Type.Null()])),
+    amount: Amount,
+    void: Void,
+  }),
+  customers: Row({ code: Text(), name: Text(100), amCode: Text() }),
+} satisfies Record<string, TSchema>;
+
+export type ExchangeKind = keyof typeof ROW_SCHEMAS;
+export const EXCHANGE_KINDS = Object.keys(ROW_SCHEMAS) as ExchangeKind[];
+export type RowOf<K extends ExchangeKind> = Static<(typeof ROW_SCHEMAS)[K]>;
+
+export type ShipmentRow = RowOf<'shipments'>;
+export type ShipmentPlanRow = RowOf<'shipment-plans'>;
+export type OrderRow = RowOf<'orders'>;
+export type ExpenseRow = RowOf<'expenses'>;
+export type ReceivableRow = RowOf<'receivables'>;
+export type TargetRow = RowOf<'targets'>;
+export type CustomerRow = RowOf<'customers'>;
+
+/** What a write-back answers: counts of what each row did. */
+export const WriteBackResult = Type.Object({
+  runId: Type.Integer(),
+  kind: Type.String(),
+  rows: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  voided: Type.Integer(),
+  durationMs: Type.Integer(),
+});
+export type WriteBackResultDto = Static<typeof WriteBackResult>;
+
+export const RowError = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  value: Type.Unknown(),
+  reason: Type.String(),
+});
+
+export const MAX_ROWS_PER_BATCH = 50_000;
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+export const CloseMonthRequest = Type.Object(
+  { source: Type.String({ minLength: 1, maxLength: 20 }), month: MonthText },
+  { additionalProperties: false },
+);

@@ -1,0 +1,211 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client.js';
+import type { OrderRow, ShipmentPlanRow, ShipmentRow } from './contract.js';
+
+/**
+ * Shipments, shipment plans and SAP orders are lines of source documents. They share one merge: the
+ * batch is staged set-based, unknown customers are found in one query, the lines are upserted, and
+ * the rollups move by (new − old) of exactly the lines that changed — nothing is counted twice.
+ */
+type LineSpec = {
+  table: 'shipments' | 'shipment_plans' | 'sales_orders';
+  docCol: 'doc_no' | 'plan_no' | 'order_no';
+  dayCol: 'date' | 'month';
+  hasSource: boolean;
+  hasCost: boolean;
+  /** Rollup measures: [measure, amount expression over the delta row d]. */
+  measures: [string, string][];
+  daily: boolean;
+};
+
+export const LINE_SPECS = {
+  shipments: {
+    table: 'shipments',
+    docCol: 'doc_no',
+    dayCol: 'date',
+    hasSource: true,
+    hasCost: true,
+    measures: [
+      ['sales', 'd.amount'],
+      ['sales_with_cost', 'case when d.cost is not null then d.amount end'],
+      ['cost', 'd.cost'],
+    ],
+    daily: true,
+  },
+  'shipment-plans': {
+    table: 'shipment_plans',
+    docCol: 'plan_no',
+    dayCol: 'month',
+    hasSource: true,
+    hasCost: false,
+    measures: [['plans', 'd.amount']],
+    daily: false,
+  },
+  orders: {
+    table: 'sales_orders',
+    docCol: 'order_no',
+    dayCol: 'date',
+    hasSource: false,
+    hasCost: false,
+    measures: [['orders', 'd.amount']],
+    daily: false,
+  },
+} satisfies Record<string, LineSpec>;
+
+export type LineKind = keyof typeof LINE_SPECS;
+
+/** SAP is the only source of orders (SPEC §7); the rollup names it so the board can tell sources apart. */
+export const ORDER_SOURCE = 'SAP';
+
+type StageRow = {
+  i: number;
+  source: string;
+  doc: string;
+  line: string;
+  day: string;
+  customer: string;
+  opp: string | null;
+  amount: number;
+  cost: number | null;
+  void: boolean;
+};
+
+export function stageRowsOf(kind: LineKind, rows: unknown[]): StageRow[] {
+  return rows.map((raw, i) => {
+    if (kind === 'shipments') {
+      const r = raw as ShipmentRow;
+      return {
+        i,
+        source: r.source,
+        doc: r.docNo,
+        line: String(r.lineNo),
+        day: r.date,
+        customer: r.customerCode,
+        opp: r.opportunityCode ?? null,
+        amount: r.amount,
+        cost: r.cost ?? null,
+        void: r.void === true,
+      };
+    }
+    if (kind === 'shipment-plans') {
+      const r = raw as ShipmentPlanRow;
+      return {
+        i,
+        source: r.source,
+        doc: r.planNo,
+        line: String(r.lineNo),
+        day: `${r.month}-01`,
+        customer: r.customerCode,
+        opp: r.opportunityCode ?? null,
+        amount: r.amount,
+        cost: null,
+        void: r.void === true,
+      };
+    }
+    const r = raw as OrderRow;
+    return {
+      i,
+      source: ORDER_SOURCE,
+      doc: r.orderNo,
+      line: String(r.lineNo),
+      day: r.date,
+      customer: r.customerCode,
+      opp: r.opportunityCode ?? null,
+      amount: r.amount,
+      cost: null,
+      void: r.void === true,
+    };
+  });
+}
+
+/** Loads the batch into a transaction-scoped staging table in one statement (no row-by-row inserts). */
+export async function stageLines(tx: Db, rows: StageRow[]): Promise<void> {
+  await tx.execute(
+    sql.raw(`create temp table stage_lines (
+    i int, source text, doc text, line text, day date, customer text, opp text, amount numeric(18,2), cost numeric(18,2), void boolean
+  ) on commit drop`),
+  );
+  await tx.execute(sql`insert into stage_lines
+    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    as r(i int, source text, doc text, line text, day date, customer text, opp text, amount numeric(18,2), cost numeric(18,2), void boolean)`);
+}
+
+export async function unknownCustomers(tx: Db): Promise<{ i: number; customer: string }[]> {
+  return queryRows(
+    tx,
+    sql`select s.i, s.customer from stage_lines s
+    left join customers c on c.code = s.customer where c.id is null order by s.i`,
+  );
+}
+
+export type MergeCounts = { inserted: number; updated: number; voided: number };
+
+/**
+ * One statement: old values of the staged lines (the pre-statement snapshot), the upsert of the lines
+ * that differ, and the rollup deltas (new − old) of exactly those lines. Attribution (customer, track,
+ * AM) is set at first write and kept on re-sends. Callers hold the kind's advisory lock.
+ */
+export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Date): Promise<MergeCounts> {
+  const s = LINE_SPECS[kind] as LineSpec;
+  const src = s.hasSource ? 'source' : null;
+  const key = [src, s.docCol, 'line_no'].filter(Boolean).join(', ');
+  const stageKey = [src ? 's.source' : null, 's.doc', 's.line'].filter(Boolean).join(', ');
+  const cost = s.hasCost ? ', cost' : '';
+  const dayIsMonth = s.dayCol === 'month';
+  // Only constants, column names of this file, an ISO instant and an integer are spliced into the SQL.
+  const at = `'${now.toISOString()}'::timestamptz`;
+  if (!Number.isInteger(runId)) throw new Error('runId must be an integer');
+  const sourceOf = (alias: string) => (s.hasSource ? `${alias}.source` : `'${ORDER_SOURCE}'`);
+  const compare = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void']
+    .map((c) => (c === 'day' ? `${s.dayCol}` : c))
+    .map((c) => `f.${c}`)
+    .join(', ');
+  const compareNew = compare.replaceAll('f.', 'excluded.');
+  const text = `
+    with old as (
+      select f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
+             coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void
+      from ${s.table} f join stage_lines s on (${key
+        .split(', ')
+        .map((c) => `f.${c}`)
+        .join(', ')}) = (${stageKey})
+    ), upserted as (
+      insert into ${s.table} as f (${key}, ${s.dayCol}, amount${cost}, opportunity_code, void, customer_id, track_id, am_id, created_at, updated_at, run_id)
+      select ${stageKey}, ${dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day'}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
+             c.id, c.track_id, c.am_id, ${at}, ${at}, ${runId}
+      from stage_lines s join customers c on c.code = s.customer
+      on conflict (${key}) do update set ${s.dayCol} = excluded.${s.dayCol}, amount = excluded.amount${s.hasCost ? ', cost = excluded.cost' : ''},
+        opportunity_code = excluded.opportunity_code, void = excluded.void, updated_at = excluded.updated_at, run_id = excluded.run_id
+      where (${compare}) is distinct from (${compareNew})
+      returning f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
+        coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void, (f.xmax = 0) as inserted
+    ), deltas as (
+      select u.day, u.source, u.track_id, u.am_id, u.customer_id, u.opp, u.amount, u.cost from upserted u where not u.void
+      union all
+      select o.day, o.source, o.track_id, o.am_id, o.customer_id, o.opp, -o.amount, -o.cost from old o join upserted u on u.id = o.id where not o.void
+    ), monthly as (
+      insert into fact_monthly as m (measure, month, source, track_id, am_id, customer_id, opportunity_code, amount)
+      select v.measure, date_trunc('month', d.day)::date, d.source, d.track_id, d.am_id, d.customer_id, d.opp, sum(v.amount)
+      from deltas d cross join lateral (values ${s.measures.map(([m, e]) => `('${m}', ${e})`).join(', ')}) as v(measure, amount)
+      where v.amount is not null
+      group by 1, 2, 3, 4, 5, 6, 7
+      on conflict (measure, month, source, track_id, am_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
+      returning 1
+    )${
+      s.daily
+        ? `, daily as (
+      insert into sales_daily as sd (day, source, track_id, am_id, amount)
+      select d.day, d.source, d.track_id, d.am_id, sum(d.amount) from deltas d group by 1, 2, 3, 4
+      on conflict (day, source, track_id, am_id) do update set amount = sd.amount + excluded.amount
+      returning 1
+    )`
+        : ''
+    }
+    select
+      (select count(*) from upserted where inserted)::int as inserted,
+      (select count(*) from upserted where not inserted)::int as updated,
+      (select count(*) from upserted u where u.void and not inserted)::int as voided,
+      (select count(*) from monthly)::int as rollups${s.daily ? ', (select count(*) from daily)::int as days' : ''}`;
+  const [row] = await queryRows<MergeCounts>(tx, sql.raw(text));
+  return { inserted: row!.inserted, updated: row!.updated, voided: row!.voided };
+}

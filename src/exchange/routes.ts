@@ -1,0 +1,93 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { AppError } from '../http/errors.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { requireActor } from '../org/auth-plugin.js';
+import { closeMonth } from './close.js';
+import { CloseMonthRequest, EXCHANGE_KINDS, type ExchangeKind, MAX_BATCH_BYTES, WriteBackResult } from './contract.js';
+import { listRuns } from './runs.js';
+import { writeBack } from './write-back.js';
+
+const tags = ['exchange'];
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  const text = String(key);
+  if (text.length < 1 || text.length > 200) {
+    throw new AppError('validation_failed', 400, {}, [
+      { field: 'Idempotency-Key', reason: 'maxLength', params: { limit: 200 } },
+    ]);
+  }
+  return text;
+}
+
+export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock } = deps;
+
+  app.post(
+    '/api/v1/exchange/:kind',
+    {
+      config: { auth: 'exchange.write' },
+      bodyLimit: MAX_BATCH_BYTES,
+      schema: {
+        tags,
+        params: Type.Object({ kind: Type.Union(EXCHANGE_KINDS.map((k) => Type.Literal(k))) }),
+        body: Type.Object({ rows: Type.Array(Type.Unknown()) }, { additionalProperties: false }),
+        response: { 200: WriteBackResult },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const key = idempotencyKeyOf(request);
+      const idem = key
+        ? { caller: `${actor.kind}:${actor.id}`, key, body: { kind: request.params.kind, rows: request.body.rows } }
+        : undefined;
+      const input = {
+        kind: request.params.kind as ExchangeKind,
+        rows: request.body.rows,
+        actor,
+        via: 'api' as const,
+        now: clock.now(),
+      };
+      const answer = await writeBack(db, input, idem);
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(200).send(answer.body as Static<typeof WriteBackResult>);
+    },
+  );
+
+  app.post(
+    '/api/v1/exchange/close',
+    { config: { auth: 'exchange.write' }, schema: { tags, body: CloseMonthRequest } },
+    async (request) => {
+      const actor = requireActor(request);
+      return closeMonth(db, request.body, actor, clock.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/exchange/runs',
+    {
+      config: { auth: 'exchange.read' },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          cursor: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const rows = await listRuns(db, decodeCursor(request.query.cursor), limit);
+      const page = pageOf(rows, limit);
+      return {
+        items: page.items.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+}

@@ -1,0 +1,104 @@
+import { Compile } from 'typebox/compile';
+import type { FieldReason } from '../http/messages.js';
+import { EXCHANGE_KINDS, type ExchangeKind, ROW_SCHEMAS } from './contract.js';
+
+/** One refused row: its index in the batch, the field, the value sent and why. */
+export type RowProblem = {
+  row: number;
+  field: string;
+  value: unknown;
+  reason: FieldReason;
+  params?: Record<string, unknown>;
+};
+
+const validators = Object.fromEntries(EXCHANGE_KINDS.map((k) => [k, Compile(ROW_SCHEMAS[k])])) as {
+  [K in ExchangeKind]: ReturnType<typeof Compile>;
+};
+
+type TypeboxError = { keyword: string; instancePath: string; params: Record<string, unknown> };
+
+/** TypeBox's findings → one problem per field ("must be one of" for literal unions). */
+function problemsOf(row: number, value: Record<string, unknown>, errors: TypeboxError[]): RowProblem[] {
+  const out = new Map<string, RowProblem>();
+  const put = (field: string, reason: FieldReason, params?: Record<string, unknown>) => {
+    if (!out.has(field) || reason === 'enum')
+      out.set(field, { row, field, value: value?.[field], reason, ...(params ? { params } : {}) });
+  };
+  const literals = new Map<string, unknown[]>();
+  for (const e of errors) {
+    const field = e.instancePath.split('/').filter(Boolean)[0] ?? '';
+    if (e.keyword === 'required') for (const f of e.params.requiredProperties as string[]) put(f, 'required');
+    else if (e.keyword === 'additionalProperties')
+      for (const f of e.params.additionalProperties as string[]) put(f, 'unknown_field');
+    else if (e.keyword === 'const') literals.set(field, [...(literals.get(field) ?? []), e.params.allowedValue]);
+    else if (e.keyword === 'boolean' || e.keyword === 'anyOf') continue;
+    else if (['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum'].includes(e.keyword)) {
+      put(field, e.keyword as FieldReason, {
+        type: e.params.type,
+        limit: e.params.limit ?? e.params.minimum ?? e.params.maximum,
+      });
+    } else put(field, 'invalid', { why: e.keyword });
+  }
+  for (const [field, values] of literals) {
+    if (values.every((v) => typeof v === 'string')) put(field, 'enum', { values: values.join(', ') });
+  }
+  if (out.size === 0) put('row', 'invalid', { why: 'unexpected shape' });
+  return [...out.values()];
+}
+
+const isCalendarDate = (text: string) => {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+};
+
+const DATE_FIELDS = ['date', 'asOf'] as const;
+const KEY_FIELDS: Record<ExchangeKind, string[]> = {
+  shipments: ['source', 'docNo', 'lineNo'],
+  'shipment-plans': ['source', 'planNo', 'lineNo'],
+  orders: ['orderNo', 'lineNo'],
+  expenses: ['docNo', 'lineNo'],
+  receivables: ['customerCode', 'asOf'],
+  targets: ['kind', 'year', 'month', 'trackCode', 'amCode'],
+  customers: ['code'],
+};
+
+/**
+ * Shape, calendar and in-batch duplicate checks of every row; all problems are returned, not the first.
+ * References (customer, track and AM codes) are checked set-based by the write-back against the database.
+ */
+export function validateRows(kind: ExchangeKind, rows: unknown[]): RowProblem[] {
+  const validator = validators[kind];
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((value, row) => {
+    if (!validator.Check(value)) {
+      problems.push(...problemsOf(row, value as Record<string, unknown>, validator.Errors(value) as TypeboxError[]));
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const field of DATE_FIELDS) {
+      const text = record[field];
+      if (typeof text === 'string' && !isCalendarDate(text))
+        problems.push({ row, field, value: text, reason: 'format', params: { format: 'YYYY-MM-DD' } });
+    }
+    if (typeof record.month === 'string' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(record.month)) {
+      problems.push({ row, field: 'month', value: record.month, reason: 'format', params: { format: 'YYYY-MM' } });
+    }
+    const key = KEY_FIELDS[kind].map((f) => String(record[f] ?? '')).join('\u0000');
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const why = {
+        zh: `与第 ${first} 行重复（同一单据行在一批中只能出现一次）`,
+        en: `repeats row ${first} (a line may appear once per batch)`,
+      };
+      problems.push({
+        row,
+        field: KEY_FIELDS[kind].at(-1)!,
+        value: record[KEY_FIELDS[kind].at(-1)!],
+        reason: 'invalid',
+        params: { why },
+      });
+    } else seen.set(key, row);
+  });
+  return problems;
+}
