@@ -191,6 +191,14 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       group by 1, 2, 3, 4, 5, 6, 7
       on conflict (measure, month, source, track_id, am_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
       returning 1
+    ), by_am as (
+      insert into fact_am_monthly as m (measure, month, source, track_id, am_id, amount)
+      select v.measure, date_trunc('month', d.day)::date, d.source, d.track_id, d.am_id, sum(v.amount)
+      from deltas d cross join lateral (values ${s.measures.map(([m, e]) => `('${m}', ${e})`).join(', ')}) as v(measure, amount)
+      where v.amount is not null
+      group by 1, 2, 3, 4, 5
+      on conflict (month, measure, source, track_id, am_id) do update set amount = m.amount + excluded.amount
+      returning 1
     )${
       s.daily
         ? `, daily as (
@@ -205,7 +213,7 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       (select count(*) from upserted where inserted)::int as inserted,
       (select count(*) from upserted where not inserted)::int as updated,
       (select count(*) from upserted u where u.void and not inserted)::int as voided,
-      (select count(*) from monthly)::int as rollups${s.daily ? ', (select count(*) from daily)::int as days' : ''}`;
+      (select count(*) from monthly)::int as rollups, (select count(*) from by_am)::int as am_rollups${s.daily ? ', (select count(*) from daily)::int as days' : ''}`;
   const [row] = await queryRows<MergeCounts>(tx, sql.raw(text));
   return { inserted: row!.inserted, updated: row!.updated, voided: row!.voided };
 }

@@ -95,9 +95,15 @@ export async function mergeExpenses(
       select 'expenses', date_trunc('month', d.date)::date, '', d.track_id, d.am_id, 0, '', sum(d.amount) from deltas d group by 2, 4, 5
       on conflict (measure, month, source, track_id, am_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
       returning 1
+    ), by_am as (
+      insert into fact_am_monthly as m (measure, month, source, track_id, am_id, amount)
+      select 'expenses', date_trunc('month', d.date)::date, '', d.track_id, d.am_id, sum(d.amount) from deltas d group by 2, 4, 5
+      on conflict (month, measure, source, track_id, am_id) do update set amount = m.amount + excluded.amount
+      returning 1
     )
     select (select count(*) from upserted where inserted)::int as inserted, (select count(*) from upserted where not inserted)::int as updated,
-           (select count(*) from upserted where void and not inserted)::int as voided, (select count(*) from monthly)::int as rollups`,
+           (select count(*) from upserted where void and not inserted)::int as voided, (select count(*) from monthly)::int as rollups,
+           (select count(*) from by_am)::int as am_rollups`,
   );
   return row!;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -183,8 +182,22 @@ export const factMonthly = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.measure, t.month, t.source, t.trackId, t.amId, t.customerId, t.opportunityCode] }),
-    index('fact_monthly_month_idx').on(t.month, t.measure),
+    index('fact_monthly_am_idx').on(t.amId, t.measure, t.month),
   ],
+);
+
+/** The board's grain — month × source × track × AM — so a whole board reads a few thousand rows. */
+export const factAmMonthly = pgTable(
+  'fact_am_monthly',
+  {
+    measure: text('measure').notNull(),
+    month: day('month').notNull(),
+    source: text('source').notNull(),
+    trackId: integer('track_id').notNull(),
+    amId: integer('am_id').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.measure, t.source, t.trackId, t.amId] })],
 );
 
 /** Daily sales per track and AM, for DSO's trailing 90 days. */

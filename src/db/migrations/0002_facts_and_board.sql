@@ -55,6 +55,16 @@ CREATE TABLE "expenses" (
 	"run_id" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "fact_am_monthly" (
+	"measure" text NOT NULL,
+	"month" date NOT NULL,
+	"source" text NOT NULL,
+	"track_id" integer NOT NULL,
+	"am_id" integer NOT NULL,
+	"amount" numeric(18, 2) NOT NULL,
+	CONSTRAINT "fact_am_monthly_month_measure_source_track_id_am_id_pk" PRIMARY KEY("month","measure","source","track_id","am_id")
+);
+--> statement-breakpoint
 CREATE TABLE "fact_monthly" (
 	"measure" text NOT NULL,
 	"month" date NOT NULL,
@@ -187,7 +197,7 @@ CREATE INDEX "threshold_bands_no_idx" ON "threshold_bands" USING btree ("no","ef
 CREATE INDEX "exchange_runs_started_idx" ON "exchange_runs" USING btree ("started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "expenses_doc_key" ON "expenses" USING btree ("doc_no","line_no");--> statement-breakpoint
 CREATE INDEX "expenses_track_date_idx" ON "expenses" USING btree ("track_id","date");--> statement-breakpoint
-CREATE INDEX "fact_monthly_month_idx" ON "fact_monthly" USING btree ("month","measure");--> statement-breakpoint
+CREATE INDEX "fact_monthly_am_idx" ON "fact_monthly" USING btree ("am_id","measure","month");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "receivables_key" ON "receivables" USING btree ("customer_id","as_of");--> statement-breakpoint
 CREATE INDEX "receivables_track_idx" ON "receivables" USING btree ("track_id","as_of");--> statement-breakpoint

@@ -1,0 +1,109 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { queryRows } from '../db/client.js';
+import { localeOf } from '../http/locale.js';
+import { requireActor } from '../org/auth-plugin.js';
+import { customerScope } from '../org/permissions.js';
+import { buildBoard } from './board.js';
+import {
+  Board,
+  BoardQuery,
+  type DimensionNo,
+  Drilldown,
+  DrilldownQuery,
+  ExplanationsQuery,
+  PutExplanations,
+  Trend,
+  TrendQuery,
+} from './contract.js';
+import { drilldown } from './drilldown.js';
+import { listExplanations, putExplanations } from './explanations.js';
+import { trend } from './trend.js';
+
+const tags = ['board'];
+
+export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock } = deps;
+
+  app.get(
+    '/api/v1/board',
+    { config: { auth: 'board.read' }, schema: { tags, querystring: BoardQuery, response: { 200: Board } } },
+    async (request) => buildBoard(db, request.query.month, request.query.view ?? 'month'),
+  );
+
+  app.get(
+    '/api/v1/board/drilldown',
+    { config: { auth: 'board.read' }, schema: { tags, querystring: DrilldownQuery, response: { 200: Drilldown } } },
+    async (request) => {
+      const q = request.query;
+      const result = await drilldown(
+        db,
+        { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' },
+        customerScope(requireActor(request)),
+      );
+      const unassigned = localeOf(request.headers['accept-language']) === 'en' ? 'Not assigned below' : '未分配到下级';
+      return { ...result, rows: result.rows.map((r) => (r.id === 'unassigned' ? { ...r, name: unassigned } : r)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/board/trend',
+    { config: { auth: 'board.read' }, schema: { tags, querystring: TrendQuery, response: { 200: Trend } } },
+    async (request) => {
+      const q = request.query;
+      return trend(db, { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' });
+    },
+  );
+
+  app.get(
+    '/api/v1/board/explanations',
+    { config: { auth: 'board.read' }, schema: { tags, querystring: ExplanationsQuery } },
+    async (request) => ({
+      items: await listExplanations(db, request.query.month, request.query.trackId),
+    }),
+  );
+
+  app.put(
+    '/api/v1/board/explanations',
+    { config: { auth: 'board.explain' }, schema: { tags, querystring: ExplanationsQuery, body: PutExplanations } },
+    async (request) => ({
+      items: await putExplanations(
+        db,
+        { ...request.query, items: request.body.items },
+        requireActor(request),
+        clock.now(),
+      ),
+    }),
+  );
+
+  app.get('/api/v1/thresholds', { config: { auth: 'board.read' }, schema: { tags } }, async () => {
+    const rows = await queryRows<{
+      no: number;
+      red: number;
+      yellow: number;
+      effectiveMonth: string;
+      changedAt: string;
+      changedBy: string | null;
+    }>(
+      db,
+      sql`select b.no, b.red::float8 as red, b.yellow::float8 as yellow, b.effective_month as "effectiveMonth",
+            to_char(b.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "changedAt", u.name as "changedBy"
+          from threshold_bands b left join users u on u.id = b.changed_by order by b.no, b.effective_month, b.id`,
+    );
+    const month = clock.now().toISOString().slice(0, 7);
+    const items = [1, 2, 3, 4, 5, 6, 7, 8].map((no) => {
+      const history = rows.filter((r) => r.no === no);
+      const inForce = history.filter((r) => r.effectiveMonth <= month).at(-1) ?? history[0]!;
+      return {
+        no,
+        current: { red: inForce.red, yellow: inForce.yellow, effectiveMonth: inForce.effectiveMonth },
+        history,
+      };
+    });
+    return { items };
+  });
+}
