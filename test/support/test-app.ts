@@ -45,6 +45,7 @@ export type Client = {
   get(url: string, headers?: Record<string, string>): Promise<Response>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   delete(url: string, headers?: Record<string, string>): Promise<Response>;
   cookie: string | null;
 };
@@ -91,6 +92,7 @@ export function clientFor(app: FastifyInstance, auth: { cookie?: string; bearer?
         ...(body === undefined ? {} : { payload: body as object }),
       }),
     patch: (url, body, headers) => call(app, { method: 'PATCH', url, headers: base(headers), payload: body as object }),
+    put: (url, body, headers) => call(app, { method: 'PUT', url, headers: base(headers), payload: body as object }),
     delete: (url, headers) => call(app, { method: 'DELETE', url, headers: base(headers) }),
   };
 }
