@@ -118,18 +118,6 @@ export function stageRowsOf(kind: LineKind, rows: unknown[]): StageRow[] {
   });
 }
 
-/** Loads the batch into a transaction-scoped staging table in one statement (no row-by-row inserts). */
-export async function stageLines(tx: Db, rows: StageRow[]): Promise<void> {
-  await tx.execute(
-    sql.raw(`create temp table stage_lines (
-    i int, source text, doc text, line text, day date, customer text, opp text, amount numeric(18,2), cost numeric(18,2), void boolean
-  ) on commit drop`),
-  );
-  await tx.execute(sql`insert into stage_lines
-    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-    as r(i int, source text, doc text, line text, day date, customer text, opp text, amount numeric(18,2), cost numeric(18,2), void boolean)`);
-}
-
 export async function unknownCustomers(tx: Db): Promise<{ i: number; customer: string }[]> {
   return queryRows(
     tx,

@@ -1,21 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { Changer } from '../history/store.js';
-import type { CustomerRow, ExpenseRow, ReceivableRow, TargetRow } from './contract.js';
 import type { MergeCounts } from './line-facts.js';
 
 /**
  * Expenses, receivable snapshots, targets and customers: staged in one statement each, references
  * checked set-based, merged in one statement, history and rollups in the same transaction.
  */
-type Problem = { i: number; field: string; value: unknown; why: { zh: string; en: string } };
-
-const stage = async (tx: Db, table: string, columns: string, rows: unknown[]) => {
-  await tx.execute(sql.raw(`create temp table ${table} (${columns}) on commit drop`));
-  await tx.execute(
-    sql`insert into ${sql.raw(table)} select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(columns)})`,
-  );
-};
+export type Problem = { i: number; field: string; value: unknown; why: { zh: string; en: string } };
 
 const rowsOf = <T>(tx: Db, query: SQL) => queryRows<T>(tx, query);
 
@@ -46,31 +38,9 @@ async function trackAndAmProblems(tx: Db, table: string): Promise<Problem[]> {
   ];
 }
 
-export async function mergeExpenses(
-  tx: Db,
-  rows: ExpenseRow[],
-  runId: number,
-  now: Date,
-): Promise<Problem[] | MergeCounts> {
-  const staged = rows.map((r, i) => ({
-    i,
-    doc: r.docNo,
-    line: String(r.lineNo),
-    day: r.date,
-    track_code: r.trackCode,
-    am_code: r.amCode ?? null,
-    category: r.category ?? null,
-    amount: r.amount,
-    void: r.void === true,
-  }));
-  await stage(
-    tx,
-    'stage_expenses',
-    'i int, doc text, line text, day date, track_code text, am_code text, category text, amount numeric(18,2), void boolean',
-    staged,
-  );
-  const problems = await trackAndAmProblems(tx, 'stage_expenses');
-  if (problems.length) return problems;
+export const expenseProblems = (tx: Db) => trackAndAmProblems(tx, 'stage_expenses');
+
+export async function mergeExpenses(tx: Db, runId: number, now: Date): Promise<MergeCounts> {
   const [row] = await rowsOf<MergeCounts>(
     tx,
     sql`
@@ -108,31 +78,20 @@ export async function mergeExpenses(
   return row!;
 }
 
-export async function mergeReceivables(
-  tx: Db,
-  rows: ReceivableRow[],
-  runId: number,
-  now: Date,
-): Promise<Problem[] | MergeCounts> {
-  const staged = rows.map((r, i) => ({
-    i,
-    as_of: r.asOf,
-    customer: r.customerCode,
-    balance: r.balance,
-    void: r.void === true,
-  }));
-  await stage(tx, 'stage_receivables', 'i int, as_of date, customer text, balance numeric(18,2), void boolean', staged);
+export async function receivableProblems(tx: Db): Promise<Problem[]> {
   const unknown = await rowsOf<{ i: number; v: string }>(
     tx,
     sql`select s.i, s.customer as v from stage_receivables s left join customers c on c.code = s.customer where c.id is null order by s.i`,
   );
-  if (unknown.length)
-    return unknown.map((r) => ({
-      i: r.i,
-      field: 'customerCode',
-      value: r.v,
-      why: { zh: '客户编码不存在', en: 'unknown customer code' },
-    }));
+  return unknown.map((r) => ({
+    i: r.i,
+    field: 'customerCode',
+    value: r.v,
+    why: { zh: '客户编码不存在', en: 'unknown customer code' },
+  }));
+}
+
+export async function mergeReceivables(tx: Db, runId: number, now: Date): Promise<MergeCounts> {
   const [row] = await rowsOf<MergeCounts>(
     tx,
     sql`
@@ -149,31 +108,10 @@ export async function mergeReceivables(
   return row!;
 }
 
+export const targetProblems = (tx: Db) => trackAndAmProblems(tx, 'stage_targets');
+
 /** Targets: the latest import of a (kind, year, month, track, AM) counts; every version is kept. */
-export async function mergeTargets(
-  tx: Db,
-  rows: TargetRow[],
-  runId: number,
-  now: Date,
-): Promise<Problem[] | MergeCounts> {
-  const staged = rows.map((r, i) => ({
-    i,
-    year: r.year,
-    month: r.month,
-    kind: r.kind,
-    track_code: r.trackCode,
-    am_code: r.amCode ?? null,
-    amount: r.amount,
-    void: r.void === true,
-  }));
-  await stage(
-    tx,
-    'stage_targets',
-    'i int, year int, month int, kind text, track_code text, am_code text, amount numeric(18,2), void boolean',
-    staged,
-  );
-  const problems = await trackAndAmProblems(tx, 'stage_targets');
-  if (problems.length) return problems;
+export async function mergeTargets(tx: Db, runId: number, now: Date): Promise<MergeCounts> {
   const [row] = await rowsOf<MergeCounts>(
     tx,
     sql`
@@ -204,27 +142,22 @@ export async function mergeTargets(
   return row!;
 }
 
-/** Customers from SAP: new ones are created, known ones get their name and AM (and so track) updated. */
-export async function mergeCustomers(
-  tx: Db,
-  rows: CustomerRow[],
-  actor: Changer,
-  now: Date,
-): Promise<Problem[] | MergeCounts> {
-  const staged = rows.map((r, i) => ({ i, code: r.code, name: r.name, am_code: r.amCode }));
-  await stage(tx, 'stage_customers', 'i int, code text, name text, am_code text', staged);
+export async function customerProblems(tx: Db): Promise<Problem[]> {
   const badAm = await rowsOf<{ i: number; v: string }>(
     tx,
     sql`select s.i, s.am_code as v from stage_customers s
     left join users u on u.code = s.am_code and u.role = 'am' and u.active where u.id is null order by s.i`,
   );
-  if (badAm.length)
-    return badAm.map((r) => ({
-      i: r.i,
-      field: 'amCode',
-      value: r.v,
-      why: { zh: '不是在职的客户经理', en: 'is not an active account manager' },
-    }));
+  return badAm.map((r) => ({
+    i: r.i,
+    field: 'amCode',
+    value: r.v,
+    why: { zh: '不是在职的客户经理', en: 'is not an active account manager' },
+  }));
+}
+
+/** Customers from SAP: new ones are created, known ones get their name and AM (and so track) updated. */
+export async function mergeCustomers(tx: Db, actor: Changer, now: Date): Promise<MergeCounts> {
   const actorId = actor === 'system' ? null : actor.id;
   const actorKind = actor === 'system' ? 'system' : actor.kind;
   const [row] = await rowsOf<MergeCounts>(

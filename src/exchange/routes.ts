@@ -1,12 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../http/errors.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { closeMonth } from './close.js';
-import { CloseMonthRequest, EXCHANGE_KINDS, type ExchangeKind, MAX_BATCH_BYTES, WriteBackResult } from './contract.js';
+import {
+  CloseMonthRequest,
+  EXCHANGE_KINDS,
+  type ExchangeKind,
+  MAX_BATCH_BYTES,
+  MAX_ROWS_PER_BATCH,
+  WriteBackResult,
+} from './contract.js';
 import { listRuns } from './runs.js';
 import { writeBack } from './write-back.js';
 
@@ -42,6 +49,9 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      const { rows } = request.body;
+      if (rows.length > MAX_ROWS_PER_BATCH)
+        throw new AppError('too_many_rows', 413, { limit: MAX_ROWS_PER_BATCH, rows: rows.length });
       const key = idempotencyKeyOf(request);
       const idem = key
         ? { caller: `${actor.kind}:${actor.id}`, key, body: { kind: request.params.kind, rows: request.body.rows } }
@@ -55,7 +65,7 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
       };
       const answer = await writeBack(db, input, idem);
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(200).send(answer.body as Static<typeof WriteBackResult>);
+      return reply.status(200).send(answer.body);
     },
   );
 

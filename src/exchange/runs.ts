@@ -37,6 +37,8 @@ export type RunOutcome = {
   unchanged?: number;
   voided?: number;
   errors?: unknown[];
+  /** All problems found, when `errors` holds only the first of them. */
+  errorCount?: number;
   durationMs: number;
 };
 
@@ -53,7 +55,7 @@ export async function finishRun(db: Db, runId: number, outcome: RunOutcome): Pro
       updated: outcome.updated ?? 0,
       unchanged: outcome.unchanged ?? 0,
       voided: outcome.voided ?? 0,
-      errorCount: outcome.errors?.length ?? 0,
+      errorCount: outcome.errorCount ?? outcome.errors?.length ?? 0,
       errors: outcome.errors ? outcome.errors.slice(0, LOGGED_ERRORS) : null,
       durationMs: Math.round(outcome.durationMs),
     })

@@ -52,25 +52,16 @@ const isCalendarDate = (text: string) => {
 };
 
 const DATE_FIELDS = ['date', 'asOf'] as const;
-const KEY_FIELDS: Record<ExchangeKind, string[]> = {
-  shipments: ['source', 'docNo', 'lineNo'],
-  'shipment-plans': ['source', 'planNo', 'lineNo'],
-  orders: ['orderNo', 'lineNo'],
-  expenses: ['docNo', 'lineNo'],
-  receivables: ['customerCode', 'asOf'],
-  targets: ['kind', 'year', 'month', 'trackCode', 'amCode'],
-  customers: ['code'],
-};
 
 /**
- * Shape, calendar and in-batch duplicate checks of every row; all problems are returned, not the first.
- * References (customer, track and AM codes) are checked set-based by the write-back against the database.
+ * Shape and calendar checks of one chunk of rows (`first` is the batch index of its first row). In-batch
+ * duplicates and references (customer, track and AM codes) are checked set-based on the staged rows.
  */
-export function validateRows(kind: ExchangeKind, rows: unknown[]): RowProblem[] {
+export function validateRows(kind: ExchangeKind, rows: unknown[], first = 0): RowProblem[] {
   const validator = validators[kind];
   const problems: RowProblem[] = [];
-  const seen = new Map<string, number>();
-  rows.forEach((value, row) => {
+  rows.forEach((value, k) => {
+    const row = first + k;
     if (!validator.Check(value)) {
       problems.push(...problemsOf(row, value as Record<string, unknown>, validator.Errors(value) as TypeboxError[]));
       return;
@@ -84,21 +75,6 @@ export function validateRows(kind: ExchangeKind, rows: unknown[]): RowProblem[] 
     if (typeof record.month === 'string' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(record.month)) {
       problems.push({ row, field: 'month', value: record.month, reason: 'format', params: { format: 'YYYY-MM' } });
     }
-    const key = KEY_FIELDS[kind].map((f) => String(record[f] ?? '')).join('\u0000');
-    const first = seen.get(key);
-    if (first !== undefined) {
-      const why = {
-        zh: `与第 ${first} 行重复（同一单据行在一批中只能出现一次）`,
-        en: `repeats row ${first} (a line may appear once per batch)`,
-      };
-      problems.push({
-        row,
-        field: KEY_FIELDS[kind].at(-1)!,
-        value: record[KEY_FIELDS[kind].at(-1)!],
-        reason: 'invalid',
-        params: { why },
-      });
-    } else seen.set(key, row);
   });
   return problems;
 }

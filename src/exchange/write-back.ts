@@ -3,83 +3,59 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import { AppError, type FieldError } from '../http/errors.js';
-import { type ExchangeKind, MAX_ROWS_PER_BATCH, type WriteBackResultDto } from './contract.js';
-import {
-  LINE_SPECS,
-  type LineKind,
-  type MergeCounts,
-  mergeLines,
-  stageLines,
-  stageRowsOf,
-  unknownCustomers,
-} from './line-facts.js';
-import { mergeCustomers, mergeExpenses, mergeReceivables, mergeTargets } from './other-facts.js';
+import type { ExchangeKind, WriteBackResultDto } from './contract.js';
+import { createStage, duplicateProblems, HANDLERS, stageChunk } from './kinds.js';
+import type { Problem } from './other-facts.js';
 import { finishRun, type RunVia, startRun } from './runs.js';
 import { idempotencyKeys } from './schema.js';
 import { type RowProblem, validateRows } from './validate.js';
 
+/** Rows as one array (API) or as chunks from a file read as it streams (upload, CLI). */
+export type RowSource = unknown[] | AsyncIterable<unknown[]>;
 export type WriteBackInput = {
   kind: ExchangeKind;
-  rows: unknown[];
+  rows: RowSource;
   actor: Changer;
   via: RunVia;
   now: Date;
   fileName?: string;
 };
 export type Idempotency = { caller: string; key: string; body: unknown };
-export type WriteBackAnswer = { status: number; body: unknown; replayed: boolean };
+export type WriteBackAnswer = { status: number; body: WriteBackResultDto; replayed: boolean };
+
+const CHUNK = 5_000;
+// A rejected batch reports its first 1,000 problems and how many there were in all.
+const REPORTED_PROBLEMS = 1_000;
 
 // One lock per kind: write-backs of one kind are serialised, so old → new deltas never race.
-const LOCK_BASE = 724_200_000;
-const lockKey = (kind: ExchangeKind) => LOCK_BASE + [...kind].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 7);
+const lockKey = (kind: ExchangeKind) =>
+  724_200_000 + [...kind].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 7);
 
-const toFieldErrors = (problems: RowProblem[]): FieldError[] =>
-  problems.map((p) => ({
-    row: p.row,
-    field: p.field,
-    value: p.value,
-    reason: p.reason,
-    ...(p.params ? { params: p.params } : {}),
-  }));
+async function* chunksOf(rows: RowSource): AsyncIterable<unknown[]> {
+  if (!Array.isArray(rows)) {
+    yield* rows;
+    return;
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+}
 
 class Rejected extends Error {
-  constructor(readonly problems: RowProblem[]) {
+  constructor(
+    readonly problems: RowProblem[],
+    readonly total: number,
+    readonly rows: number,
+  ) {
     super('rejected');
   }
 }
 
-async function merge(tx: Db, input: WriteBackInput, runId: number): Promise<MergeCounts> {
-  const { kind, rows, now } = input;
-  if (kind in LINE_SPECS) {
-    await stageLines(tx, stageRowsOf(kind as LineKind, rows));
-    const unknown = await unknownCustomers(tx);
-    const why = { zh: '客户编码不存在', en: 'unknown customer code' };
-    if (unknown.length)
-      throw new Rejected(
-        unknown.map((u) => ({
-          row: u.i,
-          field: 'customerCode',
-          value: u.customer,
-          reason: 'invalid',
-          params: { why },
-        })),
-      );
-    return mergeLines(tx, kind as LineKind, runId, now);
-  }
-  const merged =
-    kind === 'expenses'
-      ? await mergeExpenses(tx, rows as never, runId, now)
-      : kind === 'receivables'
-        ? await mergeReceivables(tx, rows as never, runId, now)
-        : kind === 'targets'
-          ? await mergeTargets(tx, rows as never, runId, now)
-          : await mergeCustomers(tx, rows as never, input.actor, now);
-  if (Array.isArray(merged))
-    throw new Rejected(
-      merged.map((p) => ({ row: p.i, field: p.field, value: p.value, reason: 'invalid', params: { why: p.why } })),
-    );
-  return merged;
-}
+const fromSql = (p: Problem): RowProblem => ({
+  row: p.i,
+  field: p.field,
+  value: p.value,
+  reason: 'invalid',
+  params: { why: p.why },
+});
 
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -97,35 +73,55 @@ async function claimKey(tx: Db, idem: Idempotency, now: Date): Promise<WriteBack
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.caller, idem.caller), eq(idempotencyKeys.key, idem.key)));
   if (first!.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, { key: idem.key });
-  return { status: first!.status, body: first!.response, replayed: true };
+  return { status: first!.status, body: first!.response as WriteBackResultDto, replayed: true };
+}
+
+/** Streams the rows into the stage, checking shapes chunk by chunk; returns how many rows there were. */
+async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
+  const handler = HANDLERS[input.kind];
+  await createStage(tx, handler);
+  const problems: RowProblem[] = [];
+  let total = 0;
+  let count = 0;
+  for await (const chunk of chunksOf(input.rows)) {
+    const found = validateRows(input.kind, chunk, count);
+    total += found.length;
+    if (problems.length < REPORTED_PROBLEMS) problems.push(...found.slice(0, REPORTED_PROBLEMS - problems.length));
+    // Once a row is bad nothing will be written; the rest is only read for its problems.
+    if (total === 0) await stageChunk(tx, handler, handler.toStage(chunk, count));
+    count += chunk.length;
+  }
+  if (total > 0) throw new Rejected(problems, total, count);
+  const setProblems = [...(await duplicateProblems(tx, handler)), ...(await handler.problems(tx))].sort(
+    (a, b) => a.i - b.i,
+  );
+  if (setProblems.length)
+    throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);
+  return count;
 }
 
 /**
  * SPEC §7 write-back: all-or-nothing, every bad row reported, logged as a run. Rows are checked in
- * memory, staged in one statement, checked against the organisation set-based, and merged set-based.
+ * memory chunk by chunk, staged set-based, checked against the organisation set-based, merged set-based.
  */
 export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotency): Promise<WriteBackAnswer> {
-  const { kind, rows } = input;
-  if (rows.length > MAX_ROWS_PER_BATCH)
-    throw new AppError('too_many_rows', 413, { limit: MAX_ROWS_PER_BATCH, rows: rows.length });
   const started = performance.now();
-  const runId = await startRun(db, kind, input.via, input.actor, input.now, input.fileName);
+  const runId = await startRun(db, input.kind, input.via, input.actor, input.now, input.fileName);
   const elapsed = () => performance.now() - started;
-  const shapeProblems = validateRows(kind, rows);
-  if (shapeProblems.length) return reject(db, runId, rows.length, shapeProblems, elapsed());
   try {
     const answer = await db.transaction(async (tx): Promise<WriteBackAnswer> => {
       if (idem) {
         const replay = await claimKey(tx, idem, input.now);
         if (replay) return replay;
       }
-      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(kind)})`);
-      const counts = await merge(tx, input, runId);
-      const unchanged = rows.length - counts.inserted - counts.updated;
+      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
+      const rows = await stageAll(tx, input);
+      const counts = await HANDLERS[input.kind].merge(tx, runId, input.now, input.actor);
+      const unchanged = rows - counts.inserted - counts.updated;
       const body: WriteBackResultDto = {
         runId,
-        kind,
-        rows: rows.length,
+        kind: input.kind,
+        rows,
         ...counts,
         unchanged,
         durationMs: Math.round(elapsed()),
@@ -135,24 +131,36 @@ export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotenc
           .update(idempotencyKeys)
           .set({ status: 200, response: body })
           .where(and(eq(idempotencyKeys.caller, idem.caller), eq(idempotencyKeys.key, idem.key)));
-      await finishRun(tx, runId, { status: 'ok', rows: rows.length, ...counts, unchanged, durationMs: elapsed() });
+      await finishRun(tx, runId, { status: 'ok', rows, ...counts, unchanged, durationMs: elapsed() });
       return { status: 200, body, replayed: false };
     });
-    if (answer.replayed) await finishRun(db, runId, { status: 'replayed', rows: rows.length, durationMs: elapsed() });
+    if (answer.replayed)
+      await finishRun(db, runId, { status: 'replayed', rows: answer.body.rows, durationMs: elapsed() });
     return answer;
   } catch (error) {
-    if (error instanceof Rejected) return reject(db, runId, rows.length, error.problems, elapsed());
+    if (error instanceof Rejected) {
+      await finishRun(db, runId, {
+        status: 'rejected',
+        rows: error.rows,
+        errors: error.problems,
+        errorCount: error.total,
+        durationMs: elapsed(),
+      });
+      const details: FieldError[] = error.problems.map((p) => ({
+        row: p.row,
+        field: p.field,
+        value: p.value,
+        reason: p.reason,
+        ...(p.params ? { params: p.params } : {}),
+      }));
+      throw new AppError('rows_rejected', 422, { count: error.total }, details);
+    }
     await finishRun(db, runId, {
       status: 'failed',
-      rows: rows.length,
+      rows: 0,
       errors: [{ reason: String(error) }],
       durationMs: elapsed(),
     });
     throw error;
   }
-}
-
-async function reject(db: Db, runId: number, rows: number, problems: RowProblem[], durationMs: number): Promise<never> {
-  await finishRun(db, runId, { status: 'rejected', rows, errors: problems, durationMs });
-  throw new AppError('rows_rejected', 422, { count: problems.length }, toFieldErrors(problems));
 }
