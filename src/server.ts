@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { demoOrganisation } from './demo/organisation.js';
-import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
+import { isEmpty, seedAdminOnly, seedDemoFacts, seedOrganisation } from './demo/seed.js';
 import { JOBS } from './jobs/registry.js';
 import { runDueJobs } from './jobs/scheduler.js';
 
@@ -25,7 +25,9 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
   if (!(await isEmpty(database.db))) return [];
   const wantsDemo = config.demo === 'yes' || (config.demo === 'auto' && database.kind === 'pglite');
   if (wantsDemo) {
-    await seedOrganisation(database.db, demoOrganisation(), config.demoPassword, now);
+    const org = demoOrganisation();
+    await seedOrganisation(database.db, org, config.demoPassword, now);
+    await seedDemoFacts(database.db, org, now);
     return [
       `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
       `with the password: ${config.demoPassword}`,

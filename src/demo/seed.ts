@@ -1,9 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { closeMonth } from '../exchange/close.js';
+import type { ExchangeKind } from '../exchange/contract.js';
+import { writeBack } from '../exchange/write-back.js';
 import { createWeeklySeries } from '../meetings/series.js';
 import { generatePassword, hashPassword } from '../org/passwords.js';
 import { customers, tracks, users } from '../org/schema.js';
 import type { OrganisationSeed } from './builders.js';
+import { demoFacts } from './facts.js';
 
 /** Inserts an organisation in one transaction (tracks with their weekly series, users, customers). */
 export async function seedOrganisation(db: Db, org: OrganisationSeed, password: string, now: Date): Promise<void> {
@@ -73,4 +77,20 @@ export async function seedAdminOnly(
     updatedAt: now,
   });
   return { generated };
+}
+
+/** The demo's three years of facts, written back through the same path as ERP and SAP data. */
+export async function seedDemoFacts(db: Db, org: OrganisationSeed, now: Date): Promise<void> {
+  const facts = demoFacts(org, now);
+  const write = (kind: ExchangeKind, rows: Record<string, unknown>[]) =>
+    writeBack(db, { kind, rows, actor: 'system', via: 'demo', now });
+  await write('targets', facts.targets);
+  await write('shipments', facts.shipments);
+  await write('shipment-plans', facts.plans);
+  await write('orders', facts.orders);
+  await write('expenses', facts.expenses);
+  await write('receivables', facts.receivables);
+  for (const month of facts.closedMonths) {
+    for (const source of ['ERP', 'SAP']) await closeMonth(db, { source, month }, 'system', now);
+  }
 }

@@ -1,16 +1,15 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { recordHistory } from '../history/store.js';
-import type { Actor } from '../org/permissions.js';
+import { type Changer, recordHistory } from '../history/store.js';
 import { monthCloses } from './schema.js';
 
 /** Marks a source's month complete (idempotent); rules that need complete data wait for it (SPEC §7). */
-export async function closeMonth(db: Db, input: { source: string; month: string }, actor: Actor, now: Date) {
+export async function closeMonth(db: Db, input: { source: string; month: string }, actor: Changer, now: Date) {
   const month = `${input.month}-01`;
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(monthCloses)
-      .values({ source: input.source, month, closedAt: now, actorName: actor.name })
+      .values({ source: input.source, month, closedAt: now, actorName: actor === 'system' ? 'system' : actor.name })
       .onConflictDoNothing()
       .returning({ source: monthCloses.source });
     if (inserted.length) {

@@ -148,6 +148,14 @@ export async function stageChunk(tx: Db, handler: KindHandler, rows: Record<stri
 /** A line sent twice in one batch: every repeat after the first is a row problem. */
 export async function duplicateProblems(tx: Db, handler: KindHandler): Promise<Problem[]> {
   const key = handler.key.join(', ');
+  // The common case, no repeats, costs one hash aggregate; only a batch with repeats pays for the window.
+  const [counts] = await queryRows<{ rows: number; lines: number }>(
+    tx,
+    sql.raw(
+      `select count(*)::int as rows, (select count(*)::int from (select distinct ${key} from ${handler.table}) d) as lines from ${handler.table}`,
+    ),
+  );
+  if (counts!.rows === counts!.lines) return [];
   const rows = await queryRows<{ i: number; first: number }>(
     tx,
     sql.raw(

@@ -171,20 +171,23 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       select u.day, u.source, u.track_id, u.am_id, u.customer_id, u.opp, u.amount, u.cost from upserted u where not u.void
       union all
       select o.day, o.source, o.track_id, o.am_id, o.customer_id, o.opp, -o.amount, -o.cost from old o join upserted u on u.id = o.id where not o.void
+    ), agg as (
+      -- Aggregate the deltas once (tens of thousands of lines → a few thousand cells), then spread measures.
+      select date_trunc('month', d.day)::date as month, d.source, d.track_id, d.am_id, d.customer_id, d.opp,
+             ${s.measures.map(([, e], k) => `sum(${e}) as m${k}`).join(', ')}
+      from deltas d group by 1, 2, 3, 4, 5, 6
+    ), cells as (
+      select v.measure, a.month, a.source, a.track_id, a.am_id, a.customer_id, a.opp, v.amount
+      from agg a cross join lateral (values ${s.measures.map(([m], k) => `('${m}', a.m${k})`).join(', ')}) as v(measure, amount)
+      where v.amount is not null
     ), monthly as (
       insert into fact_monthly as m (measure, month, source, track_id, am_id, customer_id, opportunity_code, amount)
-      select v.measure, date_trunc('month', d.day)::date, d.source, d.track_id, d.am_id, d.customer_id, d.opp, sum(v.amount)
-      from deltas d cross join lateral (values ${s.measures.map(([m, e]) => `('${m}', ${e})`).join(', ')}) as v(measure, amount)
-      where v.amount is not null
-      group by 1, 2, 3, 4, 5, 6, 7
-      on conflict (measure, month, source, track_id, am_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
+      select measure, month, source, track_id, am_id, customer_id, opp, amount from cells
+      on conflict (am_id, measure, month, source, track_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
       returning 1
     ), by_am as (
       insert into fact_am_monthly as m (measure, month, source, track_id, am_id, amount)
-      select v.measure, date_trunc('month', d.day)::date, d.source, d.track_id, d.am_id, sum(v.amount)
-      from deltas d cross join lateral (values ${s.measures.map(([m, e]) => `('${m}', ${e})`).join(', ')}) as v(measure, amount)
-      where v.amount is not null
-      group by 1, 2, 3, 4, 5
+      select measure, month, source, track_id, am_id, sum(amount) from cells group by 1, 2, 3, 4, 5
       on conflict (month, measure, source, track_id, am_id) do update set amount = m.amount + excluded.amount
       returning 1
     )${

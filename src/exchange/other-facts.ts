@@ -63,7 +63,7 @@ export async function mergeExpenses(tx: Db, runId: number, now: Date): Promise<M
     ), monthly as (
       insert into fact_monthly as m (measure, month, source, track_id, am_id, customer_id, opportunity_code, amount)
       select 'expenses', date_trunc('month', d.date)::date, '', d.track_id, d.am_id, 0, '', sum(d.amount) from deltas d group by 2, 4, 5
-      on conflict (measure, month, source, track_id, am_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
+      on conflict (am_id, measure, month, source, track_id, customer_id, opportunity_code) do update set amount = m.amount + excluded.amount
       returning 1
     ), by_am as (
       insert into fact_am_monthly as m (measure, month, source, track_id, am_id, amount)

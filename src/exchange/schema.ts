@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -44,7 +45,7 @@ export const shipments = pgTable(
   (t) => [
     uniqueIndex('shipments_doc_key').on(t.source, t.docNo, t.lineNo),
     index('shipments_customer_date_idx').on(t.customerId, t.date),
-    index('shipments_opportunity_idx').on(t.opportunityCode),
+    index('shipments_opportunity_idx').on(t.opportunityCode).where(sql`${t.opportunityCode} is not null`),
   ],
 );
 
@@ -181,8 +182,11 @@ export const factMonthly = pgTable(
     amount: money('amount').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.measure, t.month, t.source, t.trackId, t.amId, t.customerId, t.opportunityCode] }),
-    index('fact_monthly_am_idx').on(t.amId, t.measure, t.month),
+    // AM first: the drill-down below an AM reads its customers' cells through this key alone.
+    primaryKey({
+      name: 'fact_monthly_pk',
+      columns: [t.amId, t.measure, t.month, t.source, t.trackId, t.customerId, t.opportunityCode],
+    }),
   ],
 );
 
@@ -197,7 +201,7 @@ export const factAmMonthly = pgTable(
     amId: integer('am_id').notNull(),
     amount: money('amount').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.measure, t.source, t.trackId, t.amId] })],
+  (t) => [primaryKey({ name: 'fact_am_monthly_pk', columns: [t.month, t.measure, t.source, t.trackId, t.amId] })],
 );
 
 /** Daily sales per track and AM, for DSO's trailing 90 days. */

@@ -99,9 +99,13 @@ describeWithDatabase('write-back of facts (SPEC §7)', () => {
   });
 
   test('a line sent twice in one batch is a row error naming the first occurrence', async () => {
-    const res = await admin.post('/api/v1/exchange/shipments', { rows: [ship('DUP', 1), ship('OK', 1), ship('DUP', 2)] });
+    const res = await admin.post('/api/v1/exchange/shipments', {
+      rows: [ship('DUP', 1), ship('OK', 1), ship('DUP', 2)],
+    });
     expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([{ row: 2, field: 'lineNo', value: null, reason: '无效：与第 0 行重复（同一单据行在一批中只能出现一次）' }]);
+    expect(res.body.error.details).toEqual([
+      { row: 2, field: 'lineNo', value: null, reason: '无效：与第 0 行重复（同一单据行在一批中只能出现一次）' },
+    ]);
   });
 
   test('a batch with thousands of bad rows reports the first 1,000 and counts them all', async () => {

@@ -62,7 +62,7 @@ CREATE TABLE "fact_am_monthly" (
 	"track_id" integer NOT NULL,
 	"am_id" integer NOT NULL,
 	"amount" numeric(18, 2) NOT NULL,
-	CONSTRAINT "fact_am_monthly_month_measure_source_track_id_am_id_pk" PRIMARY KEY("month","measure","source","track_id","am_id")
+	CONSTRAINT "fact_am_monthly_pk" PRIMARY KEY("month","measure","source","track_id","am_id")
 );
 --> statement-breakpoint
 CREATE TABLE "fact_monthly" (
@@ -74,7 +74,7 @@ CREATE TABLE "fact_monthly" (
 	"customer_id" integer NOT NULL,
 	"opportunity_code" text NOT NULL,
 	"amount" numeric(18, 2) NOT NULL,
-	CONSTRAINT "fact_monthly_measure_month_source_track_id_am_id_customer_id_opportunity_code_pk" PRIMARY KEY("measure","month","source","track_id","am_id","customer_id","opportunity_code")
+	CONSTRAINT "fact_monthly_pk" PRIMARY KEY("am_id","measure","month","source","track_id","customer_id","opportunity_code")
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
@@ -197,7 +197,6 @@ CREATE INDEX "threshold_bands_no_idx" ON "threshold_bands" USING btree ("no","ef
 CREATE INDEX "exchange_runs_started_idx" ON "exchange_runs" USING btree ("started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "expenses_doc_key" ON "expenses" USING btree ("doc_no","line_no");--> statement-breakpoint
 CREATE INDEX "expenses_track_date_idx" ON "expenses" USING btree ("track_id","date");--> statement-breakpoint
-CREATE INDEX "fact_monthly_am_idx" ON "fact_monthly" USING btree ("am_id","measure","month");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "receivables_key" ON "receivables" USING btree ("customer_id","as_of");--> statement-breakpoint
 CREATE INDEX "receivables_track_idx" ON "receivables" USING btree ("track_id","as_of");--> statement-breakpoint
@@ -207,5 +206,5 @@ CREATE UNIQUE INDEX "shipment_plans_doc_key" ON "shipment_plans" USING btree ("s
 CREATE INDEX "shipment_plans_customer_idx" ON "shipment_plans" USING btree ("customer_id","month");--> statement-breakpoint
 CREATE UNIQUE INDEX "shipments_doc_key" ON "shipments" USING btree ("source","doc_no","line_no");--> statement-breakpoint
 CREATE INDEX "shipments_customer_date_idx" ON "shipments" USING btree ("customer_id","date");--> statement-breakpoint
-CREATE INDEX "shipments_opportunity_idx" ON "shipments" USING btree ("opportunity_code");--> statement-breakpoint
+CREATE INDEX "shipments_opportunity_idx" ON "shipments" USING btree ("opportunity_code") WHERE "shipments"."opportunity_code" is not null;--> statement-breakpoint
 CREATE INDEX "target_versions_key_idx" ON "target_versions" USING btree ("kind","year","track_id","am_id");
