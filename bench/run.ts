@@ -1,9 +1,15 @@
 // `npm run bench -- <name>`: runs one benchmark. Benchmarks measure; tests never assert timings.
 import { benchApi } from './api.js';
+import { benchBoard } from './board.js';
 import { benchImport } from './import.js';
 import { benchStartup } from './startup.js';
 
-const benches: Record<string, () => Promise<void>> = { api: benchApi, import: benchImport, startup: benchStartup };
+const benches: Record<string, () => Promise<void>> = {
+  api: benchApi,
+  board: benchBoard,
+  import: benchImport,
+  startup: benchStartup,
+};
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {

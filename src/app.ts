@@ -15,6 +15,7 @@ import { registerBoardRoutes } from './board/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
 import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerOrgRoutes(api, deps);
     registerAdminRoutes(api, deps);
     registerExchangeRoutes(api, deps);
+    await api.register((files) => registerExchangeFileRoutes(files, deps));
     registerBoardRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });

@@ -21,7 +21,11 @@ export type Config = {
   webDir: string;
   /** Seconds between scheduler ticks under the system clock. */
   schedulerIntervalSeconds: number;
+  /** Spreadsheet imports (SPEC §11): the file as sent, an XLSX once unzipped, and the rows read. */
+  upload: UploadLimits;
 };
+
+export type UploadLimits = { maxBytes: number; maxUnzippedBytes: number; maxRows: number };
 
 export type CliOptions = {
   port?: string | number;
@@ -32,6 +36,8 @@ export type CliOptions = {
 };
 
 export class ConfigError extends Error {}
+
+const MB = 1024 * 1024;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
@@ -97,5 +103,10 @@ export function loadConfig(cli: CliOptions = {}, env: NodeJS.ProcessEnv = proces
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.CRM_WEB_DIR ?? 'dist/web'),
     schedulerIntervalSeconds: intFrom(env, 'CRM_SCHEDULER_INTERVAL_SECONDS', 30),
+    upload: {
+      maxBytes: intFrom(env, 'CRM_UPLOAD_MAX_MB', 50) * MB,
+      maxUnzippedBytes: intFrom(env, 'CRM_UPLOAD_MAX_UNZIPPED_MB', 500) * MB,
+      maxRows: intFrom(env, 'CRM_UPLOAD_MAX_ROWS', 1_000_000),
+    },
   };
 }

@@ -53,6 +53,18 @@ common(program.command('seed').description('fill an empty database (demo or admi
   },
 );
 
+common(
+  program
+    .command('import <kind> <file>')
+    .description(
+      'import a CSV or XLSX file (first worksheet, header in row 1) as write-back rows: shipments, shipment-plans, orders, expenses, receivables, targets or customers',
+    )
+    .option('--dry-run', 'check the file and show what would change, without writing'),
+).action(async (kind: string, file: string, options: CliOptions & { dryRun?: boolean }) => {
+  const { importCommand } = await import('./exchange/cli.js');
+  await importCommand(loadConfig(options), kind, file, options.dryRun === true);
+});
+
 const users = program.command('users').description('manage users from the command line');
 common(users.command('list').description('list users')).action(async (options: CliOptions) => {
   const { listUsersCommand } = await import('./org/cli.js');

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { tracks, users } from '../org/schema.js';
 import { type BoardDto, DIMENSIONS, type DimensionNo, type MetricDto } from './contract.js';
 import { betterOf, competitionRanks, dso, grossMargin, monthRange, ratio, statusOf } from './rules.js';
-import { bandsFor, freshness, measures, type SubjectMeasures } from './store.js';
+import { allMeasures, bandsFor, freshness, type SubjectMeasures } from './store.js';
 
 type Fraction = { numerator: number | null; denominator: number | null; value: number | null };
 
@@ -57,7 +57,9 @@ function trackRanks(no: DimensionNo, subjects: SubjectMeasures[]): number[] {
   const values = subjects.map((m) => dimensionValue(no, m).value);
   const ranks = new Array<number>(subjects.length);
   const byTrack = new Map<number, number[]>();
-  subjects.forEach((s, i) => byTrack.set(s.trackId, [...(byTrack.get(s.trackId) ?? []), i]));
+  subjects.forEach((s, i) => {
+    byTrack.set(s.trackId, [...(byTrack.get(s.trackId) ?? []), i]);
+  });
   for (const indexes of byTrack.values()) {
     const within = competitionRanks(
       indexes.map((i) => values[i]!),
@@ -72,10 +74,9 @@ function trackRanks(no: DimensionNo, subjects: SubjectMeasures[]): number[] {
 
 export async function buildBoard(db: Db, month: string, view: 'month' | 'ytd'): Promise<BoardDto> {
   const range = monthRange(month, view);
-  const [bands, trackMeasures, amMeasures, sources, trackRows, amRows] = await Promise.all([
+  const [bands, { tracks: trackMeasures, ams: amMeasures }, sources, trackRows, amRows] = await Promise.all([
     bandsFor(db, month),
-    measures(db, 'track', range),
-    measures(db, 'am', range),
+    allMeasures(db, range),
     freshness(db),
     db.select({ id: tracks.id, code: tracks.code, name: tracks.name }).from(tracks),
     db.select({ id: users.id, code: users.code, name: users.name }).from(users).where(eq(users.role, 'am')),

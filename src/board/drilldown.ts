@@ -7,7 +7,7 @@ import type { CustomerScope } from '../org/permissions.js';
 import { dimensionValue } from './board.js';
 import type { DimensionNo, Drilldown } from './contract.js';
 import { monthRange, ratio } from './rules.js';
-import { measures, type Range } from './store.js';
+import { allMeasures, measures, type Range } from './store.js';
 
 type DrilldownDto = Static<typeof Drilldown>;
 type Row = DrilldownDto['rows'][number];
@@ -37,13 +37,14 @@ function remainder(no: DimensionNo, parent: Row, rows: Row[]): Row | null {
 }
 
 async function amRows(db: Db, no: DimensionNo, trackId: number, range: Range): Promise<{ parent: Row; rows: Row[] }> {
-  const [track] = await measures(db, 'track', range, trackId);
+  const all = await allMeasures(db, range);
+  const track = all.tracks.find((t) => t.id === trackId);
   if (!track) throw notFound('track');
   const names = await queryRows<{ id: number; name: string }>(
     db,
     sql`select id, name from users where role = 'am' and track_id = ${trackId}`,
   );
-  const ams = (await measures(db, 'am', range)).filter((m) => m.trackId === trackId);
+  const ams = all.ams.filter((m) => m.trackId === trackId);
   const name = new Map(names.map((n) => [n.id, n.name]));
   const rows = ams.map((m) => ({ id: m.id, name: name.get(m.id) ?? String(m.id), ...dimensionValue(no, m) }));
   return { parent: { id: trackId, name: '', ...dimensionValue(no, track) }, rows };

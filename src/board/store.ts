@@ -24,55 +24,138 @@ export type SubjectMeasures = {
 
 const money = (expression: string) => sql.raw(`round(${expression}, 2)::float8`);
 
+type Cell = {
+  trackId: number;
+  amId: number;
+  sales: number | null;
+  orders: number | null;
+  swc: number | null;
+  cost: number | null;
+  expenses: number | null;
+  ar: number | null;
+  s90: number | null;
+};
+type Goal = { kind: 'sales' | 'orders'; trackId: number; amId: number; month: number; year: number; amount: number };
+
 /**
- * Per track (subject 'track') or per AM (subject 'am'): every measure the eight dimensions need.
- * A track's target is its own row where one exists, else the sum of its AMs' rows (per month).
+ * Every measure at the (track, AM) grain in one pass over the rollups; AM 0 holds what no AM carries.
+ * Receivables: per customer the latest non-void snapshot on or before the period end, found by one
+ * index probe per customer (a sort of all snapshots would cost ten times more).
  */
+async function cells(db: Db, range: Range): Promise<Cell[]> {
+  return queryRows<Cell>(
+    db,
+    sql`with facts as (
+      select track_id, am_id,
+        sum(amount) filter (where measure = 'sales') as sales, sum(amount) filter (where measure = 'orders') as orders,
+        sum(amount) filter (where measure = 'sales_with_cost') as swc, sum(amount) filter (where measure = 'cost') as cost,
+        sum(amount) filter (where measure = 'expenses') as expenses
+      from fact_am_monthly where month between ${range.from}::date and ${range.to}::date group by 1, 2
+    ), ar as (
+      select r.track_id, r.am_id, sum(r.balance) as ar from customers c cross join lateral (
+        select track_id, am_id, balance from receivables r where r.customer_id = c.id and r.as_of <= ${range.end}::date and not r.void
+        order by r.as_of desc limit 1) r group by 1, 2
+    ), s90 as (
+      -- The trailing 90 days: whole months from the monthly rollup, the first, partial month from the daily one.
+      select track_id, am_id, sum(amount) as s90 from (
+        select track_id, am_id, amount from fact_am_monthly
+        where measure = 'sales' and month > date_trunc('month', ${range.end}::date - 89) and month <= ${range.end}::date
+        union all
+        select track_id, am_id, amount from sales_daily
+        where day between ${range.end}::date - 89 and (date_trunc('month', ${range.end}::date - 89) + interval '1 month' - interval '1 day')::date
+      ) w group by 1, 2
+    )
+    select coalesce(f.track_id, ar.track_id, s90.track_id) as "trackId", coalesce(f.am_id, ar.am_id, s90.am_id) as "amId",
+      ${money('f.sales')} as sales, ${money('f.orders')} as orders, ${money('f.swc')} as swc, ${money('f.cost')} as cost,
+      ${money('f.expenses')} as expenses, ${money('ar.ar')} as ar, ${money('s90.s90')} as s90
+    from facts f
+      full join ar on (ar.track_id, ar.am_id) = (f.track_id, f.am_id)
+      full join s90 on (s90.track_id, s90.am_id) = (coalesce(f.track_id, ar.track_id), coalesce(f.am_id, ar.am_id))`,
+  );
+}
+
+async function goals(db: Db, range: Range): Promise<Goal[]> {
+  return queryRows<Goal>(
+    db,
+    sql`select kind, track_id as "trackId", am_id as "amId", year, month, amount::float8 as amount from targets
+        where make_date(year, month, 1) between ${range.from}::date and ${range.to}::date`,
+  );
+}
+
+const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.round((a + b) * 100) / 100);
+const empty = (id: number, trackId: number): SubjectMeasures => ({
+  id,
+  trackId,
+  sales: null,
+  salesTarget: null,
+  orders: null,
+  ordersTarget: null,
+  salesWithCost: null,
+  cost: null,
+  expenses: null,
+  arBalance: null,
+  sales90: null,
+});
+
+function accumulate(into: SubjectMeasures, c: Cell): void {
+  into.sales = add(into.sales, c.sales);
+  into.orders = add(into.orders, c.orders);
+  into.salesWithCost = add(into.salesWithCost, c.swc);
+  into.cost = add(into.cost, c.cost);
+  into.expenses = add(into.expenses, c.expenses);
+  into.arBalance = add(into.arBalance, c.ar);
+  into.sales90 = add(into.sales90, c.s90);
+}
+
+/** A track's target per month is its own row where one exists, else the sum of its AMs' rows. */
+function applyGoals(tracks: Map<number, SubjectMeasures>, ams: Map<number, SubjectMeasures>, rows: Goal[]): void {
+  const ownRows = new Set(rows.filter((g) => g.amId === 0).map((g) => `${g.kind}|${g.trackId}|${g.year}|${g.month}`));
+  for (const g of rows) {
+    const field = g.kind === 'sales' ? 'salesTarget' : 'ordersTarget';
+    const am = ams.get(g.amId);
+    if (am) am[field] = add(am[field], g.amount);
+    const track = tracks.get(g.trackId);
+    const counts = g.amId === 0 || !ownRows.has(`${g.kind}|${g.trackId}|${g.year}|${g.month}`);
+    if (track && counts) track[field] = add(track[field], g.amount);
+  }
+}
+
+/** Every track's and every AM's measures for a period, from two queries. */
+export async function allMeasures(
+  db: Db,
+  range: Range,
+): Promise<{ tracks: SubjectMeasures[]; ams: SubjectMeasures[] }> {
+  const [cellRows, goalRows, trackRows, amRows] = await Promise.all([
+    cells(db, range),
+    goals(db, range),
+    queryRows<{ id: number }>(db, sql`select id from tracks order by id`),
+    queryRows<{ id: number; trackId: number }>(
+      db,
+      sql`select id, track_id as "trackId" from users where role = 'am' order by id`,
+    ),
+  ]);
+  const tracks = new Map(trackRows.map((t) => [t.id, empty(t.id, t.id)]));
+  const ams = new Map(amRows.map((a) => [a.id, empty(a.id, a.trackId)]));
+  for (const c of cellRows) {
+    const track = tracks.get(c.trackId);
+    if (track) accumulate(track, c);
+    const am = ams.get(c.amId);
+    if (am) accumulate(am, c);
+  }
+  applyGoals(tracks, ams, goalRows);
+  return { tracks: [...tracks.values()], ams: [...ams.values()] };
+}
+
+/** One subject's measures (drill-down parents, trends). */
 export async function measures(
   db: Db,
   subject: 'track' | 'am',
   range: Range,
   only?: number,
 ): Promise<SubjectMeasures[]> {
-  const key = subject === 'track' ? sql.raw('track_id') : sql.raw('am_id');
-  const filter = only === undefined ? sql`true` : sql`${key} = ${only}`;
-  const targetRows =
-    subject === 'track'
-      ? sql`select kind, track_id as id, sum(amount) as amount from (
-          select kind, year, month, track_id,
-                 coalesce(sum(amount) filter (where am_id = 0), sum(amount) filter (where am_id <> 0)) as amount
-          from targets where make_date(year, month, 1) between ${range.from}::date and ${range.to}::date
-          group by 1, 2, 3, 4) x group by 1, 2`
-      : sql`select kind, am_id as id, sum(amount) as amount from targets
-          where am_id <> 0 and make_date(year, month, 1) between ${range.from}::date and ${range.to}::date group by 1, 2`;
-  return queryRows<SubjectMeasures>(
-    db,
-    sql`with subjects as (
-      ${subject === 'track' ? sql`select id, id as track_id from tracks` : sql`select id, track_id from users where role = 'am'`}
-    ), facts as (
-      select ${key} as id, measure, sum(amount) as amount from fact_am_monthly
-      where month between ${range.from}::date and ${range.to}::date and ${filter} group by 1, 2
-    ), goals as (${targetRows}), ar as (
-      select ${key} as id, sum(balance) as balance from (
-        select distinct on (customer_id) customer_id, track_id, am_id, balance from receivables
-        where as_of <= ${range.end}::date and not void order by customer_id, as_of desc) latest
-      group by 1
-    ), s90 as (
-      select ${key} as id, sum(amount) as amount from sales_daily
-      where day between ${range.end}::date - 89 and ${range.end}::date and ${filter} group by 1
-    )
-    select s.id, s.track_id as "trackId",
-      ${money("(select amount from facts f where f.id = s.id and f.measure = 'sales')")} as sales,
-      ${money("(select amount from goals g where g.id = s.id and g.kind = 'sales')")} as "salesTarget",
-      ${money("(select amount from facts f where f.id = s.id and f.measure = 'orders')")} as orders,
-      ${money("(select amount from goals g where g.id = s.id and g.kind = 'orders')")} as "ordersTarget",
-      ${money("(select amount from facts f where f.id = s.id and f.measure = 'sales_with_cost')")} as "salesWithCost",
-      ${money("(select amount from facts f where f.id = s.id and f.measure = 'cost')")} as cost,
-      ${money("(select amount from facts f where f.id = s.id and f.measure = 'expenses')")} as expenses,
-      ${money('(select balance from ar where ar.id = s.id)')} as "arBalance",
-      ${money('(select amount from s90 where s90.id = s.id)')} as sales90
-    from subjects s where ${only === undefined ? sql`true` : sql`s.id = ${only}`} order by s.id`,
-  );
+  const all = await allMeasures(db, range);
+  const list = subject === 'track' ? all.tracks : all.ams;
+  return only === undefined ? list : list.filter((m) => m.id === only);
 }
 
 /** The bands in force for a month: per dimension the latest change effective on or before it. */
@@ -93,25 +176,14 @@ export type SourceFreshness = {
   closedThrough: string | null;
 };
 
-/** "Data as of" per source: the last successful write-back, the latest fact, the latest closed month. */
+/** "Data as of" per source: the last write-back, the latest fact, the latest closed month. */
 export async function freshness(db: Db): Promise<SourceFreshness[]> {
   return queryRows<SourceFreshness>(
     db,
-    sql`with sources as (
-      select distinct source, 'shipments' as kind from fact_am_monthly where measure = 'sales'
-      union select 'SAP', 'orders'
-      union select 'ERP', 'expenses'
-      union select 'ERP', 'receivables'
-    )
-    select s.source, s.kind,
-      (select to_char(max(started_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from exchange_runs r where r.kind = s.kind and r.status = 'ok') as "lastWriteAt",
-      case s.kind
-        when 'shipments' then (select to_char(max(day), 'YYYY-MM-DD') from sales_daily d where d.source = s.source)
-        when 'orders' then (select to_char(max(month), 'YYYY-MM') from fact_am_monthly where measure = 'orders')
-        when 'expenses' then (select to_char(max(month), 'YYYY-MM') from fact_am_monthly where measure = 'expenses')
-        else (select to_char(max(as_of), 'YYYY-MM-DD') from receivables)
-      end as "latestFactDate",
-      (select to_char(max(month), 'YYYY-MM') from month_closes c where c.source = s.source) as "closedThrough"
-    from sources s order by s.kind, s.source`,
+    sql`select d.source, d.kind,
+      to_char(d.last_write_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "lastWriteAt",
+      to_char(d.latest_fact_date, 'YYYY-MM-DD') as "latestFactDate",
+      (select to_char(max(month), 'YYYY-MM') from month_closes c where c.source = d.source) as "closedThrough"
+    from data_sources d order by d.kind, d.source`,
   );
 }

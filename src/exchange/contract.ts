@@ -86,6 +86,8 @@ export const WriteBackResult = Type.Object({
   unchanged: Type.Integer(),
   voided: Type.Integer(),
   durationMs: Type.Integer(),
+  /** A dry run: the counts say what would have happened; nothing was written. */
+  dryRun: Type.Optional(Type.Boolean()),
 });
 export type WriteBackResultDto = Static<typeof WriteBackResult>;
 
@@ -103,3 +105,33 @@ export const CloseMonthRequest = Type.Object(
   { source: Type.String({ minLength: 1, maxLength: 20 }), month: MonthText },
   { additionalProperties: false },
 );
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+/** One logged import or delivery (SPEC §7), as `GET /exchange/runs` answers it. */
+export const RunDto = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  via: Type.String(),
+  actorName: NullableText,
+  startedAt: Type.String(),
+  durationMs: Type.Integer(),
+  status: Type.String(),
+  rows: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  voided: Type.Integer(),
+  errorCount: Type.Integer(),
+  /** The first logged problems, each reason in the reader's language. */
+  errors: Type.Array(
+    Type.Object({
+      row: Type.Optional(Type.Integer()),
+      field: Type.Optional(Type.String()),
+      value: Type.Optional(Type.Unknown()),
+      reason: Type.String(),
+    }),
+  ),
+  fileName: NullableText,
+});
+export type RunDto = Static<typeof RunDto>;

@@ -34,6 +34,8 @@ export type KindHandler = {
   /** The row field reported for a duplicate. */
   keyField: string;
   toStage(rows: unknown[], firstIndex: number): Record<string, unknown>[];
+  /** (source, latest fact date) of the staged rows, for "data as of"; null for kinds that are not facts. */
+  freshness: string | null;
   problems(tx: Db): Promise<Problem[]>;
   merge(tx: Db, runId: number, now: Date, actor: Changer): Promise<MergeCounts>;
 };
@@ -49,6 +51,7 @@ const lineHandler = (kind: LineKind): KindHandler => ({
   key: ['source', 'doc', 'line'],
   keyField: 'lineNo',
   toStage: (rows, first) => stageRowsOf(kind, rows).map((r) => ({ ...r, i: r.i + first })),
+  freshness: 'select source, max(day) from stage_lines group by source',
   problems: async (tx) =>
     (await unknownCustomers(tx)).map((u) => ({
       i: u.i,
@@ -72,6 +75,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
       'i int, doc text, line text, day date, track_code text, am_code text, category text, amount numeric(18,2), void boolean',
     key: ['doc', 'line'],
     keyField: 'lineNo',
+    freshness: "select 'ERP', max(day) from stage_expenses",
     toStage: (rows, first) =>
       withIndex<ExpenseRow>(rows, first, (r) => ({
         doc: r.docNo,
@@ -91,6 +95,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
     columns: 'i int, as_of date, customer text, balance numeric(18,2), void boolean',
     key: ['customer', 'as_of'],
     keyField: 'asOf',
+    freshness: "select 'ERP', max(as_of) from stage_receivables",
     toStage: (rows, first) =>
       withIndex<ReceivableRow>(rows, first, (r) => ({
         as_of: r.asOf,
@@ -106,6 +111,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
     columns: 'i int, year int, month int, kind text, track_code text, am_code text, amount numeric(18,2), void boolean',
     key: ['kind', 'year', 'month', 'track_code', 'am_code'],
     keyField: 'amCode',
+    freshness: null,
     toStage: (rows, first) =>
       withIndex<TargetRow>(rows, first, (r) => ({
         year: r.year,
@@ -124,6 +130,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
     columns: 'i int, code text, name text, am_code text',
     key: ['code'],
     keyField: 'code',
+    freshness: null,
     toStage: (rows, first) =>
       withIndex<CustomerRow>(rows, first, (r) => ({ code: r.code, name: r.name, am_code: r.amCode })),
     problems: customerProblems,
@@ -145,8 +152,12 @@ export async function stageChunk(tx: Db, handler: KindHandler, rows: Record<stri
   );
 }
 
-/** A line sent twice in one batch: every repeat after the first is a row problem. */
-export async function duplicateProblems(tx: Db, handler: KindHandler): Promise<Problem[]> {
+/** A line sent twice in one batch: every repeat after the first is a row problem (rows as the caller numbers them). */
+export async function duplicateProblems(
+  tx: Db,
+  handler: KindHandler,
+  rowNumber: (index: number) => number = (index) => index,
+): Promise<Problem[]> {
   const key = handler.key.join(', ');
   // The common case, no repeats, costs one hash aggregate; only a batch with repeats pays for the window.
   const [counts] = await queryRows<{ rows: number; lines: number }>(
@@ -167,8 +178,17 @@ export async function duplicateProblems(tx: Db, handler: KindHandler): Promise<P
     field: handler.keyField,
     value: null,
     why: {
-      zh: `与第 ${r.first} 行重复（同一单据行在一批中只能出现一次）`,
-      en: `repeats row ${r.first} (a line may appear once per batch)`,
+      zh: `与第 ${rowNumber(r.first)} 行重复（同一单据行在一批中只能出现一次）`,
+      en: `repeats row ${rowNumber(r.first)} (a line may appear once per batch)`,
     },
   }));
+}
+
+/** Records when each source last wrote and its latest fact date (the board's "data as of"). */
+export async function recordFreshness(tx: Db, kind: ExchangeKind, handler: KindHandler, now: Date): Promise<void> {
+  if (!handler.freshness) return;
+  await tx.execute(sql`insert into data_sources as d (kind, source, last_write_at, latest_fact_date)
+    select ${kind}, f.source, ${now}, f.latest from (${sql.raw(handler.freshness)}) as f(source, latest) where f.latest is not null
+    on conflict (kind, source) do update set last_write_at = excluded.last_write_at,
+      latest_fact_date = greatest(d.latest_fact_date, excluded.latest_fact_date)`);
 }

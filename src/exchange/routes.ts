@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../http/errors.js';
+import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { closeMonth } from './close.js';
@@ -12,9 +13,10 @@ import {
   type ExchangeKind,
   MAX_BATCH_BYTES,
   MAX_ROWS_PER_BATCH,
+  RunDto,
   WriteBackResult,
 } from './contract.js';
-import { listRuns } from './runs.js';
+import { listRuns, presentRun } from './runs.js';
 import { writeBack } from './write-back.js';
 
 const tags = ['exchange'];
@@ -88,6 +90,9 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           cursor: Type.Optional(Type.String()),
         }),
+        response: {
+          200: Type.Object({ items: Type.Array(RunDto), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        },
       },
     },
     async (request) => {
@@ -95,7 +100,7 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
       const rows = await listRuns(db, decodeCursor(request.query.cursor), limit);
       const page = pageOf(rows, limit);
       return {
-        items: page.items.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })),
+        items: page.items.map((run) => presentRun(run, localeOf(request.headers['accept-language']))),
         nextCursor: page.nextCursor,
       };
     },

@@ -1,6 +1,9 @@
 import { desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
+import { reasonText } from '../http/error-handler.js';
+import type { Locale } from '../http/locale.js';
+import type { RunDto } from './contract.js';
 import { exchangeRuns } from './schema.js';
 
 export type RunVia = 'api' | 'upload' | 'cli' | 'demo';
@@ -30,7 +33,7 @@ export async function startRun(
 }
 
 export type RunOutcome = {
-  status: 'ok' | 'rejected' | 'failed' | 'replayed';
+  status: 'ok' | 'rejected' | 'failed' | 'replayed' | 'dry_run';
   rows: number;
   inserted?: number;
   updated?: number;
@@ -70,4 +73,40 @@ export async function listRuns(db: Db, beforeId: number, limit: number) {
     .where(where)
     .orderBy(desc(exchangeRuns.id))
     .limit(limit + 1);
+}
+
+type RunRow = typeof exchangeRuns.$inferSelect;
+
+type LoggedProblem = {
+  row?: number;
+  field?: string;
+  value?: unknown;
+  reason?: string;
+  params?: Record<string, unknown>;
+};
+
+export function presentRun(run: RunRow, locale: Locale): RunDto {
+  const errors = ((run.errors as LoggedProblem[] | null) ?? []).map((p) => ({
+    ...(p.row === undefined ? {} : { row: p.row }),
+    ...(p.field === undefined ? {} : { field: p.field }),
+    ...(p.value === undefined ? {} : { value: p.value }),
+    reason: reasonText(String(p.reason ?? ''), p.params, locale),
+  }));
+  return {
+    id: run.id,
+    kind: run.kind,
+    via: run.via,
+    actorName: run.actorName,
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    status: run.status,
+    rows: run.rows,
+    inserted: run.inserted,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    voided: run.voided,
+    errorCount: run.errorCount,
+    errors,
+    fileName: run.fileName,
+  };
 }

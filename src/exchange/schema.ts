@@ -267,3 +267,15 @@ export const monthCloses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.source, t.month] })],
 );
+
+/** "Data as of" per kind and source (SPEC §3): kept by each write-back, read by the board. */
+export const dataSources = pgTable(
+  'data_sources',
+  {
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    lastWriteAt: instant('last_write_at').notNull(),
+    latestFactDate: day('latest_fact_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.source] })],
+);

@@ -17,6 +17,14 @@ const validators = Object.fromEntries(EXCHANGE_KINDS.map((k) => [k, Compile(ROW_
 
 type TypeboxError = { keyword: string; instancePath: string; params: Record<string, unknown> };
 
+// "类型应为 number" means little to someone fixing a spreadsheet: name the type in their words.
+const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  number: { zh: '数字', en: 'number' },
+  integer: { zh: '整数', en: 'integer' },
+  string: { zh: '文本', en: 'text' },
+  boolean: { zh: '是/否', en: 'boolean (true/false)' },
+};
+
 /** TypeBox's findings → one problem per field ("must be one of" for literal unions). */
 function problemsOf(row: number, value: Record<string, unknown>, errors: TypeboxError[]): RowProblem[] {
   const out = new Map<string, RowProblem>();
@@ -34,7 +42,7 @@ function problemsOf(row: number, value: Record<string, unknown>, errors: Typebox
     else if (e.keyword === 'boolean' || e.keyword === 'anyOf') continue;
     else if (['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum'].includes(e.keyword)) {
       put(field, e.keyword as FieldReason, {
-        type: e.params.type,
+        type: TYPE_NAMES[String(e.params.type)] ?? e.params.type,
         limit: e.params.limit ?? e.params.minimum ?? e.params.maximum,
       });
     } else put(field, 'invalid', { why: e.keyword });

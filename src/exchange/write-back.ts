@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import { AppError, type FieldError } from '../http/errors.js';
 import type { ExchangeKind, WriteBackResultDto } from './contract.js';
-import { createStage, duplicateProblems, HANDLERS, stageChunk } from './kinds.js';
+import { createStage, duplicateProblems, HANDLERS, recordFreshness, stageChunk } from './kinds.js';
 import type { Problem } from './other-facts.js';
 import { finishRun, type RunVia, startRun } from './runs.js';
 import { idempotencyKeys } from './schema.js';
@@ -19,6 +19,11 @@ export type WriteBackInput = {
   via: RunVia;
   now: Date;
   fileName?: string;
+  /** Check, stage and merge as usual, then roll it all back: the answer says what would happen. */
+  dryRun?: boolean;
+  /** How problems name rows and fields: the batch index and the row key by default; a file's own row and column. */
+  rowNumber?: (index: number) => number;
+  fieldLabel?: (field: string) => string;
 };
 export type Idempotency = { caller: string; key: string; body: unknown };
 export type WriteBackAnswer = { status: number; body: WriteBackResultDto; replayed: boolean };
@@ -37,6 +42,13 @@ async function* chunksOf(rows: RowSource): AsyncIterable<unknown[]> {
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+}
+
+/** Carries a dry run's answer out of its transaction, which rolls everything back. */
+class DryRunDone extends Error {
+  constructor(readonly body: WriteBackResultDto) {
+    super('dry run');
+  }
 }
 
 class Rejected extends Error {
@@ -92,9 +104,10 @@ async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
     count += chunk.length;
   }
   if (total > 0) throw new Rejected(problems, total, count);
-  const setProblems = [...(await duplicateProblems(tx, handler)), ...(await handler.problems(tx))].sort(
-    (a, b) => a.i - b.i,
-  );
+  const setProblems = [
+    ...(await duplicateProblems(tx, handler, input.rowNumber)),
+    ...(await handler.problems(tx)),
+  ].sort((a, b) => a.i - b.i);
   if (setProblems.length)
     throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);
   return count;
@@ -108,15 +121,20 @@ export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotenc
   const started = performance.now();
   const runId = await startRun(db, input.kind, input.via, input.actor, input.now, input.fileName);
   const elapsed = () => performance.now() - started;
+  const rowNumber = input.rowNumber ?? ((index: number) => index);
+  const fieldLabel = input.fieldLabel ?? ((field: string) => field);
+  const refused = input.dryRun ? 'dry_run' : 'rejected';
   try {
     const answer = await db.transaction(async (tx): Promise<WriteBackAnswer> => {
-      if (idem) {
+      // A dry run must not answer for, or use up, a key meant for the real write.
+      if (idem && !input.dryRun) {
         const replay = await claimKey(tx, idem, input.now);
         if (replay) return replay;
       }
       await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
       const rows = await stageAll(tx, input);
       const counts = await HANDLERS[input.kind].merge(tx, runId, input.now, input.actor);
+      await recordFreshness(tx, input.kind, HANDLERS[input.kind], input.now);
       const unchanged = rows - counts.inserted - counts.updated;
       const body: WriteBackResultDto = {
         runId,
@@ -125,7 +143,9 @@ export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotenc
         ...counts,
         unchanged,
         durationMs: Math.round(elapsed()),
+        ...(input.dryRun ? { dryRun: true } : {}),
       };
+      if (input.dryRun) throw new DryRunDone(body);
       if (idem)
         await tx
           .update(idempotencyKeys)
@@ -138,15 +158,29 @@ export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotenc
       await finishRun(db, runId, { status: 'replayed', rows: answer.body.rows, durationMs: elapsed() });
     return answer;
   } catch (error) {
-    if (error instanceof Rejected) {
+    if (error instanceof DryRunDone) {
+      const { rows, inserted, updated, unchanged, voided } = error.body;
       await finishRun(db, runId, {
-        status: 'rejected',
+        status: 'dry_run',
+        rows,
+        inserted,
+        updated,
+        unchanged,
+        voided,
+        durationMs: elapsed(),
+      });
+      return { status: 200, body: error.body, replayed: false };
+    }
+    if (error instanceof Rejected) {
+      const problems = error.problems.map((p) => ({ ...p, row: rowNumber(p.row), field: fieldLabel(p.field) }));
+      await finishRun(db, runId, {
+        status: refused,
         rows: error.rows,
-        errors: error.problems,
+        errors: problems,
         errorCount: error.total,
         durationMs: elapsed(),
       });
-      const details: FieldError[] = error.problems.map((p) => ({
+      const details: FieldError[] = problems.map((p) => ({
         row: p.row,
         field: p.field,
         value: p.value,
@@ -154,6 +188,17 @@ export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotenc
         ...(p.params ? { params: p.params } : {}),
       }));
       throw new AppError('rows_rejected', 422, { count: error.total }, details);
+    }
+    // The rows' source refused its input (a file too large, its header or its encoding): logged as such.
+    if (error instanceof AppError) {
+      await finishRun(db, runId, {
+        status: refused,
+        rows: 0,
+        errors: error.details.length ? error.details : [{ reason: error.code, params: error.params }],
+        errorCount: Number(error.params.count ?? 0) || Math.max(error.details.length, 1),
+        durationMs: elapsed(),
+      });
+      throw error;
     }
     await finishRun(db, runId, {
       status: 'failed',

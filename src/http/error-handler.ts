@@ -14,12 +14,22 @@ function localize(params: Record<string, unknown>, locale: Locale): Record<strin
   return out;
 }
 
+/** A reason kept in a log (a field reason or an error code, with its params) in the reader's language. */
+export function reasonText(reason: string, params: Record<string, unknown> | undefined, locale: Locale): string {
+  const template: Bilingual | undefined = Object.hasOwn(FIELD_REASONS, reason)
+    ? FIELD_REASONS[reason as FieldReason]
+    : Object.hasOwn(ERROR_MESSAGES, reason)
+      ? ERROR_MESSAGES[reason as keyof typeof ERROR_MESSAGES]
+      : undefined;
+  if (!template) return reason;
+  return fill(locale === 'en' ? template.en : template.zh, localize(params ?? {}, locale));
+}
+
 function bodyOf(error: AppError, locale: Locale) {
   const template = ERROR_MESSAGES[error.code];
   const message = fill(locale === 'en' ? template.en : template.zh, localize(error.params, locale));
   const details = error.details.map((d) => {
-    const reason = FIELD_REASONS[d.reason];
-    const text = fill(locale === 'en' ? reason.en : reason.zh, localize(d.params ?? {}, locale));
+    const text = reasonText(d.reason, d.params, locale);
     return d.row === undefined
       ? { field: d.field, reason: text }
       : { row: d.row, field: d.field, value: d.value ?? null, reason: text };

@@ -42,6 +42,11 @@ export const ERROR_MESSAGES = {
     zh: '一批最多 {limit} 行，本批 {rows} 行',
     en: 'A batch holds at most {limit} rows; this one has {rows}',
   },
+  file_too_large: {
+    zh: '文件过大：{what}超过上限 {limit}',
+    en: 'The file is too large: {what} exceeds the limit of {limit}',
+  },
+  file_unreadable: { zh: '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
   idempotency_key_reused: {
     zh: 'Idempotency-Key「{key}」已用于另一内容的请求',
     en: 'Idempotency-Key "{key}" was already used for a different request',

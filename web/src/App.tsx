@@ -8,11 +8,14 @@ import { AppLayout, PageFallback } from './layout/AppLayout';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
+const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const TracksPage = lazy(() => import('./pages/org/TracksPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
 const CustomersPage = lazy(() => import('./pages/org/CustomersPage'));
 const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
+const ImportPage = lazy(() => import('./pages/exchange/ImportPage'));
+const RunsPage = lazy(() => import('./pages/exchange/RunsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -48,6 +51,14 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route
+              path="/board"
+              element={
+                <RequirePermission permission="board.read">
+                  <BoardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
               path="/org/tracks"
               element={
                 <RequirePermission permission="org.read">
@@ -76,6 +87,22 @@ export function App() {
               element={
                 <RequirePermission permission="apikeys.manage">
                   <ApiKeysPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/exchange/import"
+              element={
+                <RequirePermission permission="exchange.write">
+                  <ImportPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/exchange/runs"
+              element={
+                <RequirePermission permission="exchange.read">
+                  <RunsPage />
                 </RequirePermission>
               }
             />

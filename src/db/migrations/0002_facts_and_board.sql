@@ -20,6 +20,14 @@ CREATE TABLE "threshold_bands" (
 	"reason" text
 );
 --> statement-breakpoint
+CREATE TABLE "data_sources" (
+	"kind" text NOT NULL,
+	"source" text NOT NULL,
+	"last_write_at" timestamp with time zone NOT NULL,
+	"latest_fact_date" date NOT NULL,
+	CONSTRAINT "data_sources_kind_source_pk" PRIMARY KEY("kind","source")
+);
+--> statement-breakpoint
 CREATE TABLE "exchange_runs" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "exchange_runs_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"kind" text NOT NULL,

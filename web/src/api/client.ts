@@ -4,6 +4,9 @@ export interface ErrorDetail {
   field?: string;
   reason?: string;
   message?: string;
+  /** A refused row of a write-back or import (the sheet's row number for files) and the value sent. */
+  row?: number;
+  value?: unknown;
 }
 
 export class ApiError extends Error {
@@ -70,14 +73,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(API_BASE + withQuery(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers: { ...headers, ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');

@@ -15,7 +15,11 @@ export type Permission =
   | 'customers.read'
   | 'customers.write'
   | 'apikeys.manage'
-  | 'history.read';
+  | 'history.read'
+  | 'board.read'
+  | 'board.explain'
+  | 'exchange.write'
+  | 'exchange.read';
 
 export interface Page<T> {
   items: T[];

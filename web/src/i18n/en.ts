@@ -1,3 +1,5 @@
+import { boardEn } from './board.en';
+import { exchangeEn } from './exchange.en';
 import type { Dict } from './index';
 
 // Same keys as zh.ts; the type makes a missing or extra key a compile error.
@@ -54,7 +56,7 @@ export const en: Dict = {
   'home.can.apiKeys': 'manage API keys for integrations',
   'home.can.history': 'see change history',
   'home.can.password': 'change your own password',
-  'home.later': 'The ranking board, meetings and tasks, and the sales forecast arrive in later releases.',
+  'home.later': 'Meetings and tasks, and the sales forecast, arrive in later releases.',
 
   'common.edit': 'Edit',
   'common.save': 'Save',
@@ -147,4 +149,7 @@ export const en: Dict = {
   'notFound.back': 'Back to home',
   'error.network': 'Cannot reach the server. Please try again later.',
   'error.forbidden': 'You do not have access to this page.',
+
+  ...boardEn,
+  ...exchangeEn,
 };

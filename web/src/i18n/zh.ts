@@ -1,3 +1,6 @@
+import { boardZh } from './board.zh';
+import { exchangeZh } from './exchange.zh';
+
 // The default dictionary: zh-CN, in the users' words (SPEC §1). en.ts must carry exactly the same keys.
 export const zh = {
   'app.title': '东江集团 · 销售督导与预测',
@@ -52,7 +55,7 @@ export const zh = {
   'home.can.apiKeys': '管理集成用的 API 密钥',
   'home.can.history': '查看变更历史',
   'home.can.password': '修改自己的密码',
-  'home.later': '晾晒排名看板、会议与任务、销售预测将在后续版本中上线。',
+  'home.later': '会议与任务、销售预测将在后续版本中上线。',
 
   'common.edit': '编辑',
   'common.save': '保存',
@@ -145,4 +148,7 @@ export const zh = {
   'notFound.back': '返回首页',
   'error.network': '无法连接服务器，请稍后重试。',
   'error.forbidden': '您没有权限访问此页面。',
+
+  ...boardZh,
+  ...exchangeZh,
 };

@@ -1,4 +1,13 @@
-import { ApartmentOutlined, HomeOutlined, KeyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
@@ -11,16 +20,56 @@ interface NavEntry {
   label: MessageKey;
   icon: ReactNode;
   permission?: Permission;
+  /** Entries of one group are listed together under its title. */
+  group?: MessageKey;
 }
 
-/** What exists so far; later issues add the board, meetings, tasks and forecast here. */
+/** What exists so far; later issues add meetings, tasks and forecast here. */
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, permission: 'board.read' },
   { path: '/org/tracks', label: 'nav.tracks', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/org/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/customers', label: 'nav.customers', icon: <ShopOutlined />, permission: 'customers.read' },
   { path: '/admin/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, permission: 'apikeys.manage' },
+  {
+    path: '/exchange/import',
+    label: 'nav.import',
+    icon: <CloudUploadOutlined />,
+    permission: 'exchange.write',
+    group: 'nav.exchange',
+  },
+  {
+    path: '/exchange/runs',
+    label: 'nav.runs',
+    icon: <FileSearchOutlined />,
+    permission: 'exchange.read',
+    group: 'nav.exchange',
+  },
 ];
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+type MenuGroup = { type: 'group'; key: string; label: string; children: MenuItem[] };
+
+/** Menu items in entry order; grouped entries gather under their group's title where the first appears. */
+function grouped(entries: NavEntry[], item: (entry: NavEntry) => MenuItem, t: (key: MessageKey) => string) {
+  const items: MenuItem[] = [];
+  const groups = new Map<MessageKey, MenuGroup>();
+  for (const entry of entries) {
+    if (!entry.group) {
+      items.push(item(entry));
+      continue;
+    }
+    let group = groups.get(entry.group);
+    if (!group) {
+      group = { type: 'group', key: entry.group, label: t(entry.group), children: [] };
+      groups.set(entry.group, group);
+      items.push(group);
+    }
+    group.children.push(item(entry));
+  }
+  return items;
+}
 
 function selectedKey(pathname: string): string {
   const match = NAV_ENTRIES.filter((entry) => entry.path !== '/' && pathname.startsWith(entry.path));
@@ -33,11 +82,12 @@ export function NavMenu({ onNavigate, restricted }: { onNavigate?: () => void; r
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const entries = restricted ? [] : NAV_ENTRIES.filter((entry) => !entry.permission || can(entry.permission));
-  const items: MenuProps['items'] = entries.map((entry) => ({
+  const item = (entry: NavEntry): MenuItem => ({
     key: entry.path,
     icon: entry.icon,
     label: <span data-testid={`nav-${entry.path.split('/').pop() || 'home'}`}>{t(entry.label)}</span>,
-  }));
+  });
+  const items = grouped(entries, item, t);
   return (
     <Menu
       data-testid="nav-menu"

@@ -1,8 +1,10 @@
 import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { useLogin } from '../auth/session';
+import type { Me } from '../api/types';
+import { ME_KEY, useLogin } from '../auth/session';
 import { useLang, useT } from '../i18n';
 
 interface Credentials {
@@ -15,10 +17,16 @@ export default function LoginPage() {
   const { lang, setLang } = useLang();
   const navigate = useNavigate();
   const location = useLocation();
+  const client = useQueryClient();
   const login = useLogin();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // Without a page to return to, whoever reads the board lands on it (home stays in the navigation).
+  const landing = () => {
+    if (from !== '/' && !from.startsWith('/login')) return from;
+    return client.getQueryData<Me>(ME_KEY)?.permissions.includes('board.read') ? '/board' : '/';
+  };
   const onFinish = (values: Credentials) =>
-    login.mutate(values, { onSuccess: () => navigate(from.startsWith('/login') ? '/' : from, { replace: true }) });
+    login.mutate(values, { onSuccess: () => navigate(landing(), { replace: true }) });
   const error = login.error;
   const errorText = error instanceof ApiError && error.status === 0 ? t('error.network') : error?.message;
   return (

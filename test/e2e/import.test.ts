@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { csvOf } from '../support/spreadsheets.js';
+import { describeInBrowser } from '../support/suites.js';
+import { PASSWORD } from '../support/test-app.js';
+
+const HEADER = ['客户编码', '客户名称', '客户经理编码'];
+
+describeInBrowser('the admin imports a spreadsheet in the browser: check, fix, import, see it logged', () => {
+  let b: BrowserTest;
+  const folder = mkdtempSync(join(tmpdir(), 'crm-e2e-import-'));
+  beforeAll(async () => {
+    b = await startBrowserTest();
+  }, 180_000);
+  afterAll(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await b?.close();
+  });
+
+  test('a check lists the bad rows by sheet row; the fixed file imports; the log shows both', async () => {
+    const bad = join(folder, 'bad.csv');
+    const good = join(folder, 'good.csv');
+    writeFileSync(bad, csvOf([HEADER, ['C8', '新客户', 'AM1'], ['C9', '另一个', 'NOBODY']]));
+    writeFileSync(good, csvOf([HEADER, ['C8', '新客户', 'AM1'], ['C9', '另一个', 'AM2']]));
+    const page = await b.page();
+    await page.goto(`${b.baseUrl}/exchange/import`);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-import').click();
+
+    await page.getByTestId('import-kind').click();
+    await page.getByTitle('客户').click();
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByTestId('import-dry-run').click();
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    expect(await problems.locator('tbody tr.ant-table-row').first().textContent()).toMatch(/^3客户经理编码NOBODY/);
+
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByTestId('import-run').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /导\s*入/ })
+      .click();
+    await page.getByTestId('import-counts').waitFor();
+    expect(await page.getByTestId('import-counts').textContent()).toContain('新增2');
+
+    await page.getByTestId('nav-runs').click();
+    const rows = page.getByTestId('runs-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.nth(0).textContent()).toContain('good.csv');
+    expect(await rows.nth(1).getByTestId('run-status-dry_run').count()).toBe(1);
+    await rows.nth(1).getByTestId('run-errors').click();
+    await page.getByTestId('run-problems').getByText('NOBODY').waitFor();
+  });
+});

@@ -1,0 +1,46 @@
+// Data exchange (SPEC §7): spreadsheet import and the run log. Shapes come from the server's TypeBox
+// contract (types only, erased at build).
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { RunDto, WriteBackResult } from '../../../src/exchange/contract';
+import { API_BASE, api } from './client';
+import { useCursorList } from './hooks';
+
+export type ImportResult = Static<typeof WriteBackResult>;
+export type ExchangeRun = RunDto;
+export type RunProblem = RunDto['errors'][number];
+
+/** The write-back kinds, in the order the import page offers them. */
+export const EXCHANGE_KINDS = [
+  'shipments',
+  'shipment-plans',
+  'orders',
+  'expenses',
+  'receivables',
+  'targets',
+  'customers',
+] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+
+export const templateUrl = (kind: ExchangeKind) => `${API_BASE}/exchange/templates/${kind}.xlsx`;
+
+export const useExchangeRuns = () => useCursorList<ExchangeRun>('exchangeRuns', '/exchange/runs');
+
+export interface UploadArgs {
+  kind: ExchangeKind;
+  file: File;
+  dryRun: boolean;
+}
+
+/** One file through `POST /exchange/upload`; a real import refreshes the run log (a dry run is logged too). */
+export function useUploadFile() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, file, dryRun }: UploadArgs) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api<ImportResult>('/exchange/upload', { method: 'POST', query: { kind, dryRun }, body: form });
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['exchangeRuns'] }),
+  });
+}

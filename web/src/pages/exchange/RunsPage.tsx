@@ -1,0 +1,175 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Drawer, Grid, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { type ExchangeRun, useExchangeRuns } from '../../api/exchange';
+import { useCan } from '../../auth/session';
+import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PageHeader } from '../../components/PageHeader';
+import { hasMessage, type Translate, useLang, useT } from '../../i18n';
+import { formatInstant } from '../../lib/format';
+import { useIsMobile } from '../../lib/useIsMobile';
+import { ProblemsTable } from './ProblemsTable';
+
+// ok green; refused or failed red; checks and replays change nothing, so grey.
+const STATUS_COLOR: Record<string, string> = {
+  ok: 'green',
+  rejected: 'red',
+  failed: 'red',
+  dry_run: 'default',
+  replayed: 'default',
+  running: 'processing',
+};
+
+const label = (t: Translate, prefix: string, value: string) => {
+  const key = `${prefix}.${value}`;
+  return hasMessage(key) ? t(key) : value;
+};
+
+function columns(
+  t: Translate,
+  lang: 'zh-CN' | 'en',
+  onErrors: (run: ExchangeRun) => void,
+  phone: boolean,
+): TableColumnsType<ExchangeRun> {
+  const seconds = (ms: number) =>
+    ms < 1000 ? t('runs.ms', { n: ms }) : t('runs.seconds', { n: (ms / 1000).toFixed(ms < 10_000 ? 1 : 0) });
+  const kindOf = (run: ExchangeRun) => label(t, 'exchange.kind', run.kind);
+  const statusTag = (value: string) => (
+    <Tag color={STATUS_COLOR[value] ?? 'default'} data-testid={`run-status-${value}`}>
+      {label(t, 'runs.status', value)}
+    </Tag>
+  );
+  const status: TableColumnsType<ExchangeRun>[number] = {
+    title: t('runs.status'),
+    dataIndex: 'status',
+    render: statusTag,
+  };
+  const rows: TableColumnsType<ExchangeRun>[number] = { title: t('runs.rows'), dataIndex: 'rows', align: 'right' };
+  const errors: TableColumnsType<ExchangeRun>[number] = {
+    title: t('runs.errors'),
+    dataIndex: 'errorCount',
+    align: 'right',
+    render: (count: number, run) =>
+      count > 0 || run.errors.length > 0 ? (
+        <Button type="link" size="small" danger onClick={() => onErrors(run)} data-testid="run-errors">
+          {count || run.errors.length}
+        </Button>
+      ) : (
+        <Typography.Text type="secondary">0</Typography.Text>
+      ),
+  };
+  // A phone shows what ran and how it ended; the rest is for wider screens.
+  if (phone)
+    return [
+      {
+        title: t('runs.kind'),
+        key: 'run',
+        render: (_, run) => (
+          <>
+            <div>
+              {kindOf(run)} {statusTag(run.status)}
+            </div>
+            <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 190 }}>
+              {formatInstant(run.startedAt, lang)}
+              {run.fileName ? ` · ${run.fileName}` : ''}
+            </Typography.Text>
+          </>
+        ),
+      },
+      rows,
+      errors,
+    ];
+  return [
+    { title: t('runs.startedAt'), dataIndex: 'startedAt', render: (at: string) => formatInstant(at, lang) },
+    { title: t('runs.kind'), key: 'kind', render: (_, run) => kindOf(run) },
+    {
+      // the file (or how the rows came, when there was none), then how and by whom
+      title: t('runs.source'),
+      key: 'source',
+      render: (_, run) => {
+        const via = label(t, 'runs.via', run.via);
+        return (
+          <>
+            <Typography.Text ellipsis={{ tooltip: run.fileName }} style={{ maxWidth: 220, display: 'block' }}>
+              {run.fileName ?? via}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {run.fileName ? `${via} · ${run.actorName ?? '—'}` : (run.actorName ?? '—')}
+            </Typography.Text>
+          </>
+        );
+      },
+    },
+    status,
+    rows,
+    {
+      title: t('runs.changes'),
+      key: 'changes',
+      responsive: ['lg'],
+      render: (_, run) => `${run.inserted} / ${run.updated} / ${run.unchanged} / ${run.voided}`,
+    },
+    errors,
+    { title: t('runs.duration'), dataIndex: 'durationMs', align: 'right', responsive: ['lg'], render: seconds },
+  ];
+}
+
+/** 导入记录 (SPEC §7): every import and its counts, duration and problems, newest first. */
+export default function RunsPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const can = useCan();
+  const screens = Grid.useBreakpoint();
+  const isMobile = useIsMobile();
+  const runs = useExchangeRuns();
+  const [open, setOpen] = useState<ExchangeRun | null>(null);
+  const subject = open ? (open.fileName ?? label(t, 'exchange.kind', open.kind)) : '';
+  return (
+    <div data-testid="runs-page">
+      <PageHeader
+        title={t('runs.title')}
+        extra={
+          can('exchange.write') && (
+            <Link to="/exchange/import">
+              <Button type="primary" icon={<UploadOutlined />}>
+                {t('nav.import')}
+              </Button>
+            </Link>
+          )
+        }
+      />
+      <Card>
+        {runs.isError ? (
+          <ListError error={runs.error} onRetry={() => runs.refetch()} />
+        ) : (
+          <Table<ExchangeRun>
+            rowKey="id"
+            size={isMobile ? 'small' : 'middle'}
+            columns={columns(t, lang, setOpen, isMobile)}
+            dataSource={runs.items}
+            loading={runs.isPending}
+            pagination={false}
+            scroll={isMobile ? undefined : { x: 'max-content' }}
+            locale={{ emptyText: runs.isPending ? ' ' : <ListEmpty text={t('runs.empty')} /> }}
+            data-testid="runs-table"
+          />
+        )}
+        <LoadMore count={runs.items.length} {...runs} />
+      </Card>
+      <Drawer
+        open={open !== null}
+        onClose={() => setOpen(null)}
+        title={t('runs.errorsTitle', { subject })}
+        size={screens.md ? 640 : '100%'}
+        destroyOnHidden
+      >
+        {open && open.errorCount > open.errors.length && (
+          <Typography.Paragraph type="secondary">
+            {t('runs.errorsLogged', { total: open.errorCount, n: open.errors.length })}
+          </Typography.Paragraph>
+        )}
+        {open && <ProblemsTable problems={open.errors} testId="run-problems" />}
+      </Drawer>
+    </div>
+  );
+}
