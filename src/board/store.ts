@@ -35,6 +35,18 @@ type Cell = {
   ar: number | null;
   s90: number | null;
 };
+/** AR at the period end per (track, AM): the month-end rollup, or a search of the snapshots past its horizon. */
+function arAtMonthEnd(range: Range, monthEnds: boolean) {
+  if (monthEnds) {
+    return sql`
+      select track_id, am_id, sum(balance) as ar from receivable_month_ends where month = ${range.to}::date group by 1, 2`;
+  }
+  return sql`
+      select r.track_id, r.am_id, sum(r.balance) as ar from customers c cross join lateral (
+        select track_id, am_id, balance from receivables r where r.customer_id = c.id and r.as_of <= ${range.end}::date and not r.void
+        order by r.as_of desc limit 1) r group by 1, 2`;
+}
+
 type Goal = { kind: 'sales' | 'orders'; trackId: number; amId: number; month: number; year: number; amount: number };
 
 /**
@@ -43,6 +55,11 @@ type Goal = { kind: 'sales' | 'orders'; trackId: number; amId: number; month: nu
  * index probe per customer (a sort of all snapshots would cost ten times more).
  */
 async function cells(db: Db, range: Range): Promise<Cell[]> {
+  const [horizon] = await queryRows<{ h: string | null }>(
+    db,
+    sql`select to_char(max(month), 'YYYY-MM-DD') as h from receivable_month_ends`,
+  );
+  const monthEnds = horizon?.h !== null && horizon?.h !== undefined && range.to <= horizon.h;
   return queryRows<Cell>(
     db,
     sql`with facts as (
@@ -51,10 +68,7 @@ async function cells(db: Db, range: Range): Promise<Cell[]> {
         sum(amount) filter (where measure = 'sales_with_cost') as swc, sum(amount) filter (where measure = 'cost') as cost,
         sum(amount) filter (where measure = 'expenses') as expenses
       from fact_am_monthly where month between ${range.from}::date and ${range.to}::date group by 1, 2
-    ), ar as (
-      select r.track_id, r.am_id, sum(r.balance) as ar from customers c cross join lateral (
-        select track_id, am_id, balance from receivables r where r.customer_id = c.id and r.as_of <= ${range.end}::date and not r.void
-        order by r.as_of desc limit 1) r group by 1, 2
+    ), ar as (${arAtMonthEnd(range, monthEnds)}
     ), s90 as (
       -- The trailing 90 days: whole months from the monthly rollup, the first, partial month from the daily one.
       select track_id, am_id, sum(amount) as s90 from (

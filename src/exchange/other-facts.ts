@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import type { MergeCounts } from './line-facts.js';
+import { refreshMonthEnds } from './receivable-month-ends.js';
 
 /**
  * Expenses, receivable snapshots, targets and customers: staged in one statement each, references
@@ -105,6 +106,7 @@ export async function mergeReceivables(tx: Db, runId: number, now: Date): Promis
     select (select count(*) from upserted where inserted)::int as inserted, (select count(*) from upserted where not inserted)::int as updated,
            (select count(*) from upserted where void and not inserted)::int as voided`,
   );
+  await refreshMonthEnds(tx, 'select c.id from stage_receivables s join customers c on c.code = s.customer');
   return row!;
 }
 

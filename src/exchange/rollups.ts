@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { rebuildMonthEnds } from './receivable-month-ends.js';
 
 /**
  * Recomputes every rollup from the fact lines, set-based. The write-back keeps the rollups
@@ -26,5 +27,6 @@ export async function rebuildRollups(db: Db): Promise<void> {
       select measure, month, source, track_id, am_id, sum(amount) from fact_monthly group by 1, 2, 3, 4, 5`);
     await tx.execute(sql`insert into sales_daily (day, source, track_id, am_id, amount)
       select date, source, track_id, am_id, sum(amount) from shipments where not void group by 1, 2, 3, 4`);
+    await rebuildMonthEnds(tx);
   });
 }

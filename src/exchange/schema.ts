@@ -279,3 +279,16 @@ export const dataSources = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.source] })],
 );
+
+/** Per customer and month the receivable balance in force at month end (see receivable-month-ends.ts). */
+export const receivableMonthEnds = pgTable(
+  'receivable_month_ends',
+  {
+    month: day('month').notNull(),
+    customerId: integer('customer_id').notNull(),
+    trackId: integer('track_id').notNull(),
+    amId: integer('am_id').notNull(),
+    balance: money('balance').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.customerId] })],
+);

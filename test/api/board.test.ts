@@ -151,6 +151,13 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     expect(track(await board('2026-02', 'ytd'), 'T2')['8']).toEqual(track(feb, 'T2')['8']);
   });
 
+  test('dimension 8 reads month-end balances kept by the write-back, and searches snapshots past their horizon', async () => {
+    // the latest snapshot month is 2026-03: March is read from the month-end rollup, May searched directly
+    expect(track(await board('2026-03'), 'T1')['8'].numerator).toBe(5100);
+    expect(track(await board('2026-05'), 'T1')['8'].numerator).toBe(5100);
+    expect(track(await board('2025-12'), 'T1')['8'].numerator).toBeNull();
+  });
+
   test('thresholds take effect by month: a change effective 2026-02 colours February, not January', async () => {
     await t.database.query(
       `insert into threshold_bands (no, effective_month, red, yellow, changed_at) values (1, '2026-02', 0.95, 1.05, now())`,

@@ -103,6 +103,15 @@ CREATE TABLE "month_closes" (
 	CONSTRAINT "month_closes_source_month_pk" PRIMARY KEY("source","month")
 );
 --> statement-breakpoint
+CREATE TABLE "receivable_month_ends" (
+	"month" date NOT NULL,
+	"customer_id" integer NOT NULL,
+	"track_id" integer NOT NULL,
+	"am_id" integer NOT NULL,
+	"balance" numeric(18, 2) NOT NULL,
+	CONSTRAINT "receivable_month_ends_month_customer_id_pk" PRIMARY KEY("month","customer_id")
+);
+--> statement-breakpoint
 CREATE TABLE "receivables" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "receivables_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"as_of" date NOT NULL,
