@@ -190,7 +190,7 @@ export type SourceFreshness = {
   closedThrough: string | null;
 };
 
-/** "Data as of" per source: the last write-back, the latest fact, the latest closed month. */
+/** "Data as of" per source of actuals (plans are forecasts, not actuals): last write, latest fact, latest closed month. */
 export async function freshness(db: Db): Promise<SourceFreshness[]> {
   return queryRows<SourceFreshness>(
     db,
@@ -198,6 +198,6 @@ export async function freshness(db: Db): Promise<SourceFreshness[]> {
       to_char(d.last_write_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "lastWriteAt",
       to_char(d.latest_fact_date, 'YYYY-MM-DD') as "latestFactDate",
       (select to_char(max(month), 'YYYY-MM') from month_closes c where c.source = d.source) as "closedThrough"
-    from data_sources d order by d.kind, d.source`,
+    from data_sources d where d.kind <> 'shipment-plans' order by d.kind, d.source`,
   );
 }
