@@ -83,3 +83,40 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** One CSV field for COPY: NULL is an empty unquoted field, every text is quoted (so '' stays ''). */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return `"${String(value).replaceAll('"', '""')}"`;
+}
+
+/**
+ * COPY rows into a table inside an open transaction — the fastest way PostgreSQL takes rows. Reaches
+ * the transaction's own connection (node-postgres client or PGlite transaction) under Drizzle.
+ */
+export async function copyRows(
+  tx: Db,
+  table: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const csv = rows.map((r) => columns.map((c) => csvField(r[c])).join(',')).join('\n');
+  const statement = `copy ${table} (${columns.join(', ')}) from stdin with (format csv)`;
+  const client = (tx as unknown as { session: { client: unknown } }).session.client as {
+    query: (...args: unknown[]) => unknown;
+  };
+  if ('release' in (client as object)) {
+    const { from } = await import('pg-copy-streams');
+    const stream = client.query(from(statement)) as NodeJS.WritableStream;
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', () => resolve());
+      stream.end(csv);
+    });
+    return;
+  }
+  await client.query(statement.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
+}

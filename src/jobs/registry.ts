@@ -1,5 +1,6 @@
+import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { sessionCleanupJob } from '../org/jobs.js';
 import type { JobDefinition } from './scheduler.js';
 
 /** Every scheduled job of the product; capabilities add theirs here. */
-export const JOBS: readonly JobDefinition[] = [sessionCleanupJob];
+export const JOBS: readonly JobDefinition[] = [sessionCleanupJob, idempotencyCleanupJob];

@@ -157,6 +157,27 @@ describeWithDatabase('write-back of facts (SPEC §7)', () => {
     expect(other.body.error.code).toBe('idempotency_key_reused');
   });
 
+  test('keys are kept at least 24 h: a replay a day later still replays; after two days the key is forgotten', async () => {
+    const body = { rows: [ship('K1', 10)] };
+    await admin.post('/api/v1/exchange/shipments', body, { 'idempotency-key': 'k-day' });
+    await t.setNow('2026-03-03T08:30:00+08:00');
+    const fresh = await t.as('admin');
+    expect((await fresh.post('/api/v1/admin/jobs/run-due')).status).toBe(200);
+    expect(
+      (await fresh.post('/api/v1/exchange/shipments', body, { 'idempotency-key': 'k-day' })).headers[
+        'idempotent-replayed'
+      ],
+    ).toBe('true');
+    await t.setNow('2026-03-04T09:30:00+08:00');
+    const later = await t.as('admin');
+    const ran = (await later.post('/api/v1/admin/jobs/run-due')).body.ran;
+    expect(ran).toContainEqual({ job: 'idempotency_cleanup', periodKey: '2026-03-04T01' });
+    const again = await later.post('/api/v1/exchange/shipments', body, { 'idempotency-key': 'k-day' });
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body).toMatchObject({ unchanged: 1 });
+    admin = later;
+  });
+
   test('keys are scoped to their caller: an integration key may reuse a key the admin used', async () => {
     const key = (await admin.post('/api/v1/admin/api-keys', { name: 'ERP', scopes: ['integration'] })).body.key;
     const res = await t
