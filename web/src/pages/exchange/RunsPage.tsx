@@ -1,10 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Grid, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Grid, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ExchangeRun, useExchangeRuns } from '../../api/exchange';
 import { useCan } from '../../auth/session';
-import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PagedTable } from '../../components/PagedTable';
 import { PageHeader } from '../../components/PageHeader';
 import { hasMessage, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant } from '../../lib/format';
@@ -139,22 +139,14 @@ export default function RunsPage() {
         }
       />
       <Card>
-        {runs.isError ? (
-          <ListError error={runs.error} onRetry={() => runs.refetch()} />
-        ) : (
-          <Table<ExchangeRun>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            columns={columns(t, lang, setOpen, isMobile)}
-            dataSource={runs.items}
-            loading={runs.isPending}
-            pagination={false}
-            scroll={isMobile ? undefined : { x: 'max-content' }}
-            locale={{ emptyText: runs.isPending ? ' ' : <ListEmpty text={t('runs.empty')} /> }}
-            data-testid="runs-table"
-          />
-        )}
-        <LoadMore count={runs.items.length} {...runs} />
+        <PagedTable<ExchangeRun>
+          list={runs}
+          columns={columns(t, lang, setOpen, isMobile)}
+          size={isMobile ? 'small' : 'middle'}
+          scroll={isMobile ? {} : undefined}
+          emptyText={t('runs.empty')}
+          testId="runs-table"
+        />
       </Card>
       <Drawer
         open={open !== null}

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Flex, Input, Select, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useCustomerList, useTrackLookup, useUserLookup } from '../../api/hooks';
 import type { Customer, Id } from '../../api/types';
 import { useCan, useMe } from '../../auth/session';
 import { HistoryDrawer } from '../../components/HistoryDrawer';
-import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PagedTable } from '../../components/PagedTable';
 import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { actionsColumn } from '../../components/RowActions';
 import { useT } from '../../i18n';
@@ -92,21 +92,7 @@ export default function CustomersPage() {
             />
           )}
         </Flex>
-        {list.isError ? (
-          <ListError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<Customer>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.items}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: list.isPending ? ' ' : <ListEmpty /> }}
-            data-testid="customers-table"
-          />
-        )}
-        <LoadMore count={list.items.length} {...list} />
+        <PagedTable<Customer> list={list} columns={columns} testId="customers-table" />
       </Card>
       <CustomerForm
         open={editing !== null}

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Input, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTrackList } from '../../api/hooks';
 import type { Track } from '../../api/types';
 import { useCan } from '../../auth/session';
 import { HistoryDrawer } from '../../components/HistoryDrawer';
-import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PagedTable } from '../../components/PagedTable';
 import { PageHeader } from '../../components/PageHeader';
 import { actionsColumn } from '../../components/RowActions';
 import { useT } from '../../i18n';
@@ -64,21 +64,7 @@ export default function TracksPage() {
           onChange={(event) => setFilter(event.target.value)}
           style={{ maxWidth: 320, marginBottom: 16 }}
         />
-        {list.isError ? (
-          <ListError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<Track>
-            rowKey="id"
-            columns={columns}
-            dataSource={rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: list.isPending ? ' ' : <ListEmpty /> }}
-            data-testid="tracks-table"
-          />
-        )}
-        <LoadMore count={list.items.length} {...list} />
+        <PagedTable<Track> list={list} columns={columns} rows={rows} testId="tracks-table" />
       </Card>
       <TrackForm
         open={editing !== null}

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Flex, Input, Select, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTrackLookup, useUserList } from '../../api/hooks';
 import { type Id, ROLES, type Role, type User } from '../../api/types';
 import { useCan } from '../../auth/session';
 import { HistoryDrawer } from '../../components/HistoryDrawer';
-import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PagedTable } from '../../components/PagedTable';
 import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { actionsColumn } from '../../components/RowActions';
 import { useT } from '../../i18n';
@@ -86,21 +86,7 @@ export default function UsersPage() {
             onChange={(trackId) => setFilters((f) => ({ ...f, trackId }))}
           />
         </Flex>
-        {list.isError ? (
-          <ListError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.items}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: list.isPending ? ' ' : <ListEmpty /> }}
-            data-testid="users-table"
-          />
-        )}
-        <LoadMore count={list.items.length} {...list} />
+        <PagedTable<User> list={list} columns={columns} testId="users-table" />
       </Card>
       <UserForm
         open={editing !== null}
