@@ -21,6 +21,7 @@ import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
+import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerAdminRoutes } from './org/admin-routes.js';
 import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
 import { registerAuthRoutes } from './org/auth-routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerExchangeRoutes(api, deps);
     await api.register((files) => registerExchangeFileRoutes(files, deps));
     registerBoardRoutes(api, deps);
+    registerMeetingRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -21,7 +21,7 @@ export async function seedOrganisation(db: Db, org: OrganisationSeed, password: 
         .values({ code: t.code, name: t.name, businessLine: t.businessLine, createdAt: now, updatedAt: now })
         .returning({ id: tracks.id });
       trackIds.set(t.code, row!.id);
-      await createWeeklySeries(tx, row!.id);
+      await createWeeklySeries(tx, row!.id, now);
     }
     const userRows = await tx
       .insert(users)

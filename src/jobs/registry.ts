@@ -1,6 +1,7 @@
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
+import { meetingCalendarJob } from '../meetings/jobs.js';
 import { sessionCleanupJob } from '../org/jobs.js';
 import type { JobDefinition } from './scheduler.js';
 
 /** Every scheduled job of the product; capabilities add theirs here. */
-export const JOBS: readonly JobDefinition[] = [sessionCleanupJob, idempotencyCleanupJob];
+export const JOBS: readonly JobDefinition[] = [sessionCleanupJob, idempotencyCleanupJob, meetingCalendarJob];

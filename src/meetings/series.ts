@@ -6,10 +6,10 @@ import { type Cadence, meetingSeries } from './schema.js';
 export const DEFAULT_WEEKLY_CADENCE: Cadence = { kind: 'weekly', weekday: 1, start: '09:00', end: '10:00' };
 
 /** Creating a track creates its weekly series; call inside the track's transaction. */
-export async function createWeeklySeries(db: Db, trackId: number): Promise<number> {
+export async function createWeeklySeries(db: Db, trackId: number, now: Date): Promise<number> {
   const [row] = await db
     .insert(meetingSeries)
-    .values({ type: 'weekly', trackId, cadence: DEFAULT_WEEKLY_CADENCE })
+    .values({ type: 'weekly', trackId, cadence: DEFAULT_WEEKLY_CADENCE, createdAt: now })
     .returning({ id: meetingSeries.id });
   return row!.id;
 }

@@ -101,7 +101,7 @@ export async function createTrack(db: Db, input: CreateTrack, actor: Changer, no
         updatedAt: now,
       })
       .returning();
-    await createWeeklySeries(tx, row!.id);
+    await createWeeklySeries(tx, row!.id, now);
     if (directorId) await tx.update(users).set({ trackId: row!.id, updatedAt: now }).where(eq(users.id, directorId));
     await recordHistory(tx, {
       entity: 'track',
