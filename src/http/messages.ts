@@ -85,6 +85,7 @@ export const ENTITY_NAMES = {
   customer: { zh: '客户', en: 'Customer' },
   api_key: { zh: 'API 密钥', en: 'API key' },
   series: { zh: '会议系列', en: 'Meeting series' },
+  meeting: { zh: '会议', en: 'Meeting' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Body } from '../http/schemas.js';
 
 export const MeetingListQuery = Type.Object({
   from: Type.String({ format: 'date-time' }),
@@ -19,3 +20,29 @@ export const Meeting = Type.Object({
   movedByHand: Type.Boolean(),
   version: Type.Integer(),
 });
+
+export const MoveMeetingRequest = Body({
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+});
+export const CancelMeetingRequest = Body({ reason: Type.Optional(Type.String({ maxLength: 500 })) });
+
+const HHMM = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
+export const Cadence = Type.Union([
+  Body({
+    kind: Type.Literal('monthly_nth_weekday'),
+    nth: Type.Integer({ minimum: 1, maximum: 4 }),
+    weekday: Type.Integer({ minimum: 0, maximum: 6 }),
+    start: HHMM,
+    end: HHMM,
+  }),
+  Body({ kind: Type.Literal('weekly'), weekday: Type.Integer({ minimum: 0, maximum: 6 }), start: HHMM, end: HHMM }),
+]);
+export const Series = Type.Object({
+  id: Type.Integer(),
+  type: Type.Union([Type.Literal('supervision'), Type.Literal('weekly')]),
+  trackId: Type.Union([Type.Integer(), Type.Null()]),
+  cadence: Cadence,
+  version: Type.Integer(),
+});
+export const UpdateSeriesRequest = Body({ cadence: Cadence });

@@ -11,7 +11,12 @@ const AHEAD_MS = 400 * 86_400_000;
  * Stores the cadence slots of every series whose stored meetings reach less than a year ahead, from its
  * creation (or its last stored slot) to 400 days after `now`. Idempotent; cheap when nothing is due.
  */
-export async function ensureOccurrences(db: Db, timeZone: string, now: Date): Promise<number> {
+export async function ensureOccurrences(
+  db: Db,
+  timeZone: string,
+  now: Date,
+  only?: { seriesId: number; from: Date },
+): Promise<number> {
   const due = await db
     .select({
       id: meetingSeries.id,
@@ -31,7 +36,7 @@ export async function ensureOccurrences(db: Db, timeZone: string, now: Date): Pr
   for (const s of due) {
     // A series made by the migration may carry a creation time after a test clock's "now".
     const created = s.createdAt < now ? s.createdAt : now;
-    const from = s.last ? new Date(new Date(s.last).getTime() + 1) : created;
+    const from = only ? only.from : s.last ? new Date(new Date(s.last).getTime() + 1) : created;
     const rows = cadenceSlots(s.cadence, timeZone, from, until).map((slot) => ({
       seriesId: s.id,
       slot: slot.startsAt,

@@ -28,6 +28,7 @@ export const ACTIONS = {
   'board.read': { zh: '查看晾晒排名看板', en: 'read the ranking board' },
   'board.explain': { zh: '填写未达标原因与改善计划', en: 'explain red dimensions' },
   'meetings.read': { zh: '查看会议日历', en: 'read the meeting calendar' },
+  'meetings.manage': { zh: '调整或取消会议', en: 'move or cancel meetings' },
   'clock.control': { zh: '调整测试时钟', en: 'move the test clock' },
   'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
 } satisfies Record<string, Bilingual>;
@@ -48,6 +49,7 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'board.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
   'board.explain': ['director'],
   'meetings.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'meetings.manage': ['secretary', 'director', 'admin'],
   'clock.control': ['admin'],
   'jobs.run': ['admin'],
 };
