@@ -1,0 +1,78 @@
+/**
+ * Task rules of the meetings loop (SPEC §4.2–4.4), pure: no I/O, and "now" always a parameter.
+ * The tasks store and routes of the meetings issue build on these.
+ */
+import type { MeetingType } from '../meetings/schema.js';
+
+export type TaskStatus = 'pending' | 'completed' | 'closed';
+
+export type TaskState = {
+  status: TaskStatus;
+  /** 完成时限: may be extended by a chair, never by the owner. */
+  deadline: Date;
+  /** Weekly tasks: the start of the next weekly meeting after the one the task was raised in. */
+  escalationDueAt: Date | null;
+  escalatedAt: Date | null;
+};
+
+/** Overdue is derived from the clock, never stored: pending and now ≥ deadline. */
+export const isOverdue = (task: TaskState, now: Date) => task.status === 'pending' && now >= task.deadline;
+
+/** 任务升级: a weekly task still pending when the next weekly meeting starts (无需赛道总监手动判断). */
+export function shouldEscalate(task: TaskState, now: Date): boolean {
+  return (
+    task.escalationDueAt !== null &&
+    task.status === 'pending' &&
+    task.escalatedAt === null &&
+    now >= task.escalationDueAt
+  );
+}
+
+/** Dimensions 2 and 4 rank account managers; the others rank tracks. */
+export const subjectTypeOf = (no: number): 'am' | 'track' => (no === 2 || no === 4 ? 'am' : 'track');
+
+export type EntryTiming = 'not_open' | 'on_time' | 'late';
+
+/**
+ * When a task may be entered for a meeting: from its start; on time during a supervision meeting,
+ * and during a weekly meeting or within 24 h after its end; later entries are accepted as late.
+ */
+export function entryTiming(type: MeetingType, meeting: { startsAt: Date; endsAt: Date }, now: Date): EntryTiming {
+  if (now < meeting.startsAt) return 'not_open';
+  const closes = type === 'weekly' ? meeting.endsAt.getTime() + 24 * 3_600_000 : meeting.endsAt.getTime();
+  return now.getTime() <= closes ? 'on_time' : 'late';
+}
+
+/** The deadline is the next meeting of the series at the latest; an earlier one may be chosen. */
+export function chooseDeadline(
+  nextMeetingStart: Date,
+  requested: Date | null,
+): { deadline: Date } | { error: 'later_than_next_meeting' } {
+  if (requested === null) return { deadline: nextMeetingStart };
+  if (requested > nextMeetingStart) return { error: 'later_than_next_meeting' };
+  return { deadline: requested };
+}
+
+export type BackgroundInput = {
+  subjectName: string;
+  subjectType: 'am' | 'track';
+  month: string;
+  dimensionName: string;
+  valueText: string;
+  /** How many months in a row, ending with this one, the value was in the red band. */
+  redMonths: number;
+  redBandText: string;
+};
+
+/** The background the board fills in, e.g. "消费电子I赛道2月销售达成率仅87%，连续两月低于90%". */
+export function backgroundText(input: BackgroundInput): string {
+  const month = `${Number(input.month.slice(5, 7))}月`;
+  const who = input.subjectType === 'track' ? `${input.subjectName}赛道` : `客户经理${input.subjectName}`;
+  const head = `${who}${month}${input.dimensionName}${input.redMonths > 0 ? '仅' : '为'}${input.valueText}`;
+  if (input.redMonths >= 2) return `${head}，连续${chineseCount(input.redMonths)}月低于${input.redBandText}`;
+  if (input.redMonths === 1) return `${head}，低于${input.redBandText}`;
+  return head;
+}
+
+const DIGITS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+const chineseCount = (n: number) => DIGITS[n] ?? String(n);
