@@ -26,6 +26,7 @@ import { registerAdminRoutes } from './org/admin-routes.js';
 import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
 import { registerAuthRoutes } from './org/auth-routes.js';
 import { registerOrgRoutes } from './org/routes.js';
+import { registerTaskRoutes } from './tasks/routes.js';
 import { VERSION } from './version.js';
 
 export type AppDeps = { database: Database; db: Db; clock: Clock; config: Config; sessionCache: SessionCache };
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register((files) => registerExchangeFileRoutes(files, deps));
     registerBoardRoutes(api, deps);
     registerMeetingRoutes(api, deps);
+    registerTaskRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -6,3 +6,4 @@ export * from '../history/schema.js';
 export * from '../jobs/schema.js';
 export * from '../meetings/schema.js';
 export * from '../org/schema.js';
+export * from '../tasks/schema.js';

@@ -86,6 +86,7 @@ export const ENTITY_NAMES = {
   api_key: { zh: 'API 密钥', en: 'API key' },
   series: { zh: '会议系列', en: 'Meeting series' },
   meeting: { zh: '会议', en: 'Meeting' },
+  task: { zh: '任务', en: 'Task' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

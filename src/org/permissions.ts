@@ -29,6 +29,8 @@ export const ACTIONS = {
   'board.explain': { zh: '填写未达标原因与改善计划', en: 'explain red dimensions' },
   'meetings.read': { zh: '查看会议日历', en: 'read the meeting calendar' },
   'meetings.manage': { zh: '调整或取消会议', en: 'move or cancel meetings' },
+  'tasks.raise': { zh: '录入会议任务', en: 'raise meeting tasks' },
+  'tasks.read': { zh: '查看会议任务', en: 'read meeting tasks' },
   'clock.control': { zh: '调整测试时钟', en: 'move the test clock' },
   'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
 } satisfies Record<string, Bilingual>;
@@ -50,6 +52,8 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'board.explain': ['director'],
   'meetings.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
   'meetings.manage': ['secretary', 'director', 'admin'],
+  'tasks.raise': ['ceo', 'secretary', 'director'],
+  'tasks.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
   'clock.control': ['admin'],
   'jobs.run': ['admin'],
 };

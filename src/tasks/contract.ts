@@ -1,0 +1,52 @@
+import { type Static, Type } from 'typebox';
+import { Body } from '../http/schemas.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CreateTaskRequest = Body({
+  meetingId: Type.Integer({ minimum: 1 }),
+  dimension: Type.Integer({ minimum: 1, maximum: 8 }),
+  subjectType: Type.Union([Type.Literal('track'), Type.Literal('am')]),
+  subjectId: Type.Integer({ minimum: 1 }),
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
+  description: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  ownerId: Type.Optional(Type.Integer({ minimum: 1 })),
+  deadline: Type.Optional(Type.String({ format: 'date-time' })),
+  projectId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type CreateTask = Static<typeof CreateTaskRequest>;
+
+export const CompleteTaskRequest = Body({ note: Type.String({ minLength: 1, maxLength: 4000 }) });
+
+export const Task = Type.Object({
+  id: Type.Integer(),
+  meetingId: Type.Integer(),
+  meetingType: Type.String(),
+  trackId: Type.Integer(),
+  dimension: Type.Integer(),
+  subjectType: Type.String(),
+  subjectId: Type.Integer(),
+  month: Type.String(),
+  background: Type.String(),
+  description: Type.String(),
+  ownerId: Type.Integer(),
+  deadline: Type.String(),
+  status: Type.String(),
+  overdue: Type.Boolean(),
+  escalated: Type.Boolean(),
+  escalatedAt: Nullable(Type.String()),
+  escalatedToMeetingId: Nullable(Type.Integer()),
+  escalationDueAt: Nullable(Type.String()),
+  lateEntry: Type.Boolean(),
+  extensions: Type.Integer(),
+  reassignments: Type.Integer(),
+  projectId: Nullable(Type.Integer()),
+  originTaskId: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+  createdBy: Type.Integer(),
+  completedAt: Nullable(Type.String()),
+  completionNote: Nullable(Type.String()),
+  confirmedAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  version: Type.Integer(),
+});

@@ -1,0 +1,201 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { DimensionNo } from '../board/contract.js';
+import type { Db } from '../db/client.js';
+import { recordHistory } from '../history/store.js';
+import { badRequest, forbidden, notFound, ruleViolation } from '../http/errors.js';
+import { getOccurrence } from '../meetings/manage.js';
+import { ensureOccurrences } from '../meetings/occurrences.js';
+import { meetingOccurrences } from '../meetings/schema.js';
+import type { Actor } from '../org/permissions.js';
+import { tracks, users } from '../org/schema.js';
+import { taskBackground } from './background.js';
+import type { CreateTask } from './contract.js';
+import { chooseDeadline, entryTiming, subjectTypeOf } from './rules.js';
+import { tasks } from './schema.js';
+
+type Ctx = { actor: Actor; now: Date; timeZone: string };
+const why = (zh: string, en: string) => ({ zh, en });
+
+/** The first meeting of the series after this one that is not cancelled ("the next meeting of the same type"). */
+async function nextMeeting(db: Db, seriesId: number, after: Date) {
+  const [next] = await db
+    .select()
+    .from(meetingOccurrences)
+    .where(
+      and(
+        eq(meetingOccurrences.seriesId, seriesId),
+        gt(meetingOccurrences.startsAt, after),
+        eq(meetingOccurrences.status, 'scheduled'),
+      ),
+    )
+    .orderBy(asc(meetingOccurrences.startsAt))
+    .limit(1);
+  return next!;
+}
+
+async function subjectOf(db: Db, input: CreateTask) {
+  if (input.subjectType === 'track') {
+    const [track] = await db.select().from(tracks).where(eq(tracks.id, input.subjectId));
+    if (!track)
+      throw badRequest([
+        { field: 'subjectId', reason: 'invalid', params: { why: why('赛道不存在', 'no such track') } },
+      ]);
+    return { name: track.name, trackId: track.id, amId: null };
+  }
+  const [am] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, input.subjectId), eq(users.role, 'am')));
+  if (!am?.trackId)
+    throw badRequest([
+      { field: 'subjectId', reason: 'invalid', params: { why: why('不是客户经理', 'not an account manager') } },
+    ]);
+  return { name: am.name, trackId: am.trackId, amId: am.id };
+}
+
+/** Owners (SPEC §4.2): a director for supervision tasks (the row's track's by default); an AM of the track for weekly ones. */
+async function ownerOf(
+  db: Db,
+  type: 'supervision' | 'weekly',
+  subject: { trackId: number; amId: number | null },
+  requested: number | undefined,
+) {
+  const role = type === 'supervision' ? 'director' : 'am';
+  if (requested === undefined) {
+    if (type === 'weekly' && subject.amId) return subject.amId;
+    if (type === 'supervision') {
+      const [track] = await db
+        .select({ directorId: tracks.directorId })
+        .from(tracks)
+        .where(eq(tracks.id, subject.trackId));
+      if (track?.directorId) return track.directorId;
+    }
+    throw badRequest([{ field: 'ownerId', reason: 'required' }]);
+  }
+  const [owner] = await db.select().from(users).where(eq(users.id, requested));
+  const fits = owner?.active && owner.role === role && (type === 'supervision' || owner.trackId === subject.trackId);
+  if (!fits) {
+    const reason =
+      type === 'supervision'
+        ? why('督导会任务须指定赛道总监', 'a supervision task is owned by a director')
+        : why('周会任务须指定本赛道客户经理', "a weekly task is owned by an AM of the meeting's track");
+    throw badRequest([{ field: 'ownerId', reason: 'invalid', params: { why: reason } }]);
+  }
+  return requested;
+}
+
+/** 发起任务 from board coordinates (SPEC §4.3): the server fills background, type, default owner and deadline. */
+export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
+  await ensureOccurrences(db, ctx.timeZone, ctx.now);
+  return db.transaction(async (tx) => {
+    const { occurrence, series } = await getOccurrence(tx, input.meetingId).catch(() => {
+      throw notFound('meeting');
+    });
+    const actor = ctx.actor;
+    const chairs =
+      series.type === 'supervision'
+        ? actor.kind === 'user' && (actor.role === 'ceo' || actor.role === 'secretary')
+        : actor.kind === 'user' && actor.role === 'director' && actor.trackId === series.trackId;
+    if (!chairs)
+      throw forbidden(
+        why(
+          '督导会任务由秘书或CEO录入，周会任务由本赛道总监录入',
+          'supervision tasks are entered by the secretary or the CEO, weekly ones by the track director',
+        ),
+      );
+    if (subjectTypeOf(input.dimension) !== input.subjectType) {
+      throw badRequest([
+        {
+          field: 'subjectType',
+          reason: 'invalid',
+          params: {
+            why: why(
+              '维度二、四对应客户经理，其余对应赛道',
+              'dimensions 2 and 4 are about AMs, the others about tracks',
+            ),
+          },
+        },
+      ]);
+    }
+    const timing = entryTiming(series.type, occurrence, ctx.now);
+    if (timing === 'not_open')
+      throw ruleViolation(422, why('会议开始后才能录入任务', 'tasks can be entered once the meeting has started'));
+    const subject = await subjectOf(tx, input);
+    if (series.type === 'weekly' && subject.trackId !== series.trackId) {
+      throw badRequest([
+        {
+          field: 'subjectId',
+          reason: 'invalid',
+          params: {
+            why: why('周会任务只针对本赛道或其客户经理', "a weekly task is about the meeting's track or its AMs"),
+          },
+        },
+      ]);
+    }
+    const ownerId = await ownerOf(tx, series.type, subject, input.ownerId);
+    const next = await nextMeeting(tx, series.id, occurrence.startsAt);
+    const chosen = chooseDeadline(next.startsAt, input.deadline ? new Date(input.deadline) : null);
+    if ('error' in chosen)
+      throw badRequest([
+        {
+          field: 'deadline',
+          reason: 'invalid',
+          params: {
+            why: why('完成时限不能晚于下次同类会议', 'the deadline cannot be after the next meeting of the series'),
+          },
+        },
+      ]);
+    const background = await taskBackground(tx, {
+      no: input.dimension as DimensionNo,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      subjectName: subject.name,
+      month: input.month,
+    });
+    const onBehalfOf = actor.kind === 'user' && actor.role === 'secretary' ? await ceoId(tx) : null;
+    const [row] = await tx
+      .insert(tasks)
+      .values({
+        meetingId: occurrence.id,
+        seriesId: series.id,
+        meetingType: series.type,
+        trackId: subject.trackId,
+        dimension: input.dimension,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        month: input.month,
+        background,
+        description: input.description ?? background,
+        ownerId,
+        deadline: chosen.deadline,
+        deadlineMeetingId: input.deadline ? null : next.id,
+        escalationDueAt: series.type === 'weekly' ? next.startsAt : null,
+        escalationMeetingId: series.type === 'weekly' ? next.id : null,
+        lateEntry: timing === 'late',
+        projectId: input.projectId ?? null,
+        createdAt: ctx.now,
+        createdBy: actor.id,
+        onBehalfOfId: onBehalfOf,
+      })
+      .returning();
+    await recordHistory(tx, {
+      entity: 'task',
+      entityId: row!.id,
+      action: 'created',
+      actor,
+      at: ctx.now,
+      onBehalfOfId: onBehalfOf,
+      after: { ownerId, deadline: chosen.deadline.toISOString(), description: row!.description },
+    });
+    return row!;
+  });
+}
+
+async function ceoId(db: Db): Promise<number | null> {
+  const [ceo] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'ceo'), eq(users.active, true)))
+    .limit(1);
+  return ceo?.id ?? null;
+}

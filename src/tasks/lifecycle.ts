@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { recordHistory } from '../history/store.js';
+import { forbidden, notFound, ruleViolation } from '../http/errors.js';
+import type { Actor } from '../org/permissions.js';
+import { tasks } from './schema.js';
+
+type TaskRow = typeof tasks.$inferSelect;
+
+/** Who sees a task (SPEC §2): CEO, secretary, admin all; a director their track's and their own; an AM their own. */
+export function canSee(actor: Actor, task: TaskRow): boolean {
+  if (actor.kind !== 'user') return false;
+  if (['ceo', 'secretary', 'admin'].includes(actor.role)) return true;
+  if (actor.role === 'director') return task.trackId === actor.trackId || task.ownerId === actor.id;
+  return task.ownerId === actor.id;
+}
+
+export async function findTask(db: Db, id: number, actor: Actor): Promise<TaskRow> {
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
+  if (!task || !canSee(actor, task)) throw notFound('task');
+  return task;
+}
+
+/** C1: the owner marks the task done with a note; an escalated task keeps its mark. */
+export async function completeTask(db: Db, id: number, note: string, actor: Actor, now: Date): Promise<TaskRow> {
+  return db.transaction(async (tx) => {
+    const task = await findTask(tx, id, actor);
+    if (task.ownerId !== actor.id)
+      throw forbidden({ zh: '只有责任人可以标记完成', en: 'only the owner marks a task completed' });
+    if (task.status !== 'pending')
+      throw ruleViolation(409, { zh: '任务不是待完成状态', en: 'the task is not pending' });
+    const [after] = await tx
+      .update(tasks)
+      .set({ status: 'completed', completedAt: now, completionNote: note, version: task.version + 1 })
+      .where(eq(tasks.id, id))
+      .returning();
+    await recordHistory(tx, {
+      entity: 'task',
+      entityId: id,
+      action: 'completed',
+      actor,
+      at: now,
+      before: { status: 'pending' },
+      after: { status: 'completed', completionNote: note },
+    });
+    return after!;
+  });
+}

@@ -1,0 +1,41 @@
+import { isOverdue } from './rules.js';
+import type { tasks } from './schema.js';
+
+type TaskRow = typeof tasks.$inferSelect;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The API shape of a task; `overdue` and `escalated` are derived here, never stored. */
+export function presentTask(row: TaskRow, now: Date) {
+  return {
+    id: row.id,
+    meetingId: row.meetingId,
+    meetingType: row.meetingType,
+    trackId: row.trackId,
+    dimension: row.dimension,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    month: row.month,
+    background: row.background,
+    description: row.description,
+    ownerId: row.ownerId,
+    deadline: row.deadline.toISOString(),
+    status: row.status,
+    overdue: isOverdue(row, now),
+    escalated: row.escalatedAt !== null,
+    escalatedAt: iso(row.escalatedAt),
+    escalatedToMeetingId: row.escalatedToMeetingId,
+    escalationDueAt: iso(row.escalationDueAt),
+    lateEntry: row.lateEntry,
+    extensions: row.extensions,
+    reassignments: row.reassignments,
+    projectId: row.projectId,
+    originTaskId: row.originTaskId,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    completedAt: iso(row.completedAt),
+    completionNote: row.completionNote,
+    confirmedAt: iso(row.confirmedAt),
+    closedAt: iso(row.closedAt),
+    version: row.version,
+  };
+}

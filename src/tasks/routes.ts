@@ -1,0 +1,42 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { IdParams } from '../http/schemas.js';
+import { requireActor } from '../org/auth-plugin.js';
+import { CompleteTaskRequest, CreateTaskRequest, Task } from './contract.js';
+import { createTask } from './create.js';
+import { completeTask, findTask } from './lifecycle.js';
+import { presentTask } from './presenter.js';
+
+/** Tasks (SPEC §4.2–4.3): raised from board coordinates, read in scope, completed by their owner. */
+export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock, config } = deps;
+  const tags = ['tasks'];
+
+  app.post(
+    '/api/v1/tasks',
+    { config: { auth: 'tasks.raise' }, schema: { tags, body: CreateTaskRequest, response: { 201: Task } } },
+    async (request, reply) => {
+      const now = clock.now();
+      const task = await createTask(db, request.body, { actor: requireActor(request), now, timeZone: config.timeZone });
+      return reply.status(201).send(presentTask(task, now));
+    },
+  );
+  app.get(
+    '/api/v1/tasks/:id',
+    { config: { auth: 'tasks.read' }, schema: { tags, params: IdParams, response: { 200: Task } } },
+    async (request) => presentTask(await findTask(db, request.params.id, requireActor(request)), clock.now()),
+  );
+  app.post(
+    '/api/v1/tasks/:id/complete',
+    {
+      config: { auth: 'tasks.read' },
+      schema: { tags, params: IdParams, body: CompleteTaskRequest, response: { 200: Task } },
+    },
+    async (request) => {
+      const now = clock.now();
+      return presentTask(await completeTask(db, request.params.id, request.body.note, requireActor(request), now), now);
+    },
+  );
+}

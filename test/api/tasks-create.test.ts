@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeWithDatabase } from '../support/suites.js';
+import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+
+const target = (month: number, amount: number) => ({ year: 2026, month, kind: 'sales', trackCode: 'T1', amount });
+const ship = (docNo: string, date: string, amount: number) => ({
+  source: 'ERP',
+  docNo,
+  lineNo: 1,
+  date,
+  customerCode: 'C1',
+  amount,
+});
+
+describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
+  let t: TestApp;
+  let ids: Record<string, number>;
+  let weekly: { id: number };
+  let supervision: { id: number };
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
+    const admin = await t.as('admin');
+    await admin.post('/api/v1/exchange/targets', { rows: [target(1, 1000), target(2, 1000)] });
+    await admin.post('/api/v1/exchange/shipments', {
+      rows: [ship('J1', '2026-01-10', 800), ship('F1', '2026-02-10', 870)],
+    });
+    const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
+    ids = Object.fromEntries(
+      [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
+    );
+    const march = (await admin.get('/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z')).body.items;
+    weekly = march.find(
+      (m: any) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
+    );
+    supervision = march.find((m: any) => m.type === 'supervision');
+  });
+  afterAll(() => t.close());
+
+  test('entry opens when the meeting starts', async () => {
+    const director = await t.as('director1');
+    const early = await director.post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 2,
+      subjectType: 'am',
+      subjectId: ids.AM1,
+      month: '2026-03',
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error.message).toBe('会议开始后才能录入任务');
+  });
+
+  test('the director raises a weekly task from an AM row: owner, deadline and escalation moment filled in', async () => {
+    await t.setNow('2026-03-02T09:30:00+08:00');
+    const director = await t.as('director1');
+    const res = await director.post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 2,
+      subjectType: 'am',
+      subjectId: ids.AM1,
+      month: '2026-03',
+      description: '跟进重点客户出货',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      meetingType: 'weekly',
+      ownerId: ids.AM1,
+      status: 'pending',
+      overdue: false,
+      escalated: false,
+      lateEntry: false,
+      deadline: '2026-03-09T01:00:00.000Z',
+      escalationDueAt: '2026-03-09T01:00:00.000Z',
+      description: '跟进重点客户出货',
+    });
+  });
+
+  test("a track row in a weekly meeting needs the chair to pick an AM of the track; another track's director may not raise it", async () => {
+    const director = await t.as('director1');
+    const noOwner = await director.post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-03',
+    });
+    expect(noOwner.body.error.details).toEqual([{ field: 'ownerId', reason: '必填' }]);
+    const wrongOwner = await director.post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-03',
+      ownerId: ids.AM3,
+    });
+    expect(wrongOwner.body.error.details[0].field).toBe('ownerId');
+    const other = await (await t.as('director2')).post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-03',
+      ownerId: ids.AM2,
+    });
+    expect(other.status).toBe(403);
+  });
+
+  test("the secretary raises a supervision task on the CEO's behalf; the background comes from the board, never typed", async () => {
+    await t.setNow('2026-03-04T10:00:00+08:00');
+    const secretary = await t.as('secretary');
+    const res = await secretary.post('/api/v1/tasks', {
+      meetingId: supervision.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-02',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      background: '消费电子I赛道2月销售达成率仅87%，连续两月低于90%',
+      description: '消费电子I赛道2月销售达成率仅87%，连续两月低于90%',
+      ownerId: ids.DIRECTOR1,
+      deadline: '2026-04-01T01:30:00.000Z',
+      escalationDueAt: null,
+    });
+    const history = (await (await t.as('ceo')).get(`/api/v1/history?entity=task&entityId=${res.body.id}`)).body.items;
+    expect(history[0]).toMatchObject({ action: 'created', actorName: 'secretary' });
+  });
+
+  test('a deadline may be earlier than the next meeting, never later; the wrong subject type is refused', async () => {
+    const secretary = await t.as('secretary');
+    const later = await secretary.post('/api/v1/tasks', {
+      meetingId: supervision.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-02',
+      deadline: '2026-04-02T00:00:00+08:00',
+    });
+    expect(later.body.error.details[0].field).toBe('deadline');
+    const earlier = await secretary.post('/api/v1/tasks', {
+      meetingId: supervision.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-02',
+      deadline: '2026-03-20T18:00:00+08:00',
+    });
+    expect(earlier.body.deadline).toBe('2026-03-20T10:00:00.000Z');
+    const wrongType = await secretary.post('/api/v1/tasks', {
+      meetingId: supervision.id,
+      dimension: 2,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-02',
+    });
+    expect(wrongType.body.error.details[0].field).toBe('subjectType');
+  });
+
+  test('a weekly task entered more than 24 h after the meeting is accepted and marked late', async () => {
+    const director = await t.as('director1');
+    const res = await director.post('/api/v1/tasks', {
+      meetingId: weekly.id,
+      dimension: 2,
+      subjectType: 'am',
+      subjectId: ids.AM2,
+      month: '2026-03',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.lateEntry).toBe(true);
+  });
+
+  test('an AM sees only their own tasks (404 otherwise) and completes them with a note', async () => {
+    const director = await t.as('director1');
+    const task = (
+      await director.post('/api/v1/tasks', {
+        meetingId: weekly.id,
+        dimension: 2,
+        subjectType: 'am',
+        subjectId: ids.AM1,
+        month: '2026-03',
+      })
+    ).body;
+    expect((await (await t.as('am2')).get(`/api/v1/tasks/${task.id}`)).status).toBe(404);
+    const am1 = await t.as('am1');
+    const done = await am1.post(`/api/v1/tasks/${task.id}/complete`, { note: '已与客户确认3月出货计划' });
+    expect(done.body).toMatchObject({ status: 'completed', completionNote: '已与客户确认3月出货计划' });
+    expect((await director.post(`/api/v1/tasks/${task.id}/complete`, { note: 'x' })).status).toBe(403);
+  });
+});
