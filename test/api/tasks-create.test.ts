@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithDatabase } from '../support/suites.js';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const target = (month: number, amount: number) => ({ year: 2026, month, kind: 'sales', trackCode: 'T1', amount });
 const ship = (docNo: string, date: string, amount: number) => ({
