@@ -1,7 +1,13 @@
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
 import { sessionCleanupJob } from '../org/jobs.js';
+import { taskEscalationJob } from '../tasks/escalation.js';
 import type { JobDefinition } from './scheduler.js';
 
 /** Every scheduled job of the product; capabilities add theirs here. */
-export const JOBS: readonly JobDefinition[] = [sessionCleanupJob, idempotencyCleanupJob, meetingCalendarJob];
+export const JOBS: readonly JobDefinition[] = [
+  sessionCleanupJob,
+  idempotencyCleanupJob,
+  meetingCalendarJob,
+  taskEscalationJob,
+];

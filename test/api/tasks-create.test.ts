@@ -187,3 +187,64 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
     expect((await director.post(`/api/v1/tasks/${task.id}/complete`, { note: 'x' })).status).toBe(403);
   });
 });
+
+describeWithDatabase('escalation of unfinished weekly tasks (SPEC §4.4)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
+  });
+  afterAll(() => t.close());
+
+  test('a weekly task still pending when the next weekly meeting starts is escalated once, stays pending, and goes to the next supervision meeting', async () => {
+    await t.setNow('2026-03-02T09:30:00+08:00');
+    const director = await t.as('director1');
+    const tracks = (await director.get('/api/v1/tracks')).body.items;
+    const am1 = (await director.get('/api/v1/users?q=am1')).body.items[0];
+    const am2 = (await director.get('/api/v1/users?q=am2')).body.items[0];
+    const march = (await director.get(`/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-04-10T00:00:00Z`)).body.items;
+    const weekly = march.find(
+      (m: any) => m.type === 'weekly' && m.trackId === tracks[0].id && m.startsAt === '2026-03-02T01:00:00.000Z',
+    );
+    const april = march.find((m: any) => m.type === 'supervision' && m.startsAt.startsWith('2026-04-01'));
+    const open = (
+      await director.post('/api/v1/tasks', {
+        meetingId: weekly.id,
+        dimension: 2,
+        subjectType: 'am',
+        subjectId: am1.id,
+        month: '2026-03',
+      })
+    ).body;
+    const done = (
+      await director.post('/api/v1/tasks', {
+        meetingId: weekly.id,
+        dimension: 2,
+        subjectType: 'am',
+        subjectId: am2.id,
+        month: '2026-03',
+      })
+    ).body;
+    await (await t.as('am2')).post(`/api/v1/tasks/${done.id}/complete`, { note: '已完成' });
+
+    await t.setNow('2026-03-09T08:59:00+08:00');
+    const admin = await t.as('admin');
+    await admin.post('/api/v1/admin/jobs/run-due');
+    expect((await admin.get(`/api/v1/tasks/${open.id}`)).body.escalated).toBe(false);
+
+    await t.setNow('2026-03-09T09:01:00+08:00');
+    const first = (await admin.post('/api/v1/admin/jobs/run-due')).body.ran;
+    expect(first).toContainEqual({ job: 'task_escalation', periodKey: '2026-03-09T01:01' });
+    await admin.post('/api/v1/admin/jobs/run-due');
+    const seen = (await admin.get(`/api/v1/tasks/${open.id}`)).body;
+    expect(seen).toMatchObject({
+      status: 'pending',
+      escalated: true,
+      escalatedAt: '2026-03-09T01:00:00.000Z',
+      escalatedToMeetingId: april.id,
+      overdue: true,
+    });
+    expect((await admin.get(`/api/v1/tasks/${done.id}`)).body.escalated).toBe(false);
+    const history = (await admin.get(`/api/v1/history?entity=task&entityId=${open.id}`)).body.items;
+    expect(history.filter((h: { action: string }) => h.action === 'escalated')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client.js';
+import type { JobDefinition } from '../jobs/scheduler.js';
+
+const MINUTE = 60_000;
+
+/**
+ * 任务升级 (SPEC §4.4): every weekly task still pending at its escalation moment is marked escalated
+ * — once, in one statement, whoever is online — with `escalatedAt` the trigger moment (also when a run
+ * catches up after downtime) and attached to the first supervision meeting not started by then.
+ */
+export async function escalateDueWeeklyTasks(db: Db, dueAt: Date): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`with due as (
+      select t.id, t.escalation_due_at,
+        (select o.id from meeting_occurrences o join meeting_series s on s.id = o.series_id
+          where s.type = 'supervision' and o.status = 'scheduled' and o.starts_at > t.escalation_due_at
+          order by o.starts_at limit 1) as meeting_id
+      from tasks t
+      where t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at is null and t.escalation_due_at <= ${dueAt}
+      for update of t skip locked
+    ), marked as (
+      update tasks t set escalated_at = due.escalation_due_at, escalated_to_meeting_id = due.meeting_id, version = t.version + 1
+      from due where t.id = due.id
+      returning t.id, t.escalated_at, t.escalated_to_meeting_id
+    ), logged as (
+      insert into history (entity, entity_id, action, actor_id, actor_kind, at, before, after)
+      select 'task', m.id, 'escalated', null, 'system', m.escalated_at, jsonb_build_object('escalated', false),
+        jsonb_build_object('escalated', true, 'escalatedAt', m.escalated_at, 'escalatedToMeetingId', m.escalated_to_meeting_id)
+      from marked m
+      returning 1
+    )
+    select id from marked`,
+  );
+  return rows.length;
+}
+
+/** Runs every minute of the clock; a catch-up after downtime runs once and escalates at the trigger moments. */
+export const taskEscalationJob: JobDefinition = {
+  name: 'task_escalation',
+  catchUp: 'latest',
+  firstLookbackMs: MINUTE,
+  // Only the latest minute matters (catch-up 'latest'): one run escalates everything due by then.
+  dueMoments: (after, upTo) => {
+    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
+    return last > after.getTime() ? [new Date(last)] : [];
+  },
+  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  run: async (tx, dueAt) => ({ escalated: await escalateDueWeeklyTasks(tx, dueAt) }),
+};
