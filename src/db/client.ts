@@ -52,6 +52,11 @@ function openPglite(client: PGlite): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server closes (restart, failover, a dropped test database) is discarded by
+  // the pool; without a listener node-postgres would turn it into an uncaught exception.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
   // Amounts are numeric(18,2) and counts are bigint: keep them exact as strings, the stores convert.
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
