@@ -50,3 +50,15 @@ export const Task = Type.Object({
   closedAt: Nullable(Type.String()),
   version: Type.Integer(),
 });
+
+export const TaskListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  ownerId: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('closed')])),
+  type: Type.Optional(Type.Union([Type.Literal('supervision'), Type.Literal('weekly')])),
+  escalated: Type.Optional(Type.Boolean()),
+  overdue: Type.Optional(Type.Boolean()),
+  trackId: Type.Optional(Type.Integer({ minimum: 1 })),
+  meetingId: Type.Optional(Type.Integer({ minimum: 1 })),
+});

@@ -1,11 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
-import { IdParams } from '../http/schemas.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { IdParams, Page } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
-import { CompleteTaskRequest, CreateTaskRequest, Task } from './contract.js';
+import { CompleteTaskRequest, CreateTaskRequest, Task, TaskListQuery } from './contract.js';
 import { createTask } from './create.js';
 import { completeTask, findTask } from './lifecycle.js';
+import { listTasks } from './list.js';
 import { presentTask } from './presenter.js';
 
 /** Tasks (SPEC §4.2–4.3): raised from board coordinates, read in scope, completed by their owner. */
@@ -21,6 +23,16 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const now = clock.now();
       const task = await createTask(db, request.body, { actor: requireActor(request), now, timeZone: config.timeZone });
       return reply.status(201).send(presentTask(task, now));
+    },
+  );
+  app.get(
+    '/api/v1/tasks',
+    { config: { auth: 'tasks.read' }, schema: { tags, querystring: TaskListQuery, response: { 200: Page(Task) } } },
+    async (request) => {
+      const now = clock.now();
+      const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
+      const page = pageOf(await listTasks(db, requireActor(request), filter, now, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map((t) => presentTask(t, now)), nextCursor: page.nextCursor };
     },
   );
   app.get(

@@ -246,5 +246,19 @@ describeWithDatabase('escalation of unfinished weekly tasks (SPEC §4.4)', () =>
     expect((await admin.get(`/api/v1/tasks/${done.id}`)).body.escalated).toBe(false);
     const history = (await admin.get(`/api/v1/history?entity=task&entityId=${open.id}`)).body.items;
     expect(history.filter((h: { action: string }) => h.action === 'escalated')).toHaveLength(1);
+
+    // the lists filter by the derived marks, in the caller's scope
+    const ceo = await t.as('ceo');
+    const ids = async (who: typeof ceo, query: string) => {
+      const res = await who.get(`/api/v1/tasks?${query}`);
+      if (!res.body.items) throw new Error(JSON.stringify(res.body));
+      return (res.body.items as { id: number }[]).map((x) => x.id);
+    };
+    expect(await ids(ceo, 'escalated=true')).toEqual([open.id]);
+    expect(await ids(ceo, 'overdue=true&type=weekly')).toEqual([open.id]);
+    expect(await ids(ceo, 'status=completed')).toEqual([done.id]);
+    expect(await ids(await t.as('am2'), '')).toEqual([done.id]);
+    expect(await ids(await t.as('director2'), '')).toEqual([]);
+    expect((await ceo.get('/api/v1/tasks?status=open')).status).toBe(400);
   });
 });
