@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { IdParams } from '../http/schemas.js';
+import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import {
   CancelMeetingRequest,
@@ -37,8 +38,6 @@ const presentSeries = (s: typeof meetingSeries.$inferSelect) => ({
   version: s.version,
 });
 
-const versionOf = (raw: string | string[] | undefined) => (raw ? Number(String(raw).replaceAll('"', '')) : undefined);
-
 /** The meeting calendar (SPEC §4.1). */
 export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -71,6 +70,12 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
   );
 
   const tags = ['meetings'];
+  const manageContext = (request: FastifyRequest) => ({
+    actor: requireActor(request),
+    now: clock.now(),
+    timeZone: config.timeZone,
+    version: expectedVersion(request),
+  });
   app.get(
     '/api/v1/meetings/:id',
     { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams, response: { 200: Meeting } } },
@@ -86,12 +91,7 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
       schema: { tags, params: IdParams, body: MoveMeetingRequest, response: { 200: Meeting } },
     },
     async (request) => {
-      const ctx = {
-        actor: requireActor(request),
-        now: clock.now(),
-        timeZone: config.timeZone,
-        version: versionOf(request.headers['if-match']),
-      };
+      const ctx = manageContext(request);
       const moved = await moveMeeting(
         db,
         request.params.id,
@@ -128,12 +128,7 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
       schema: { tags, params: IdParams, body: UpdateSeriesRequest, response: { 200: Series } },
     },
     async (request) => {
-      const ctx = {
-        actor: requireActor(request),
-        now: clock.now(),
-        timeZone: config.timeZone,
-        version: versionOf(request.headers['if-match']),
-      };
+      const ctx = manageContext(request);
       return presentSeries(await changeCadence(db, request.params.id, request.body.cadence, ctx));
     },
   );

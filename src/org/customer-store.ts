@@ -2,10 +2,10 @@ import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
 import type { CreateCustomer, CustomerDto, UpdateCustomer } from './contract.js';
 import type { CustomerScope } from './permissions.js';
 import { customers, users } from './schema.js';
-import { checkVersion } from './user-store.js';
 
 type CustomerRow = typeof customers.$inferSelect;
 

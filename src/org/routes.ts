@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { IdParams, Page } from '../http/schemas.js';
+import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from './auth-plugin.js';
 import {
   CreateCustomerRequest,
@@ -22,14 +23,6 @@ import { createCustomer, getCustomer, listCustomers, presentCustomer, updateCust
 import { customerScope } from './permissions.js';
 import { createTrack, getTrack, listTracks, presentTrack, updateTrack } from './track-store.js';
 import { createUser, getUser, listUsers, presentUser, updateUser } from './user-store.js';
-
-/** `If-Match: 3` or `If-Match: "3"`: the version the caller last saw (optional; stale → 412). */
-function expectedVersion(request: FastifyRequest): number | undefined {
-  const raw = request.headers['if-match'];
-  if (!raw) return undefined;
-  const version = Number(String(raw).replace(/^W\//, '').replaceAll('"', ''));
-  return Number.isInteger(version) ? version : -1;
-}
 
 export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -2,11 +2,11 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
 import { meetingSeries } from '../meetings/schema.js';
 import { createWeeklySeries } from '../meetings/series.js';
 import type { CreateTrack, TrackDto, UpdateTrack } from './contract.js';
 import { tracks, users } from './schema.js';
-import { checkVersion } from './user-store.js';
 
 type TrackRow = typeof tracks.$inferSelect & { directorName: string | null; weeklySeriesId: number | null };
 

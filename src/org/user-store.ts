@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
-import { AppError, badRequest, notFound, ruleViolation } from '../http/errors.js';
+import { badRequest, notFound, ruleViolation } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
 import type { CreateUser, UpdateUser, UserDto } from './contract.js';
 import { hashPassword } from './passwords.js';
 import { checkRoleTrack } from './rules.js';
@@ -163,8 +164,4 @@ async function guardRoleChange(db: Db, before: UserRow, role: Role, trackId: num
       en: `This account manager still owns ${owned!.n} customers; hand them over first`,
     });
   }
-}
-
-export function checkVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && expected !== current) throw new AppError('version_conflict', 412, { current });
 }
