@@ -48,6 +48,8 @@ export const tasks = pgTable(
     index('tasks_owner_idx').on(t.ownerId, t.status),
     index('tasks_track_idx').on(t.trackId, t.status),
     index('tasks_meeting_idx').on(t.meetingId),
+    index('tasks_series_idx').on(t.seriesId, t.createdAt),
+    index('tasks_escalated_meeting_idx').on(t.escalatedToMeetingId),
     index('tasks_escalation_idx')
       .on(t.escalationDueAt)
       .where(sql`${t.status} = 'pending' and ${t.escalatedAt} is null`),

@@ -1,0 +1,17 @@
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** 开场报告 (SPEC §4.5): immutable snapshots, one row per version of a meeting's report. */
+export const openingReports = pgTable(
+  'opening_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    meetingId: integer('meeting_id').notNull(),
+    version: integer('version').notNull(),
+    /** scheduled (24 h before) · escalation · final (at the start) · on_demand */
+    trigger: text('trigger', { enum: ['scheduled', 'escalation', 'final', 'on_demand'] }).notNull(),
+    generatedAt: timestamp('generated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    generatedBy: integer('generated_by'),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [uniqueIndex('opening_reports_meeting_version_key').on(t.meetingId, t.version)],
+);
