@@ -43,6 +43,7 @@ export async function listHistory(db: Db, entity: string, entityId: number, afte
       actorId: history.actorId,
       actorKind: history.actorKind,
       actorName: users.name,
+      onBehalfOfId: history.onBehalfOfId,
       at: history.at,
       before: history.before,
       after: history.after,

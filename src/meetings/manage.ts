@@ -4,6 +4,7 @@ import { recordHistory } from '../history/store.js';
 import { forbidden, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
+import { followCalendar } from '../tasks/follow.js';
 import { ensureOccurrences } from './occurrences.js';
 import { periodMonthOf } from './rules.js';
 import { type Cadence, meetingOccurrences, meetingSeries } from './schema.js';
@@ -90,6 +91,7 @@ export async function moveMeeting(
       before: auditable(occurrence),
       after: auditable(after!),
     });
+    await followCalendar(tx, series.id, ctx.actor, ctx.now);
     return after!;
   });
 }
@@ -119,6 +121,7 @@ export async function cancelMeeting(
       after: auditable(after!),
       reason: ctx.reason ?? null,
     });
+    await followCalendar(tx, series.id, ctx.actor, ctx.now);
     return after!;
   });
 }
@@ -161,6 +164,7 @@ export async function changeCadence(
       after: { cadence },
     });
     await ensureOccurrences(tx, ctx.timeZone, ctx.now, { seriesId: id, from: ctx.now });
+    await followCalendar(tx, id, ctx.actor, ctx.now);
     return after!;
   });
 }

@@ -31,8 +31,17 @@ export const ACTIONS = {
   'meetings.manage': { zh: '调整或取消会议', en: 'move or cancel meetings' },
   'tasks.raise': { zh: '录入会议任务', en: 'raise meeting tasks' },
   'tasks.read': { zh: '查看会议任务', en: 'read meeting tasks' },
+  'tasks.decide': { zh: '决定会议任务（延期、改派、关闭等）', en: 'decide on meeting tasks' },
+  'projects.read': { zh: '查看专项PDCA', en: 'read improvement projects' },
+  'projects.manage': { zh: '建立或修改专项PDCA', en: 'create or change improvement projects' },
+  'projects.progress': { zh: '登记专项进展', en: 'log improvement project progress' },
+  'thresholds.proposals.read': { zh: '查看阈值调整提议', en: 'read threshold proposals' },
+  'thresholds.propose': { zh: '提议调整阈值', en: 'propose threshold changes' },
+  'thresholds.decide': { zh: '审批阈值调整', en: 'approve or reject threshold changes' },
   'clock.control': { zh: '调整测试时钟', en: 'move the test clock' },
   'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
+  'analytics.read': { zh: '查看季度分析', en: 'read the quarterly analysis' },
+  'notifications.read': { zh: '查看和处理自己的通知', en: 'read and mark own notifications' },
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
@@ -54,8 +63,19 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'meetings.manage': ['secretary', 'director', 'admin'],
   'tasks.raise': ['ceo', 'secretary', 'director'],
   'tasks.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'tasks.decide': ['ceo', 'secretary', 'director'],
+  'projects.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'projects.manage': ['ceo', 'secretary', 'director', 'admin'],
+  'projects.progress': ['ceo', 'secretary', 'director', 'am', 'admin'],
+  'thresholds.proposals.read': ['ceo', 'secretary', 'director', 'admin'],
+  'thresholds.propose': ['director'],
+  'thresholds.decide': ['ceo'],
   'clock.control': ['admin'],
   'jobs.run': ['admin'],
+  // A director reads their own track's analysis only: the analytics route narrows the scope.
+  'analytics.read': ['ceo', 'secretary', 'director', 'admin'],
+  // Everyone's own inbox; the store only ever reads the caller's rows.
+  'notifications.read': EVERY_USER,
 };
 
 /** What an integration key with a given scope may do; `integration` covers every write-back and feed. */

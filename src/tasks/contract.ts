@@ -16,7 +16,14 @@ export const CreateTaskRequest = Body({
 });
 export type CreateTask = Static<typeof CreateTaskRequest>;
 
-export const CompleteTaskRequest = Body({ note: Type.String({ minLength: 1, maxLength: 4000 }) });
+const Text = Type.String({ minLength: 1, maxLength: 4000 });
+export const CompleteTaskRequest = Body({ note: Text });
+export const ReviseTaskRequest = Body({ description: Text });
+export const ReasonRequest = Body({ reason: Text });
+export const ReopenTaskRequest = Body({ reason: Text, deadline: Type.Optional(Type.String({ format: 'date-time' })) });
+export const ExtendTaskRequest = Body({ deadline: Type.String({ format: 'date-time' }), reason: Text });
+export const ReassignTaskRequest = Body({ ownerId: Type.Integer({ minimum: 1 }), reason: Text });
+export const RedispatchTaskRequest = Body({ reason: Text, description: Type.Optional(Text) });
 
 export const Task = Type.Object({
   id: Type.Integer(),
@@ -48,8 +55,36 @@ export const Task = Type.Object({
   completionNote: Nullable(Type.String()),
   confirmedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
+  closeReason: Nullable(Type.String()),
+  onBehalfOfId: Nullable(Type.Integer()),
   version: Type.Integer(),
 });
+
+const TaskEvent = Type.Object({
+  action: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  actorName: Nullable(Type.String()),
+  onBehalfOfId: Nullable(Type.Integer()),
+  at: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Nullable(Type.String()),
+});
+
+const ProjectSummary = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  phase: Type.String(),
+  latestProgress: Nullable(
+    Type.Object({ date: Type.String(), text: Type.String(), authorName: Nullable(Type.String()) }),
+  ),
+});
+
+/** GET /tasks/:id: the task with its history timeline and the linked project (C3). */
+export const TaskDetail = Type.Intersect([
+  Task,
+  Type.Object({ history: Type.Array(TaskEvent), project: Nullable(ProjectSummary) }),
+]);
 
 export const TaskListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),

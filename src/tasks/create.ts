@@ -1,37 +1,21 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DimensionNo } from '../board/contract.js';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { badRequest, forbidden, notFound, ruleViolation } from '../http/errors.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
-import { meetingOccurrences } from '../meetings/schema.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
 import { taskBackground } from './background.js';
 import type { CreateTask } from './contract.js';
+import { ceoId } from './decide.js';
+import { nextMeeting } from './next-meeting.js';
 import { chooseDeadline, entryTiming, subjectTypeOf } from './rules.js';
 import { tasks } from './schema.js';
 
 type Ctx = { actor: Actor; now: Date; timeZone: string };
 const why = (zh: string, en: string) => ({ zh, en });
-
-/** The first meeting of the series after this one that is not cancelled ("the next meeting of the same type"). */
-async function nextMeeting(db: Db, seriesId: number, after: Date) {
-  const [next] = await db
-    .select()
-    .from(meetingOccurrences)
-    .where(
-      and(
-        eq(meetingOccurrences.seriesId, seriesId),
-        gt(meetingOccurrences.startsAt, after),
-        eq(meetingOccurrences.status, 'scheduled'),
-      ),
-    )
-    .orderBy(asc(meetingOccurrences.startsAt))
-    .limit(1);
-  return next!;
-}
 
 async function subjectOf(db: Db, input: CreateTask) {
   if (input.subjectType === 'track') {
@@ -189,13 +173,4 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
     });
     return row!;
   });
-}
-
-async function ceoId(db: Db): Promise<number | null> {
-  const [ceo] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, 'ceo'), eq(users.active, true)))
-    .limit(1);
-  return ceo?.id ?? null;
 }

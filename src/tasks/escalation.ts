@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { JobDefinition } from '../jobs/scheduler.js';
 
@@ -10,19 +10,45 @@ const MINUTE = 60_000;
  * catches up after downtime) and attached to the first supervision meeting not started by then.
  */
 export async function escalateDueWeeklyTasks(db: Db, dueAt: Date): Promise<number> {
+  return escalate(
+    db,
+    sql`t.escalation_due_at <= ${dueAt}::timestamptz`,
+    sql`greatest(t.escalation_due_at, t.created_at)`,
+  );
+}
+
+/** A task reopened after its escalation moment that never escalated escalates when reopened (SPEC §4.4). */
+export async function escalateReopened(db: Db, taskId: number, at: Date): Promise<boolean> {
+  const n = await escalate(
+    db,
+    sql`t.id = ${taskId} and t.escalation_due_at <= ${at}::timestamptz`,
+    sql`${at}::timestamptz`,
+  );
+  return n > 0;
+}
+
+/**
+ * Marks the chosen weekly tasks escalated at `moment` — the trigger moment: the escalation moment, or
+ * the entry of a task born after it (late entry), or a reopening — attached to the first supervision
+ * meeting not started by then, with history, in one statement.
+ */
+async function escalate(db: Db, which: SQL, moment: SQL): Promise<number> {
   const rows = await queryRows<{ id: number }>(
     db,
     sql`with due as (
-      select t.id, t.escalation_due_at,
-        (select o.id from meeting_occurrences o join meeting_series s on s.id = o.series_id
-          where s.type = 'supervision' and o.status = 'scheduled' and o.starts_at > t.escalation_due_at
-          order by o.starts_at limit 1) as meeting_id
+      select t.id, ${moment} as escalated_at
       from tasks t
-      where t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at is null and t.escalation_due_at <= ${dueAt}
+      where t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at is null and ${which}
       for update of t skip locked
+    ), attached as (
+      select due.id, due.escalated_at,
+        (select o.id from meeting_occurrences o join meeting_series s on s.id = o.series_id
+          where s.type = 'supervision' and o.status = 'scheduled' and o.starts_at > due.escalated_at
+          order by o.starts_at limit 1) as meeting_id
+      from due
     ), marked as (
-      update tasks t set escalated_at = due.escalation_due_at, escalated_to_meeting_id = due.meeting_id, version = t.version + 1
-      from due where t.id = due.id
+      update tasks t set escalated_at = a.escalated_at, escalated_to_meeting_id = a.meeting_id, version = t.version + 1
+      from attached a where t.id = a.id
       returning t.id, t.escalated_at, t.escalated_to_meeting_id
     ), logged as (
       insert into history (entity, entity_id, action, actor_id, actor_kind, at, before, after)

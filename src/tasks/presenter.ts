@@ -36,6 +36,8 @@ export function presentTask(row: TaskRow, now: Date) {
     completionNote: row.completionNote,
     confirmedAt: iso(row.confirmedAt),
     closedAt: iso(row.closedAt),
+    closeReason: row.closeReason,
+    onBehalfOfId: row.onBehalfOfId,
     version: row.version,
   };
 }

@@ -4,9 +4,11 @@ import type { AppDeps } from '../app.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { IdParams, Page } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
-import { CompleteTaskRequest, CreateTaskRequest, Task, TaskListQuery } from './contract.js';
+import { CompleteTaskRequest, CreateTaskRequest, Task, TaskDetail, TaskListQuery } from './contract.js';
 import { createTask } from './create.js';
-import { completeTask, findTask } from './lifecycle.js';
+import { registerDecisionRoutes } from './decision-routes.js';
+import { taskDetail } from './detail.js';
+import { completeTask } from './lifecycle.js';
 import { listTasks } from './list.js';
 import { presentTask } from './presenter.js';
 
@@ -37,8 +39,8 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
   );
   app.get(
     '/api/v1/tasks/:id',
-    { config: { auth: 'tasks.read' }, schema: { tags, params: IdParams, response: { 200: Task } } },
-    async (request) => presentTask(await findTask(db, request.params.id, requireActor(request)), clock.now()),
+    { config: { auth: 'tasks.read' }, schema: { tags, params: IdParams, response: { 200: TaskDetail } } },
+    async (request) => taskDetail(db, request.params.id, requireActor(request), clock.now()),
   );
   app.post(
     '/api/v1/tasks/:id/complete',
@@ -51,4 +53,5 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       return presentTask(await completeTask(db, request.params.id, request.body.note, requireActor(request), now), now);
     },
   );
+  registerDecisionRoutes(app, deps);
 }

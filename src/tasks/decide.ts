@@ -1,0 +1,107 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { recordHistory } from '../history/store.js';
+import { forbidden, ruleViolation } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
+import type { Actor } from '../org/permissions.js';
+import { users } from '../org/schema.js';
+import { findTask } from './lifecycle.js';
+import type { TaskStatus } from './rules.js';
+import { tasks } from './schema.js';
+
+export type TaskRow = typeof tasks.$inferSelect;
+export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: number | undefined };
+
+const why = (zh: string, en: string) => ({ zh, en });
+
+/**
+ * Who decides on a task (D1, SPEC §2/§4.2): the CEO — or the secretary on her behalf — for supervision
+ * tasks; the track's director for weekly ones, and the CEO for weekly ones that were escalated.
+ * Returns the user the decision is recorded for when the secretary acts on the CEO's behalf.
+ */
+export async function assertChair(db: Db, actor: Actor, task: TaskRow): Promise<{ onBehalfOfId: number | null }> {
+  if (actor.kind === 'user') {
+    if (task.meetingType === 'supervision') {
+      if (actor.role === 'ceo') return { onBehalfOfId: null };
+      if (actor.role === 'secretary') return { onBehalfOfId: await ceoId(db) };
+    } else {
+      if (actor.role === 'director' && actor.trackId === task.trackId) return { onBehalfOfId: null };
+      if (actor.role === 'ceo' && task.escalatedAt !== null) return { onBehalfOfId: null };
+    }
+  }
+  throw forbidden(
+    task.meetingType === 'supervision'
+      ? why(
+          '督导会任务由CEO（或秘书代为记录）决定',
+          'the CEO (or the secretary on her behalf) decides supervision tasks',
+        )
+      : why(
+          '周会任务由本赛道总监决定，已升级的由CEO决定',
+          "the track's director decides weekly tasks, the CEO escalated ones",
+        ),
+  );
+}
+
+export async function ceoId(db: Db): Promise<number | null> {
+  const [ceo] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'ceo'), eq(users.active, true)))
+    .limit(1);
+  return ceo?.id ?? null;
+}
+
+export function assertStatus(task: TaskRow, ...allowed: TaskStatus[]): void {
+  if (allowed.includes(task.status)) return;
+  const names: Record<TaskStatus, string> = { pending: '待完成', completed: '已完成', closed: '已关闭' };
+  throw ruleViolation(
+    409,
+    why(
+      `任务当前为「${names[task.status]}」，不能执行此操作`,
+      `the task is ${task.status}; this decision does not apply`,
+    ),
+  );
+}
+
+export type Change = {
+  action: string;
+  set: Partial<TaskRow>;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  reason?: string | null;
+};
+
+/**
+ * One D1 decision: load in scope (404), check the chair (403) and the version (412), let `decideOn`
+ * compute the change, then write the task and its history event in the same transaction.
+ */
+export async function decide(
+  db: Db,
+  id: number,
+  ctx: DecisionCtx,
+  decideOn: (task: TaskRow, tx: Db) => Promise<Change> | Change,
+): Promise<TaskRow> {
+  return db.transaction(async (tx) => {
+    const task = await findTask(tx, id, ctx.actor);
+    const { onBehalfOfId } = await assertChair(tx, ctx.actor, task);
+    checkVersion(task.version, ctx.version);
+    const change = await decideOn(task, tx);
+    const [after] = await tx
+      .update(tasks)
+      .set({ ...change.set, version: task.version + 1 })
+      .where(eq(tasks.id, id))
+      .returning();
+    await recordHistory(tx, {
+      entity: 'task',
+      entityId: id,
+      action: change.action,
+      actor: ctx.actor,
+      at: ctx.now,
+      onBehalfOfId,
+      before: change.before,
+      after: change.after,
+      reason: change.reason ?? null,
+    });
+    return after!;
+  });
+}

@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { recordHistory } from '../history/store.js';
+import { forbidden, ruleViolation } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
+import { meetingOccurrences as meetingOf } from '../meetings/schema.js';
+import { tracks } from '../org/schema.js';
+import { assertStatus, type DecisionCtx, type TaskRow } from './decide.js';
+import { findTask } from './lifecycle.js';
+import { nextMeeting } from './next-meeting.js';
+import { tasks } from './schema.js';
+
+const why = (zh: string, en: string) => ({ zh, en });
+
+/**
+ * 重新派发 (SPEC §4.4): at the supervision meeting the CEO turns an escalated weekly task into a new
+ * supervision task for the track's director (`originTaskId` names the weekly one), and the weekly task
+ * is closed with that reason — both in one transaction, each with its history event.
+ */
+export async function redispatchTask(
+  db: Db,
+  id: number,
+  input: { reason: string; description?: string },
+  ctx: DecisionCtx,
+): Promise<TaskRow> {
+  return db.transaction(async (tx) => {
+    const weekly = await findTask(tx, id, ctx.actor);
+    if (ctx.actor.kind !== 'user' || ctx.actor.role !== 'ceo')
+      throw forbidden(why('只有CEO可以重新派发已升级的任务', 'only the CEO re-dispatches an escalated task'));
+    checkVersion(weekly.version, ctx.version);
+    assertStatus(weekly, 'pending');
+    if (weekly.meetingType !== 'weekly' || !weekly.escalatedAt || !weekly.escalatedToMeetingId)
+      throw ruleViolation(
+        422,
+        why('只有已升级的周会任务可以重新派发', 'only an escalated weekly task can be re-dispatched'),
+      );
+    const [track] = await tx.select().from(tracks).where(eq(tracks.id, weekly.trackId));
+    if (!track?.directorId)
+      throw ruleViolation(422, why('该赛道没有总监，无法派发', 'the track has no director to take the task'));
+    const [meeting] = await tx.select().from(meetingOf).where(eq(meetingOf.id, weekly.escalatedToMeetingId));
+    const next = await nextMeeting(
+      tx,
+      meeting!.seriesId,
+      new Date(Math.max(ctx.now.getTime(), meeting!.startsAt.getTime())),
+    );
+    const [created] = await tx
+      .insert(tasks)
+      .values({
+        meetingId: meeting!.id,
+        seriesId: meeting!.seriesId,
+        meetingType: 'supervision',
+        trackId: weekly.trackId,
+        dimension: weekly.dimension,
+        subjectType: weekly.subjectType,
+        subjectId: weekly.subjectId,
+        month: weekly.month,
+        background: weekly.background,
+        description: input.description ?? weekly.description,
+        ownerId: track.directorId,
+        deadline: next.startsAt,
+        deadlineMeetingId: next.id,
+        projectId: weekly.projectId,
+        originTaskId: weekly.id,
+        createdAt: ctx.now,
+        createdBy: ctx.actor.id,
+      })
+      .returning();
+    await tx
+      .update(tasks)
+      .set({ status: 'closed', closedAt: ctx.now, closeReason: input.reason, version: weekly.version + 1 })
+      .where(eq(tasks.id, id));
+    const event = { actor: ctx.actor, at: ctx.now, reason: input.reason };
+    await recordHistory(tx, {
+      ...event,
+      entity: 'task',
+      entityId: id,
+      action: 'redispatched',
+      before: { status: 'pending' },
+      after: { status: 'closed', redispatchedAs: created!.id },
+    });
+    await recordHistory(tx, {
+      ...event,
+      entity: 'task',
+      entityId: created!.id,
+      action: 'created',
+      after: { ownerId: created!.ownerId, deadline: created!.deadline.toISOString(), originTaskId: id },
+    });
+    return created!;
+  });
+}
