@@ -26,7 +26,9 @@ import { registerAdminRoutes } from './org/admin-routes.js';
 import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
 import { registerAuthRoutes } from './org/auth-routes.js';
 import { registerOrgRoutes } from './org/routes.js';
+import { registerProjectRoutes } from './projects/routes.js';
 import { registerTaskRoutes } from './tasks/routes.js';
+import { registerThresholdProposalRoutes } from './thresholds/routes.js';
 import { VERSION } from './version.js';
 
 export type AppDeps = { database: Database; db: Db; clock: Clock; config: Config; sessionCache: SessionCache };
@@ -95,6 +97,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerBoardRoutes(api, deps);
     registerMeetingRoutes(api, deps);
     registerTaskRoutes(api, deps);
+    registerProjectRoutes(api, deps);
+    registerThresholdProposalRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -87,6 +87,8 @@ export const ENTITY_NAMES = {
   series: { zh: '会议系列', en: 'Meeting series' },
   meeting: { zh: '会议', en: 'Meeting' },
   task: { zh: '任务', en: 'Task' },
+  project: { zh: '专项', en: 'Improvement project' },
+  threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 
