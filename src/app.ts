@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerBoardRoutes } from './board/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerBoardRoutes(api, deps);
     registerMeetingRoutes(api, deps);
     registerTaskRoutes(api, deps);
+    registerAnalyticsRoutes(api, deps);
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);

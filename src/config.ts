@@ -23,6 +23,8 @@ export type Config = {
   schedulerIntervalSeconds: number;
   /** Spreadsheet imports (SPEC §11): the file as sent, an XLSX once unzipped, and the rows read. */
   upload: UploadLimits;
+  /** The goal line of the quarterly completion rates (SPEC §4.6), a fraction 0–1. */
+  completionGoal: number;
 };
 
 export type UploadLimits = { maxBytes: number; maxUnzippedBytes: number; maxRows: number };
@@ -62,6 +64,15 @@ function timeZoneFrom(value: string): string {
   } catch {
     throw new ConfigError(`CRM_TIME_ZONE is not a known IANA time zone: "${value}"`);
   }
+  return value;
+}
+
+function fractionFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1)
+    throw new ConfigError(`${name} must be a fraction above 0 and at most 1 (0.9 = 90 %), got "${raw}"`);
   return value;
 }
 
@@ -108,5 +119,6 @@ export function loadConfig(cli: CliOptions = {}, env: NodeJS.ProcessEnv = proces
       maxUnzippedBytes: intFrom(env, 'CRM_UPLOAD_MAX_UNZIPPED_MB', 500) * MB,
       maxRows: intFrom(env, 'CRM_UPLOAD_MAX_ROWS', 1_000_000),
     },
+    completionGoal: fractionFrom(env, 'CRM_COMPLETION_GOAL', 0.9),
   };
 }
