@@ -23,6 +23,7 @@ import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
+import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerAdminRoutes } from './org/admin-routes.js';
 import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
 import { registerAuthRoutes } from './org/auth-routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerAnalyticsRoutes(api, deps);
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);
+    registerNotificationRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -89,6 +89,7 @@ export const ENTITY_NAMES = {
   task: { zh: '任务', en: 'Task' },
   project: { zh: '专项', en: 'Improvement project' },
   threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
+  notification: { zh: '通知', en: 'Notification' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

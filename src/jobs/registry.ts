@@ -1,5 +1,6 @@
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
+import { taskRemindersJob } from '../notifications/reminders.js';
 import { sessionCleanupJob } from '../org/jobs.js';
 import { taskEscalationJob } from '../tasks/escalation.js';
 import type { JobDefinition } from './scheduler.js';
@@ -10,4 +11,6 @@ export const JOBS: readonly JobDefinition[] = [
   idempotencyCleanupJob,
   meetingCalendarJob,
   taskEscalationJob,
+  // After the escalation job, so a task escalated this minute is notified this minute.
+  taskRemindersJob,
 ];

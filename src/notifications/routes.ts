@@ -1,0 +1,60 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { localeOf } from '../http/locale.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { IdParams } from '../http/schemas.js';
+import { requireUser } from '../org/auth-plugin.js';
+import { Notification, NotificationListQuery, NotificationPage, ReadAllResult } from './contract.js';
+import { countUnread, listNotifications, markAllRead, markRead, type NotificationRow } from './store.js';
+import { renderTitle } from './titles.js';
+
+/** The in-app inbox (SPEC §5, §9): every user reads and marks only their own notifications. */
+export function registerNotificationRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock, config } = deps;
+  const tags = ['notifications'];
+  const auth = 'notifications.read';
+
+  const present = (request: FastifyRequest) => {
+    const en = localeOf(request.headers['accept-language']) === 'en';
+    return (row: NotificationRow) => ({
+      id: row.id,
+      kind: row.kind,
+      title: renderTitle(row.kind, row.params, en, config.timeZone),
+      link: row.link,
+      createdAt: row.createdAt.toISOString(),
+      readAt: row.readAt?.toISOString() ?? null,
+    });
+  };
+
+  app.get(
+    '/api/v1/notifications',
+    { config: { auth }, schema: { tags, querystring: NotificationListQuery, response: { 200: NotificationPage } } },
+    async (request) => {
+      const user = requireUser(request);
+      const { limit = DEFAULT_LIMIT, cursor, unread } = request.query;
+      const rows = await listNotifications(db, user.id, { unread }, decodeCursor(cursor), limit);
+      const page = pageOf(rows, limit);
+      return {
+        items: page.items.map(present(request)),
+        nextCursor: page.nextCursor,
+        unread: await countUnread(db, user.id),
+      };
+    },
+  );
+  app.post(
+    '/api/v1/notifications/:id/read',
+    { config: { auth }, schema: { tags, params: IdParams, response: { 200: Notification } } },
+    async (request) => present(request)(await markRead(db, requireUser(request).id, request.params.id, clock.now())),
+  );
+  app.post(
+    '/api/v1/notifications/read-all',
+    { config: { auth }, schema: { tags, response: { 200: ReadAllResult } } },
+    async (request) => {
+      const user = requireUser(request);
+      const marked = await markAllRead(db, user.id, clock.now());
+      return { marked, unread: await countUnread(db, user.id) };
+    },
+  );
+}

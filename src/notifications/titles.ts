@@ -1,0 +1,72 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { type Bilingual, fill } from '../http/locale.js';
+
+/** What a task notice carries: enough to render its title in either language without reading the task. */
+export type TaskNoticeParams = { taskId: number; description: string; deadline: string };
+
+/** Every kind of notification (SPEC §5) and its parameters; forecast kinds join here later. */
+export type NotificationParams = {
+  task_assigned: TaskNoticeParams;
+  task_due_soon: TaskNoticeParams;
+  task_overdue: TaskNoticeParams;
+  task_escalated: { taskId: number; description: string };
+  task_reopened: TaskNoticeParams;
+  /** `trackName` for a weekly meeting; `startsAt` an ISO instant. */
+  report_ready: { meetingId: number; meetingType: 'weekly' | 'supervision'; trackName?: string; startsAt: string };
+};
+export type NotificationKind = keyof NotificationParams;
+
+const TITLES: Record<NotificationKind, Bilingual> = {
+  task_assigned: { zh: '新任务：{description}（截止 {deadline}）', en: 'New task: {description} (due {deadline})' },
+  task_due_soon: { zh: '任务即将到期：{description}（{deadline}）', en: 'Task due soon: {description} ({deadline})' },
+  task_overdue: { zh: '任务已逾期：{description}（{deadline}）', en: 'Task overdue: {description} ({deadline})' },
+  task_escalated: {
+    zh: '任务已升级至督导会：{description}',
+    en: 'Task escalated to the supervision meeting: {description}',
+  },
+  task_reopened: {
+    zh: '任务被重新打开：{description}（新截止 {deadline}）',
+    en: 'Task reopened: {description} (new deadline {deadline})',
+  },
+  report_ready: { zh: '开场报告已生成：{meeting}', en: 'Opening report ready: {meeting}' },
+};
+
+/** A kind this build does not know (written by a newer one) still shows something sensible. */
+const UNKNOWN: Bilingual = { zh: '新通知', en: 'New notification' };
+
+const DESCRIPTION_CHARS = 60;
+
+const short = (text: unknown) => {
+  const s = String(text ?? '');
+  return s.length > DESCRIPTION_CHARS ? `${s.slice(0, DESCRIPTION_CHARS)}…` : s;
+};
+
+/** An instant as the reader's wall clock in the configured time zone: 3月9日 09:00 / Mar 9, 09:00. */
+function when(iso: unknown, en: boolean, timeZone: string): string {
+  const local = new TZDate(new Date(String(iso)).getTime(), timeZone);
+  return format(local, en ? 'MMM d, HH:mm' : 'M月d日 HH:mm');
+}
+
+function meetingLabel(params: Record<string, unknown>, en: boolean, timeZone: string): string {
+  const at = when(params.startsAt, en, timeZone);
+  if (params.meetingType === 'weekly')
+    return en ? `${params.trackName ?? ''} weekly meeting, ${at}` : `${params.trackName ?? ''}周会 ${at}`;
+  return en ? `supervision meeting, ${at}` : `督导会 ${at}`;
+}
+
+/** The title of a notification in one language, rendered when read (so it follows the reader's language). */
+export function renderTitle(kind: string, params: Record<string, unknown>, en: boolean, timeZone: string): string {
+  const template = TITLES[kind as NotificationKind] ?? UNKNOWN;
+  return fill(en ? template.en : template.zh, {
+    ...params,
+    description: short(params.description),
+    ...(params.deadline ? { deadline: when(params.deadline, en, timeZone) } : {}),
+    ...(kind === 'report_ready' ? { meeting: meetingLabel(params, en, timeZone) } : {}),
+  });
+}
+
+export const titleOf = (kind: string, params: Record<string, unknown>, timeZone: string): Bilingual => ({
+  zh: renderTitle(kind, params, false, timeZone),
+  en: renderTitle(kind, params, true, timeZone),
+});
