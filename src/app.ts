@@ -29,6 +29,7 @@ import { createSessionCache, registerAuthentication, type SessionCache } from '.
 import { registerAuthRoutes } from './org/auth-routes.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerProjectRoutes } from './projects/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { registerTaskRoutes } from './tasks/routes.js';
 import { registerThresholdProposalRoutes } from './thresholds/routes.js';
 import { VERSION } from './version.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerBoardRoutes(api, deps);
     registerMeetingRoutes(api, deps);
     registerTaskRoutes(api, deps);
+    registerReportRoutes(api, deps);
     registerAnalyticsRoutes(api, deps);
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);

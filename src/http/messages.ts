@@ -87,6 +87,7 @@ export const ENTITY_NAMES = {
   series: { zh: '会议系列', en: 'Meeting series' },
   meeting: { zh: '会议', en: 'Meeting' },
   task: { zh: '任务', en: 'Task' },
+  opening_report: { zh: '开场报告', en: 'Opening report' },
   project: { zh: '专项', en: 'Improvement project' },
   threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
   notification: { zh: '通知', en: 'Notification' },

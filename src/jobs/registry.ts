@@ -2,6 +2,7 @@ import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
 import { taskRemindersJob } from '../notifications/reminders.js';
 import { sessionCleanupJob } from '../org/jobs.js';
+import { openingReportJob } from '../reports/jobs.js';
 import { taskEscalationJob } from '../tasks/escalation.js';
 import type { JobDefinition } from './scheduler.js';
 
@@ -11,6 +12,8 @@ export const JOBS: readonly JobDefinition[] = [
   idempotencyCleanupJob,
   meetingCalendarJob,
   taskEscalationJob,
+  // After the escalation job, so a task escalated this minute is in the report made this minute.
+  openingReportJob,
   // After the escalation job, so a task escalated this minute is notified this minute.
   taskRemindersJob,
 ];

@@ -7,9 +7,10 @@ import { getOccurrence } from '../meetings/manage.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
+import { projects } from '../projects/schema.js';
 import { taskBackground } from './background.js';
 import type { CreateTask } from './contract.js';
-import { ceoId } from './decide.js';
+import { ceoId, noticeOf } from './decide.js';
 import { nextMeeting } from './next-meeting.js';
 import { chooseDeadline, entryTiming, subjectTypeOf } from './rules.js';
 import { tasks } from './schema.js';
@@ -117,6 +118,7 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
       ]);
     }
     const ownerId = await ownerOf(tx, series.type, subject, input.ownerId);
+    if (input.projectId !== undefined) await assertProject(tx, input.projectId);
     const next = await nextMeeting(tx, series.id, occurrence.startsAt);
     const chosen = chooseDeadline(next.startsAt, input.deadline ? new Date(input.deadline) : null);
     if ('error' in chosen)
@@ -171,6 +173,16 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
       onBehalfOfId: onBehalfOf,
       after: { ownerId, deadline: chosen.deadline.toISOString(), description: row!.description },
     });
+    await noticeOf(tx, row!, { kind: 'task_assigned', userId: ownerId }, ctx.now);
     return row!;
   });
+}
+
+/** A task links to an existing improvement project (C3) instead of repeating its background. */
+async function assertProject(db: Db, id: number): Promise<void> {
+  const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
+  if (!project)
+    throw badRequest([
+      { field: 'projectId', reason: 'invalid', params: { why: why('专项PDCA不存在', 'no such improvement project') } },
+    ]);
 }

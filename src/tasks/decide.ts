@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
+import { notify } from '../notifications/store.js';
 import type { Actor } from '../org/permissions.js';
 import { users } from '../org/schema.js';
 import { findTask } from './lifecycle.js';
@@ -69,6 +70,8 @@ export type Change = {
   before: Record<string, unknown>;
   after: Record<string, unknown>;
   reason?: string | null;
+  /** Whom the decision concerns (SPEC §5): a new owner is told of the task, an owner of its reopening. */
+  notice?: { kind: 'task_assigned' | 'task_reopened'; userId: number };
 };
 
 /**
@@ -102,6 +105,24 @@ export async function decide(
       after: change.after,
       reason: change.reason ?? null,
     });
+    if (change.notice) await noticeOf(tx, after!, change.notice, ctx.now);
     return after!;
+  });
+}
+
+/** One inbox entry for the person a task event concerns, named by the task's version so it is made once. */
+export async function noticeOf(
+  db: Db,
+  task: TaskRow,
+  notice: { kind: 'task_assigned' | 'task_reopened'; userId: number },
+  at: Date,
+): Promise<void> {
+  await notify(db, {
+    userIds: [notice.userId],
+    kind: notice.kind,
+    params: { taskId: task.id, description: task.description, deadline: task.deadline.toISOString() },
+    link: `/tasks/${task.id}`,
+    dedupeKey: `task:${task.id}:${notice.kind}:${task.version}`,
+    at,
   });
 }

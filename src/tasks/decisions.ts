@@ -47,6 +47,7 @@ export async function reassignTask(db: Db, id: number, input: { ownerId: number;
       before: { ownerId: task.ownerId, reassignments: task.reassignments },
       after: { ownerId: input.ownerId, reassignments: task.reassignments + 1 },
       reason: input.reason,
+      notice: { kind: 'task_assigned', userId: input.ownerId },
     };
   });
 }

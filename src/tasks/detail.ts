@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { listHistory } from '../history/store.js';
 import type { Actor } from '../org/permissions.js';
+import { projectSummaries } from '../projects/summaries.js';
 import { findTask } from './lifecycle.js';
 import { presentTask } from './presenter.js';
 
@@ -11,6 +12,7 @@ const HISTORY_LIMIT = 1000;
 export async function taskDetail(db: Db, id: number, actor: Actor, now: Date) {
   const task = await findTask(db, id, actor);
   const events = await listHistory(db, 'task', id, 0, HISTORY_LIMIT);
+  const project = task.projectId ? ((await projectSummaries(db, [task.projectId])).get(task.projectId) ?? null) : null;
   return {
     ...presentTask(task, now),
     history: events.map((e) => ({
@@ -23,6 +25,7 @@ export async function taskDetail(db: Db, id: number, actor: Actor, now: Date) {
       after: e.after,
       reason: e.reason,
     })),
-    project: null,
+    // C3: the linked project's phase and latest progress, so nobody has to ask for it.
+    project,
   };
 }

@@ -5,7 +5,7 @@ import { forbidden, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import { meetingOccurrences as meetingOf } from '../meetings/schema.js';
 import { tracks } from '../org/schema.js';
-import { assertStatus, type DecisionCtx, type TaskRow } from './decide.js';
+import { assertStatus, type DecisionCtx, noticeOf, type TaskRow } from './decide.js';
 import { findTask } from './lifecycle.js';
 import { nextMeeting } from './next-meeting.js';
 import { tasks } from './schema.js';
@@ -85,6 +85,7 @@ export async function redispatchTask(
       action: 'created',
       after: { ownerId: created!.ownerId, deadline: created!.deadline.toISOString(), originTaskId: id },
     });
+    await noticeOf(tx, created!, { kind: 'task_assigned', userId: created!.ownerId }, ctx.now);
     return created!;
   });
 }

@@ -33,6 +33,7 @@ export async function reopenTask(db: Db, id: number, input: { reason: string; de
       before: { status: task.status, deadline: iso(task.deadline), completedAt: iso(task.completedAt) },
       after: { status: 'pending', deadline: iso(deadline) },
       reason: input.reason,
+      notice: { kind: 'task_reopened', userId: task.ownerId },
     };
   });
   if (reopened.meetingType !== 'weekly' || reopened.escalatedAt) return reopened;

@@ -1,0 +1,140 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { buildBoard } from '../board/board.js';
+import type { BoardDto } from '../board/contract.js';
+import type { Db } from '../db/client.js';
+import { meetingOccurrences, type meetingSeries } from '../meetings/schema.js';
+import { type TaskSummary, taskSummaries } from './summaries.js';
+
+type Occurrence = typeof meetingOccurrences.$inferSelect;
+type Series = typeof meetingSeries.$inferSelect;
+
+export type ReportCounts = {
+  pending: number;
+  overdue: number;
+  completed: number;
+  closed: number;
+  escalated: number;
+  lateEntries: number;
+  extensions: number;
+  reassignments: number;
+  /** completed ÷ (completed + pending) over the tasks of the series listed; closed ones are left out. */
+  completionRate: number | null;
+};
+
+export type ReportContent = {
+  meeting: {
+    id: number;
+    seriesId: number;
+    type: string;
+    trackId: number | null;
+    startsAt: string;
+    endsAt: string;
+    periodMonth: string;
+  };
+  previousMeetingStartsAt: string | null;
+  pending: TaskSummary[];
+  completed: TaskSummary[];
+  escalated: TaskSummary[];
+  escalatedByTrack: { trackId: number; trackName: string | null; count: number }[];
+  /** Forecast alerts escalated to the CEO since the previous supervision meeting (§6.5): none until the forecast loop exists. */
+  alerts: unknown[];
+  counts: ReportCounts;
+  board: BoardDto;
+};
+
+/** The previous meeting of the series that took place (not cancelled) before this one. */
+async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurrence | null> {
+  const [previous] = await db
+    .select()
+    .from(meetingOccurrences)
+    .where(
+      and(
+        eq(meetingOccurrences.seriesId, occurrence.seriesId),
+        eq(meetingOccurrences.status, 'scheduled'),
+        lt(meetingOccurrences.startsAt, occurrence.startsAt),
+      ),
+    )
+    .orderBy(desc(meetingOccurrences.startsAt))
+    .limit(1);
+  return previous ?? null;
+}
+
+/**
+ * 开场报告 contents for meeting X of series S (SPEC §4.5), defined by meeting times, not by when the
+ * report is made: tasks of S raised before X still pending; tasks of S completed or closed since the
+ * start of the previous meeting of S; for a supervision meeting every escalated weekly task still
+ * pending; the counts; the board of X's period with data-as-of per source. `at` is the generation time.
+ */
+export async function reportContent(db: Db, occurrence: Occurrence, series: Series, at: Date): Promise<ReportContent> {
+  const startsAt = occurrence.startsAt;
+  const previous = await previousMeeting(db, occurrence);
+  const since = previous?.startsAt ?? new Date(0);
+  const ofSeries = sql`t.series_id = ${series.id}`;
+  const pending = await taskSummaries(
+    db,
+    sql`${ofSeries} and t.status = 'pending' and raised.starts_at < ${startsAt}::timestamptz`,
+    at,
+    startsAt,
+  );
+  const completed = await taskSummaries(
+    db,
+    sql`${ofSeries} and t.status in ('completed', 'closed') and coalesce(t.completed_at, t.closed_at) >= ${since}::timestamptz`,
+    at,
+    startsAt,
+  );
+  const escalated =
+    series.type === 'supervision'
+      ? await taskSummaries(
+          db,
+          sql`t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at < ${startsAt}::timestamptz`,
+          at,
+          startsAt,
+        )
+      : [];
+  return {
+    meeting: {
+      id: occurrence.id,
+      seriesId: series.id,
+      type: series.type,
+      trackId: series.trackId,
+      startsAt: startsAt.toISOString(),
+      endsAt: occurrence.endsAt.toISOString(),
+      periodMonth: occurrence.periodMonth,
+    },
+    previousMeetingStartsAt: previous?.startsAt.toISOString() ?? null,
+    pending,
+    completed,
+    escalated,
+    escalatedByTrack: byTrack(escalated),
+    alerts: [],
+    counts: countsOf(pending, completed, escalated),
+    board: await buildBoard(db, occurrence.periodMonth, 'month'),
+  };
+}
+
+function byTrack(tasks: TaskSummary[]) {
+  const groups = new Map<number, { trackId: number; trackName: string | null; count: number }>();
+  for (const t of tasks) {
+    const group = groups.get(t.trackId) ?? { trackId: t.trackId, trackName: t.trackName, count: 0 };
+    group.count += 1;
+    groups.set(t.trackId, group);
+  }
+  return [...groups.values()];
+}
+
+export function countsOf(pending: TaskSummary[], completed: TaskSummary[], escalated: TaskSummary[]): ReportCounts {
+  const all = [...pending, ...completed, ...escalated];
+  const done = completed.filter((t) => t.status === 'completed').length;
+  const sum = (key: 'extensions' | 'reassignments') => all.reduce((n, t) => n + t[key], 0);
+  return {
+    pending: pending.length,
+    overdue: [...pending, ...escalated].filter((t) => t.overdue).length,
+    completed: done,
+    closed: completed.length - done,
+    escalated: escalated.length,
+    lateEntries: all.filter((t) => t.lateEntry).length,
+    extensions: sum('extensions'),
+    reassignments: sum('reassignments'),
+    completionRate: done + pending.length === 0 ? null : done / (done + pending.length),
+  };
+}

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client.js';
+import type { JobDefinition } from '../jobs/scheduler.js';
+import { generateReport, type Trigger } from './store.js';
+
+const MINUTE = 60_000;
+export const REPORT_LEAD = '24 hours';
+
+/**
+ * Which report each meeting is owed at `dueAt` (SPEC §4.5): the final version once it has started (until
+ * it ends), the first version from 24 h before, and a new version when an escalated task was attached
+ * after the latest one. Only the latest due version is owed, so a catch-up makes one, and none for a
+ * meeting already over.
+ */
+export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: number; trigger: Trigger }[]> {
+  return queryRows(
+    db,
+    sql`select o.id as "meetingId",
+        case when o.starts_at <= ${dueAt}::timestamptz then 'final'
+             when not made.automatic then 'scheduled'
+             else 'escalation' end as trigger
+      from meeting_occurrences o
+      cross join lateral (
+        select coalesce(bool_or(r.trigger = 'final'), false) as final,
+               coalesce(bool_or(r.trigger <> 'on_demand'), false) as automatic,
+               (array_agg(r.content order by r.version desc))[1] as latest
+        from opening_reports r where r.meeting_id = o.id
+      ) made
+      where o.status = 'scheduled'
+        and o.starts_at - interval '${sql.raw(REPORT_LEAD)}' <= ${dueAt}::timestamptz
+        and o.ends_at > ${dueAt}::timestamptz
+        and case
+          when o.starts_at <= ${dueAt}::timestamptz then not made.final
+          when not made.automatic then true
+          else exists (
+            select 1 from tasks t where t.escalated_to_meeting_id = o.id and t.status = 'pending'
+              and not jsonb_path_exists(made.latest, '$.escalated[*] ? (@.id == $id)', jsonb_build_object('id', t.id)))
+        end
+      order by o.starts_at, o.id`,
+  );
+}
+
+/** Every minute of the clock; catch-up runs only the latest minute, which owes only the latest versions. */
+export const openingReportJob: JobDefinition = {
+  name: 'opening_reports',
+  catchUp: 'latest',
+  firstLookbackMs: MINUTE,
+  dueMoments: (after, upTo) => {
+    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
+    return last > after.getTime() ? [new Date(last)] : [];
+  },
+  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  run: async (tx, dueAt) => {
+    const due = await reportsDue(tx, dueAt);
+    for (const { meetingId, trigger } of due) await generateReport(tx, meetingId, trigger, dueAt, null);
+    return { reports: due.length };
+  },
+};
