@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -21,5 +22,7 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_dedupe_key').on(t.userId, t.dedupeKey),
     index('notifications_user_idx').on(t.userId, t.id),
+    // The bell's unread count on every page.
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );

@@ -50,6 +50,11 @@ export const tasks = pgTable(
     index('tasks_meeting_idx').on(t.meetingId),
     index('tasks_series_idx').on(t.seriesId, t.createdAt),
     index('tasks_escalated_meeting_idx').on(t.escalatedToMeetingId),
+    // The per-minute reminder job reads open deadlines and escalated open tasks by these two.
+    index('tasks_pending_deadline_idx').on(t.deadline).where(sql`${t.status} = 'pending'`),
+    index('tasks_pending_escalated_idx')
+      .on(t.escalatedAt)
+      .where(sql`${t.status} = 'pending' and ${t.escalatedAt} is not null`),
     index('tasks_escalation_idx')
       .on(t.escalationDueAt)
       .where(sql`${t.status} = 'pending' and ${t.escalatedAt} is null`),

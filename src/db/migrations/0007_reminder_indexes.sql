@@ -1,0 +1,3 @@
+CREATE INDEX "tasks_pending_deadline_idx" ON "tasks" USING btree ("deadline") WHERE "tasks"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "tasks_pending_escalated_idx" ON "tasks" USING btree ("escalated_at") WHERE "tasks"."status" = 'pending' and "tasks"."escalated_at" is not null;--> statement-breakpoint
+CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null;
