@@ -14,8 +14,8 @@ const DIMENSION_NAMES: Record<number, string> = {
   8: '应收周转天数',
 };
 
-function formatValue(no: number, value: number | null): string {
-  if (value === null) return '无数据';
+function formatValue(no: number, value: number | null): string | null {
+  if (value === null) return null;
   if (no === 7) return `${value.toFixed(1)}‰`;
   if (no === 8) return `${Math.round(value)}天`;
   return `${Math.round(value * 100)}%`;
@@ -43,6 +43,6 @@ export async function taskBackground(
     dimensionName: DIMENSION_NAMES[input.no]!,
     valueText: formatValue(input.no, last.value),
     redMonths,
-    redBandText: formatValue(input.no, last.bands.red),
+    redBandText: formatValue(input.no, last.bands.red) ?? '',
   });
 }

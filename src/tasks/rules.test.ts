@@ -80,4 +80,6 @@ test('the background reads like the deck: "消费电子I赛道2月销售达成�
   expect(backgroundText({ ...input, subjectType: 'am', subjectName: '张三', redMonths: 0, valueText: '95%' })).toBe(
     '客户经理张三2月销售达成率为95%',
   );
+  // early in a month a weekly meeting may look at a period with nothing written back yet
+  expect(backgroundText({ ...input, redMonths: 0, valueText: null })).toBe('消费电子I赛道2月销售达成率暂无数据');
 });

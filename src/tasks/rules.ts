@@ -58,7 +58,8 @@ export type BackgroundInput = {
   subjectType: 'am' | 'track';
   month: string;
   dimensionName: string;
-  valueText: string;
+  /** null when the board has no value for the month (no data written back yet). */
+  valueText: string | null;
   /** How many months in a row, ending with this one, the value was in the red band. */
   redMonths: number;
   redBandText: string;
@@ -68,6 +69,7 @@ export type BackgroundInput = {
 export function backgroundText(input: BackgroundInput): string {
   const month = `${Number(input.month.slice(5, 7))}月`;
   const who = input.subjectType === 'track' ? `${input.subjectName}赛道` : `客户经理${input.subjectName}`;
+  if (input.valueText === null) return `${who}${month}${input.dimensionName}暂无数据`;
   const head = `${who}${month}${input.dimensionName}${input.redMonths > 0 ? '仅' : '为'}${input.valueText}`;
   if (input.redMonths >= 2) return `${head}，连续${chineseCount(input.redMonths)}月低于${input.redBandText}`;
   if (input.redMonths === 1) return `${head}，低于${input.redBandText}`;

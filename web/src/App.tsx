@@ -9,6 +9,8 @@ import { AppLayout, PageFallback } from './layout/AppLayout';
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const BoardPage = lazy(() => import('./pages/board/BoardPage'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
+const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const TracksPage = lazy(() => import('./pages/org/TracksPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
@@ -55,6 +57,22 @@ export function App() {
               element={
                 <RequirePermission permission="board.read">
                   <BoardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/meetings"
+              element={
+                <RequirePermission permission="meetings.read">
+                  <MeetingsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/meetings/:id"
+              element={
+                <RequirePermission permission="meetings.read">
+                  <MeetingPage />
                 </RequirePermission>
               }
             />

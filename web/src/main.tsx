@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiError } from './api/client';
 import { LangProvider } from './i18n';
+import { syncServerClock } from './lib/serverClock';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,14 +21,17 @@ const queryClient = new QueryClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <LangProvider>
-        <AntApp>
-          <App />
-        </AntApp>
-      </LangProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+// The first paint waits for the server's clock (at most 2 s), so no screen starts on the wrong day.
+void syncServerClock().finally(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <LangProvider>
+          <AntApp>
+            <App />
+          </AntApp>
+        </LangProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

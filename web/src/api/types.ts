@@ -19,7 +19,20 @@ export type Permission =
   | 'board.read'
   | 'board.explain'
   | 'exchange.write'
-  | 'exchange.read';
+  | 'exchange.read'
+  | 'meetings.read'
+  | 'meetings.manage'
+  | 'tasks.raise'
+  | 'tasks.read'
+  | 'tasks.decide'
+  | 'projects.read'
+  | 'projects.manage'
+  | 'projects.progress'
+  | 'thresholds.proposals.read'
+  | 'thresholds.propose'
+  | 'thresholds.decide'
+  | 'analytics.read'
+  | 'notifications.read';
 
 export interface Page<T> {
   items: T[];

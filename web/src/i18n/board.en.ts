@@ -123,7 +123,6 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
   'drill.outOfScope': 'This level of detail is outside your customer scope.',
 
   'task.create': 'Create task',
-  'task.soon': 'Meetings are coming soon',
 
   'explain.button': 'Explain',
   'explain.title': '{track} · {month}: cause analysis and improvement plan',

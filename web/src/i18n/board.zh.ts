@@ -120,7 +120,6 @@ export const boardZh = {
   'drill.outOfScope': '该层明细不在您的客户权限范围内。',
 
   'task.create': '发起任务',
-  'task.soon': '会议功能即将上线',
 
   'explain.button': '原因分析',
   'explain.title': '{track} · {month} 原因分析与改善计划',

@@ -1,6 +1,7 @@
 import { boardEn } from './board.en';
 import { exchangeEn } from './exchange.en';
 import type { Dict } from './index';
+import { meetingsEn } from './meetings.en';
 
 // Same keys as zh.ts; the type makes a missing or extra key a compile error.
 export const en: Dict = {
@@ -152,4 +153,5 @@ export const en: Dict = {
 
   ...boardEn,
   ...exchangeEn,
+  ...meetingsEn,
 };

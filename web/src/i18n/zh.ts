@@ -1,5 +1,6 @@
 import { boardZh } from './board.zh';
 import { exchangeZh } from './exchange.zh';
+import { meetingsZh } from './meetings.zh';
 
 // The default dictionary: zh-CN, in the users' words (SPEC §1). en.ts must carry exactly the same keys.
 export const zh = {
@@ -151,4 +152,5 @@ export const zh = {
 
   ...boardZh,
   ...exchangeZh,
+  ...meetingsZh,
 };

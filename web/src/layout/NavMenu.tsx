@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -28,6 +29,7 @@ interface NavEntry {
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, permission: 'board.read' },
+  { path: '/meetings', label: 'nav.meetings', icon: <CalendarOutlined />, permission: 'meetings.read' },
   { path: '/org/tracks', label: 'nav.tracks', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/org/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/customers', label: 'nav.customers', icon: <ShopOutlined />, permission: 'customers.read' },

@@ -1,10 +1,12 @@
+import { serverNow } from './serverClock';
+
 // Calendar months as "YYYY-MM" strings (SPEC §8: periods are months in the configured zone, Asia/Shanghai).
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ZONE = 'Asia/Shanghai';
 
 /** The month containing `now` in the company's time zone. */
-export function currentMonth(now = new Date()): string {
+export function currentMonth(now = new Date(serverNow())): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).formatToParts(
     now,
   );
@@ -19,7 +21,7 @@ export function addMonths(month: string, delta: number): string {
 }
 
 /** The board opens on the last complete month. */
-export const defaultBoardMonth = (now = new Date()): string => addMonths(currentMonth(now), -1);
+export const defaultBoardMonth = (now = new Date(serverNow())): string => addMonths(currentMonth(now), -1);
 
 /** The newest `count` months up to and including `last`, newest first. */
 export function recentMonths(last: string, count: number): string[] {

@@ -81,7 +81,16 @@ export function DrilldownDrawer({ start, board, month, view, explanations, onClo
       onClose={onClose}
       size={isMobile ? '100%' : 720}
       title={dim ? `${text.dimNo(dim.no)} · ${text.dimName(dim.no)}` : text.t('drill.title')}
-      extra={<TaskSlot no={start.no} subjectType={current.type} subjectId={current.id} month={month} view={view} />}
+      extra={
+        <TaskSlot
+          no={start.no}
+          subjectType={current.type}
+          subjectId={current.id}
+          subjectName={current.name}
+          month={month}
+          view={view}
+        />
+      }
     >
       <Flex vertical gap={16} data-testid="drilldown-drawer">
         <Breadcrumb

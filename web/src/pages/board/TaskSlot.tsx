@@ -1,32 +1,69 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
+import { createContext, useContext, useState } from 'react';
 import type { BoardView, SubjectType } from '../../api/board';
+import type { Meeting } from '../../api/meetings';
 import type { Id } from '../../api/types';
+import { useMe } from '../../auth/session';
 import { useT } from '../../i18n';
+import { chairs } from '../meetings/meetingRules';
+import { RaiseTaskModal } from '../meetings/RaiseTaskModal';
+import { useOpenMeeting } from '../meetings/useOpenMeeting';
+import { amLevelNo, trackLevelNo } from './boardText';
 
 export interface TaskSlotProps {
   /** The dimension (a cell fixes it; a row passes the dimension the board is sorted by). */
   no: number;
   subjectType: SubjectType;
   subjectId: Id | string;
+  subjectName?: string;
   month: string;
   view: BoardView;
 }
 
+/** The meeting a board is shown in (meeting mode); on the board page, the meeting the user is chairing now. */
+export const MeetingContext = createContext<Meeting | null>(null);
+
 /**
- * SLOT(meetings) — "发起任务" from a board row or cell (SPEC §4.3, deck: 任务发起入口).
- * The meetings issue replaces this placeholder with the task form; the props are the board
- * coordinates POST /tasks needs (dimension, subject, period). Until then: disabled, with a note.
+ * 发起任务 from a board row or cell (SPEC §4.3, deck: 任务发起入口): the board coordinates and the
+ * meeting are filled in; only the description is typed. Disabled, saying why, outside a meeting the
+ * user chairs or on a level no task is raised for (customers; an AM on a track-only dimension).
  */
-export function TaskSlot(_props: TaskSlotProps) {
+export function TaskSlot(props: TaskSlotProps) {
   const t = useT();
+  const user = useMe().data?.user;
+  const inMeeting = useContext(MeetingContext);
+  const open = useOpenMeeting(inMeeting === null);
+  const meeting = inMeeting ?? open;
+  const [raising, setRaising] = useState(false);
+  const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
+  const usable = user && meeting && chairs(user, meeting) && props.subjectType !== 'customer' && dimension !== null;
+  if (!usable)
+    return (
+      <Tooltip title={t('raise.noMeeting')}>
+        <span>
+          <Button icon={<PlusOutlined />} disabled data-testid="board-task-create">
+            {t('task.create')}
+          </Button>
+        </span>
+      </Tooltip>
+    );
   return (
-    <Tooltip title={t('task.soon')}>
-      <span>
-        <Button icon={<PlusOutlined />} disabled data-testid="board-task-create">
-          {t('task.create')}
-        </Button>
-      </span>
-    </Tooltip>
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="board-task-create">
+        {t('task.create')}
+      </Button>
+      {raising && (
+        <RaiseTaskModal
+          meeting={meeting}
+          dimension={dimension}
+          subjectType={props.subjectType as 'track' | 'am'}
+          subjectId={Number(props.subjectId)}
+          subjectName={props.subjectName}
+          month={props.month}
+          onClose={() => setRaising(false)}
+        />
+      )}
+    </>
   );
 }

@@ -1,0 +1,104 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Flex, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useBoard } from '../../api/board';
+import { type Meeting, useMeeting } from '../../api/meetings';
+import { useMe } from '../../auth/session';
+import { ListError } from '../../components/ListStates';
+import { type MessageKey, useLang, useT } from '../../i18n';
+import { formatMonth } from '../../lib/format';
+import { meetingWhen } from '../../lib/meetingTime';
+import { serverNow } from '../../lib/serverClock';
+import { BoardBody } from '../board/BoardBody';
+import { BoardSkeleton } from '../board/BoardStates';
+import { MeetingContext } from '../board/TaskSlot';
+import { useMeetingName } from './MeetingTitle';
+import { chairs, mayManage, phaseOf } from './meetingRules';
+import { RaisedTasks } from './RaisedTasks';
+import { ReportView } from './ReportView';
+
+const PHASE_COLORS = { upcoming: 'blue', live: 'green', ended: 'default', cancelled: 'red' } as const;
+
+function MeetingBoard({ meeting }: { meeting: Meeting }) {
+  const me = useMe().data;
+  const board = useBoard({ month: meeting.periodMonth, view: 'month' });
+  if (board.isError) return <ListError error={board.error} onRetry={() => board.refetch()} />;
+  if (!board.data || !me) return <BoardSkeleton />;
+  return (
+    <MeetingContext.Provider value={meeting}>
+      <BoardBody board={board.data} month={meeting.periodMonth} view="month" me={me} />
+    </MeetingContext.Provider>
+  );
+}
+
+/**
+ * 会议模式 — for the chair or the secretary in the room: the opening report with each task's live status
+ * and the decisions, the board of the meeting's period with 发起任务 everywhere, the tasks raised so far.
+ */
+export default function MeetingPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'report';
+  const [version, setVersion] = useState<number | undefined>();
+  const me = useMe().data;
+  const meeting = useMeeting(id);
+  const name = useMeetingName();
+  if (meeting.isError) return <ListError error={meeting.error} onRetry={() => meeting.refetch()} />;
+  if (!meeting.data || !me) return <Skeleton active />;
+  const m = meeting.data;
+  const phase = phaseOf(m, serverNow());
+  const label =
+    phase === 'upcoming' || phase === 'cancelled' ? `meetings.status.${m.status}` : `meetings.status.${phase}`;
+  const isChair = chairs(me.user, m);
+  return (
+    <div data-testid="meeting-page">
+      <Flex wrap gap={8} align="center" justify="space-between" style={{ marginBottom: 12 }}>
+        <Space wrap align="center">
+          <Link to="/meetings" className="no-print">
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('meeting.back')} />
+          </Link>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="meeting-title">
+            {name(m)}
+          </Typography.Title>
+          <Tag color={PHASE_COLORS[phase]}>{t(label as MessageKey)}</Tag>
+        </Space>
+        <Typography.Text type="secondary">
+          {meetingWhen(m.startsAt, m.endsAt, lang)} · {t('meetings.period')} {formatMonth(m.periodMonth, lang)}
+        </Typography.Text>
+      </Flex>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        size="large"
+        items={[
+          {
+            key: 'report',
+            label: t('meeting.tab.report'),
+            children: (
+              <ReportView
+                meeting={m}
+                version={version}
+                onVersion={setVersion}
+                mayRegenerate={isChair || mayManage(me.user, m) || me.user.role === 'admin'}
+                actions={
+                  isChair || me.user.role === 'ceo'
+                    ? (task) => (
+                        <Link to={`/tasks/${task.id}`}>
+                          <Button size="small">{t('meeting.col.actions')}</Button>
+                        </Link>
+                      )
+                    : undefined
+                }
+              />
+            ),
+          },
+          { key: 'board', label: t('meeting.tab.board'), children: <MeetingBoard meeting={m} /> },
+          { key: 'raised', label: t('meeting.tab.raised'), children: <RaisedTasks meetingId={m.id} /> },
+        ]}
+      />
+    </div>
+  );
+}
