@@ -26,3 +26,30 @@ export const notifications = pgTable(
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );
+
+/**
+ * Outbound copies of inbox notifications (SPEC §5, issue 5): one row per notification and channel,
+ * delivered by a job with retries and backoff, at least once, always under the same `messageId`.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    notificationId: integer('notification_id').notNull(),
+    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: instant('sent_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('notification_deliveries_key').on(t.notificationId, t.channel),
+    index('notification_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
