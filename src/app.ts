@@ -13,6 +13,7 @@ import Fastify, {
 } from 'fastify';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerBoardRoutes } from './board/routes.js';
+import { registerCalendarRoutes } from './calendar/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -45,6 +46,9 @@ export type BuildOptions = {
 
 const BODY_LIMIT = 1024 * 1024;
 
+/** A URL as logged: the value of a `token` query parameter is replaced. */
+export const withoutSecrets = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+
 /** OWASP REST Security Cheat Sheet headers for JSON responses (fixed, so set in one call). */
 const API_SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -70,7 +74,12 @@ const HELMET_OPTIONS = {
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { database, clock, config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      // The calendar link's token is a credential: it never reaches the log (SPEC §11).
+      serializers: { req: (req) => ({ method: req.method, url: withoutSecrets(req.url), remoteAddress: req.ip }) },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
     // Unknown body fields are refused (400), never silently dropped; every bad field is reported at once.
@@ -101,6 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerMeetingRoutes(api, deps);
     registerTaskRoutes(api, deps);
     registerReportRoutes(api, deps);
+    registerCalendarRoutes(api, deps);
     registerAnalyticsRoutes(api, deps);
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);

@@ -14,6 +14,10 @@ export const ERROR_MESSAGES = {
     en: 'Too many failed sign-ins; try again in {minutes} minutes',
   },
   invalid_api_key: { zh: 'API 密钥无效、已过期或已吊销', en: 'The API key is invalid, expired or revoked' },
+  invalid_calendar_token: {
+    zh: '日历订阅链接无效或已吊销，请在系统中重新生成',
+    en: 'The calendar link is invalid or revoked; create a new one in the app',
+  },
   forbidden: { zh: '无权执行此操作：{reason}', en: 'Not allowed: {reason}' },
   csrf_origin: {
     zh: '请求来源校验失败（Origin 与站点不一致）',
