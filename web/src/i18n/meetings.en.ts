@@ -124,4 +124,18 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'raise.submit': 'Enter task',
   'raise.done': 'Task entered: {background}',
   'raise.noMeeting': 'Tasks are raised during a meeting you chair (or within 24 h after a weekly meeting)',
+
+  'calendar.title': 'Calendar subscription',
+  'calendar.hint': 'Subscribe to your meetings and task deadlines in Outlook or your phone (read-only iCalendar link).',
+  'calendar.once': 'The link is shown only now: copy it. It works like a password; do not forward it.',
+  'calendar.copy': 'Copy',
+  'calendar.copied': 'Link copied',
+  'calendar.active': 'A link exists (made {created}, last used {used}). A new one stops the old one.',
+  'calendar.never': 'never',
+  'calendar.none': 'No calendar link yet.',
+  'calendar.issue': 'Create link',
+  'calendar.renew': 'Create a new link',
+  'calendar.revoke': 'Revoke',
+  'calendar.revoke.confirm': 'Subscribed calendars stop updating. Revoke the link?',
+  'calendar.revoked': 'The link was revoked',
 };

@@ -123,4 +123,18 @@ export const meetingsZh = {
   'raise.submit': '录入任务',
   'raise.done': '任务已录入：{background}',
   'raise.noMeeting': '仅在您主持的会议进行中（或周会结束后 24 小时内）可发起任务',
+
+  'calendar.title': '订阅日历',
+  'calendar.hint': '把会议和您的任务完成时限订阅到 Outlook、手机日历等（iCalendar 链接，只读）。',
+  'calendar.once': '链接只显示这一次，请立即复制；它等同于密码，请勿转发。',
+  'calendar.copy': '复制',
+  'calendar.copied': '已复制订阅链接',
+  'calendar.active': '已有订阅链接（生成于 {created}，最近使用 {used}）。重新生成会使旧链接失效。',
+  'calendar.never': '从未',
+  'calendar.none': '尚未生成订阅链接。',
+  'calendar.issue': '生成订阅链接',
+  'calendar.renew': '重新生成',
+  'calendar.revoke': '吊销',
+  'calendar.revoke.confirm': '吊销后，已订阅的日历将不再更新。确定吊销？',
+  'calendar.revoked': '订阅链接已吊销',
 };

@@ -1,8 +1,17 @@
-import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CheckOutlined,
+  GlobalOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Button, Dropdown, type MenuProps, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { SessionUser } from '../api/types';
 import { useLogout } from '../auth/session';
+import { CalendarLinkModal } from '../components/CalendarLinkModal';
 import { type Lang, useLang, useT } from '../i18n';
 
 export function UserMenu({ user, compact }: { user: SessionUser; compact: boolean }) {
@@ -10,6 +19,7 @@ export function UserMenu({ user, compact }: { user: SessionUser; compact: boolea
   const { lang, setLang } = useLang();
   const navigate = useNavigate();
   const logout = useLogout();
+  const [calendar, setCalendar] = useState(false);
   const roleLabel = t(`role.${user.role}`);
   const langItem = (value: Lang, label: string, testId: string) => ({
     key: `lang:${value}`,
@@ -40,6 +50,11 @@ export function UserMenu({ user, compact }: { user: SessionUser; compact: boolea
       children: [langItem('zh-CN', '中文', 'lang-zh'), langItem('en', 'English', 'lang-en')],
     },
     { type: 'divider' },
+    {
+      key: 'calendar',
+      icon: <CalendarOutlined />,
+      label: <span data-testid="calendar-menu">{t('calendar.title')}</span>,
+    },
     { key: 'password', icon: <LockOutlined />, label: t('user.changePassword') },
     {
       key: 'signOut',
@@ -50,22 +65,26 @@ export function UserMenu({ user, compact }: { user: SessionUser; compact: boolea
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key.startsWith('lang:')) setLang(key.slice(5) as Lang);
+    else if (key === 'calendar') setCalendar(true);
     else if (key === 'password') navigate('/password');
     else if (key === 'signOut') logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
   };
   return (
-    <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" data-testid="user-menu" style={{ height: 48 }}>
-        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1d4ed8' }} />
-        {!compact && (
-          <span style={{ textAlign: 'start', lineHeight: 1.2 }}>
-            <span style={{ display: 'block' }}>{user.name}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {roleLabel}
-            </Typography.Text>
-          </span>
-        )}
-      </Button>
-    </Dropdown>
+    <>
+      {calendar && <CalendarLinkModal onClose={() => setCalendar(false)} />}
+      <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
+        <Button type="text" data-testid="user-menu" style={{ height: 48 }}>
+          <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1d4ed8' }} />
+          {!compact && (
+            <span style={{ textAlign: 'start', lineHeight: 1.2 }}>
+              <span style={{ display: 'block' }}>{user.name}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {roleLabel}
+              </Typography.Text>
+            </span>
+          )}
+        </Button>
+      </Dropdown>
+    </>
   );
 }
