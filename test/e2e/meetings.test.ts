@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { idsByCode, meetingAt, raise } from '../support/meetings.js';
+import { describeInBrowser } from '../support/suites.js';
+import { PASSWORD } from '../support/test-app.js';
+
+async function signIn(page: Page, baseUrl: string, username: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
+  let b: BrowserTest;
+  let ids: Record<string, number>;
+  let weeklyId: number;
+  let aprilId: number;
+  beforeAll(async () => {
+    // the clock starts before Monday's weekly meeting, so that meeting exists in the calendar
+    b = await startBrowserTest({ now: '2026-03-02T08:00:00+08:00' });
+    ids = await idsByCode(b.t);
+    const admin = await b.t.as('admin');
+    weeklyId = (await meetingAt(admin, 'weekly', '2026-03-02T01:00:00Z', ids.T1)).id;
+    aprilId = (await meetingAt(admin, 'supervision', '2026-04-01T01:30:00Z')).id;
+    await b.t.setNow('2026-03-02T09:20:00+08:00');
+  }, 180_000);
+  afterAll(() => b?.close());
+
+  test('the director raises a weekly task from a board cell in the weekly meeting page', async () => {
+    const page = await b.page();
+    await signIn(page, b.baseUrl, 'director1');
+    await page.goto(`${b.baseUrl}/meetings`);
+    await page.getByTestId(`meeting-link-${weeklyId}`).click();
+    await page.getByTestId('meeting-title').waitFor();
+    expect(await page.getByTestId('meeting-title').textContent()).toBe('消费电子I赛道周会');
+    await page.getByRole('tab', { name: '看板' }).click();
+    await page.getByTestId(`am-cell-${ids.AM1}-2`).click();
+    await page.getByTestId('board-task-create').click();
+    await page.getByTestId('raise-description').fill('本周内与客户确认试模排期');
+    await page.getByTestId('raise-submit').click();
+    await page.getByText('任务已录入').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await page.getByRole('tab', { name: '本次会议任务' }).click();
+    await page.getByTestId('raised-tasks').getByText('本周内与客户确认试模排期').waitFor();
+    const tasks = (await (await b.t.as('director1')).get(`/api/v1/tasks?meetingId=${weeklyId}`)).body.items;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ ownerId: ids.AM1, dimension: 2, description: '本周内与客户确认试模排期' });
+  });
+
+  test('one task is completed, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting', async () => {
+    const other = await raise(await b.t.as('director1'), {
+      meetingId: weeklyId,
+      dimension: 2,
+      subjectType: 'am',
+      subjectId: ids.AM2,
+      month: '2026-03',
+    });
+    await (await b.t.as('am2')).post(`/api/v1/tasks/${other.id}/complete`, { note: '已完成' });
+    await b.t.setNow('2026-03-09T09:01:00+08:00');
+    await (await b.t.as('admin')).post('/api/v1/admin/jobs/run-due');
+    await b.t.setNow('2026-04-01T09:40:00+08:00');
+    await (await b.t.as('admin')).post('/api/v1/admin/jobs/run-due');
+
+    const page = await b.page();
+    await signIn(page, b.baseUrl, 'ceo');
+    await page.goto(`${b.baseUrl}/meetings/${aprilId}`);
+    const escalated = page.getByTestId(`report-escalated-${ids.T1}`);
+    await escalated.waitFor();
+    const row = escalated.locator('tr.row-alarm').filter({ hasText: '本周内与客户确认试模排期' });
+    expect(await row.count()).toBe(1);
+    expect(await row.getByTestId('escalated-tag').first().textContent()).toBe('已升级');
+    const color = await row
+      .getByRole('link')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
+    expect(color).toBe('rgb(220, 38, 38)');
+    expect(await page.getByTestId('report-counts').textContent()).toContain('已升级1');
+  });
+});
