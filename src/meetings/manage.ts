@@ -1,9 +1,10 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
+import { openingReports } from '../reports/schema.js';
 import { followCalendar } from '../tasks/follow.js';
 import { ensureOccurrences } from './occurrences.js';
 import { periodMonthOf } from './rules.js';
@@ -145,13 +146,22 @@ export async function changeCadence(
       .set({ cadence, version: series.version + 1 })
       .where(eq(meetingSeries.id, id))
       .returning();
-    await tx
+    const deleted = await tx
       .delete(meetingOccurrences)
       .where(
         and(
           eq(meetingOccurrences.seriesId, id),
           gt(meetingOccurrences.startsAt, ctx.now),
           eq(meetingOccurrences.movedByHand, false),
+        ),
+      )
+      .returning({ id: meetingOccurrences.id });
+    // A report made ahead for a meeting that no longer exists would describe nothing.
+    if (deleted.length > 0)
+      await tx.delete(openingReports).where(
+        inArray(
+          openingReports.meetingId,
+          deleted.map((d) => d.id),
         ),
       );
     await recordHistory(tx, {

@@ -7,6 +7,7 @@ import { type MessageKey, useT } from '../i18n';
 const ABILITIES: { permission?: Permission; text: MessageKey }[] = [
   { permission: 'board.read', text: 'home.can.board' },
   { permission: 'board.explain', text: 'home.can.boardExplain' },
+  { permission: 'meetings.read', text: 'home.can.meetings' },
   { permission: 'org.read', text: 'home.can.orgRead' },
   { permission: 'org.write', text: 'home.can.orgWrite' },
   { permission: 'customers.read', text: 'home.can.customersRead' },
