@@ -48,6 +48,8 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meetings.weekday.5': 'Friday',
   'meetings.weekday.6': 'Saturday',
 
+  'meeting.large': 'Large text',
+  'meeting.keys': 'Keys 1 · 2 · 3 switch tabs',
   'meeting.back': 'All meetings',
   'meeting.tab.report': 'Opening report',
   'meeting.tab.board': 'Board',

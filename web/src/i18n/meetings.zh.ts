@@ -47,6 +47,8 @@ export const meetingsZh = {
   'meetings.weekday.5': '周五',
   'meetings.weekday.6': '周六',
 
+  'meeting.large': '大字模式',
+  'meeting.keys': '快捷键 1 · 2 · 3 切换页签',
   'meeting.back': '返回会议列表',
   'meeting.tab.report': '开场报告',
   'meeting.tab.board': '看板',

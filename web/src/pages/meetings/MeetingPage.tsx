@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, ConfigProvider, Flex, Skeleton, Space, Switch, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useBoard } from '../../api/board';
 import { type Meeting, useMeeting } from '../../api/meetings';
@@ -19,6 +19,33 @@ import { RaisedTasks } from './RaisedTasks';
 import { ReportView } from './ReportView';
 
 const PHASE_COLORS = { upcoming: 'blue', live: 'green', ended: 'default', cancelled: 'red' } as const;
+const TABS = ['report', 'board', 'raised'] as const;
+const LARGE_KEY = 'crm.meeting.large';
+
+/** 1 · 2 · 3 switch the tabs when no field has the focus: the chair keeps the meeting moving. */
+function useTabKeys(onTab: (tab: string) => void) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .ant-modal, .ant-drawer')) return;
+      const tab = TABS[Number(event.key) - 1];
+      if (tab) onTab(tab);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onTab]);
+}
+
+/** 大字模式 for the projector: the whole meeting page one size up, remembered on this machine. */
+function useLargeText(): [boolean, (on: boolean) => void] {
+  const [large, setLarge] = useState(() => localStorage.getItem(LARGE_KEY) === '1');
+  const set = (on: boolean) => {
+    localStorage.setItem(LARGE_KEY, on ? '1' : '0');
+    setLarge(on);
+  };
+  return [large, set];
+}
 
 function MeetingBoard({ meeting }: { meeting: Meeting }) {
   const me = useMe().data;
@@ -43,6 +70,8 @@ export default function MeetingPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'report';
   const [version, setVersion] = useState<number | undefined>();
+  const [large, setLarge] = useLargeText();
+  useTabKeys((key) => setParams({ tab: key }, { replace: true }));
   const me = useMe().data;
   const meeting = useMeeting(id);
   const name = useMeetingName();
@@ -54,51 +83,63 @@ export default function MeetingPage() {
     phase === 'upcoming' || phase === 'cancelled' ? `meetings.status.${m.status}` : `meetings.status.${phase}`;
   const isChair = chairs(me.user, m);
   return (
-    <div data-testid="meeting-page">
-      <Flex wrap gap={8} align="center" justify="space-between" style={{ marginBottom: 12 }}>
-        <Space wrap align="center">
-          <Link to="/meetings" className="no-print">
-            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('meeting.back')} />
-          </Link>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="meeting-title">
-            {name(m)}
-          </Typography.Title>
-          <Tag color={PHASE_COLORS[phase]}>{t(label as MessageKey)}</Tag>
-        </Space>
-        <Typography.Text type="secondary">
-          {meetingWhen(m.startsAt, m.endsAt, lang)} · {t('meetings.period')} {formatMonth(m.periodMonth, lang)}
-        </Typography.Text>
-      </Flex>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => setParams({ tab: key }, { replace: true })}
-        size="large"
-        items={[
-          {
-            key: 'report',
-            label: t('meeting.tab.report'),
-            children: (
-              <ReportView
-                meeting={m}
-                version={version}
-                onVersion={setVersion}
-                mayRegenerate={isChair || mayManage(me.user, m) || me.user.role === 'admin'}
-                actions={
-                  isChair || me.user.role === 'ceo'
-                    ? (task) => (
-                        <Link to={`/tasks/${task.id}`}>
-                          <Button size="small">{t('meeting.col.actions')}</Button>
-                        </Link>
-                      )
-                    : undefined
-                }
-              />
-            ),
-          },
-          { key: 'board', label: t('meeting.tab.board'), children: <MeetingBoard meeting={m} /> },
-          { key: 'raised', label: t('meeting.tab.raised'), children: <RaisedTasks meetingId={m.id} /> },
-        ]}
-      />
-    </div>
+    <ConfigProvider theme={large ? { token: { fontSize: 17 } } : {}}>
+      <div data-testid="meeting-page">
+        <Flex wrap gap={8} align="center" justify="space-between" style={{ marginBottom: 12 }}>
+          <Space wrap align="center">
+            <Link to="/meetings" className="no-print">
+              <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('meeting.back')} />
+            </Link>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="meeting-title">
+              {name(m)}
+            </Typography.Title>
+            <Tag color={PHASE_COLORS[phase]}>{t(label as MessageKey)}</Tag>
+          </Space>
+          <Space wrap>
+            <Typography.Text type="secondary">
+              {meetingWhen(m.startsAt, m.endsAt, lang)} · {t('meetings.period')} {formatMonth(m.periodMonth, lang)}
+            </Typography.Text>
+            <span className="no-print">
+              <Switch size="small" checked={large} onChange={setLarge} /> {t('meeting.large')}
+            </span>
+          </Space>
+        </Flex>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
+          size="large"
+          tabBarExtraContent={
+            <Typography.Text type="secondary" className="no-print" style={{ fontSize: 12 }}>
+              {t('meeting.keys')}
+            </Typography.Text>
+          }
+          items={[
+            {
+              key: 'report',
+              label: t('meeting.tab.report'),
+              children: (
+                <ReportView
+                  meeting={m}
+                  version={version}
+                  onVersion={setVersion}
+                  mayRegenerate={isChair || mayManage(me.user, m) || me.user.role === 'admin'}
+                  actions={
+                    isChair || me.user.role === 'ceo'
+                      ? (task) => (
+                          <Link to={`/tasks/${task.id}`}>
+                            <Button size="small">{t('meeting.col.actions')}</Button>
+                          </Link>
+                        )
+                      : undefined
+                  }
+                />
+              ),
+            },
+            { key: 'board', label: t('meeting.tab.board'), children: <MeetingBoard meeting={m} /> },
+            { key: 'raised', label: t('meeting.tab.raised'), children: <RaisedTasks meetingId={m.id} /> },
+          ]}
+        />
+      </div>
+    </ConfigProvider>
   );
 }
