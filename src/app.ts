@@ -24,6 +24,7 @@ import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
+import { registerDeliveryRoutes } from './notifications/channels/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerAdminRoutes } from './org/admin-routes.js';
 import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);
     registerNotificationRoutes(api, deps);
+    registerDeliveryRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

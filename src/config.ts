@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type ChannelConfig, channelsFrom } from './notifications/channels/config.js';
 
 export type DemoMode = 'auto' | 'yes' | 'no';
 
@@ -25,6 +26,8 @@ export type Config = {
   upload: UploadLimits;
   /** The goal line of the quarterly completion rates (SPEC §4.6), a fraction 0–1. */
   completionGoal: number;
+  /** E-mail and chat-webhook copies of notifications (SPEC §5): each off unless configured. */
+  channels: ChannelConfig;
 };
 
 export type UploadLimits = { maxBytes: number; maxUnzippedBytes: number; maxRows: number };
@@ -120,5 +123,6 @@ export function loadConfig(cli: CliOptions = {}, env: NodeJS.ProcessEnv = proces
       maxRows: intFrom(env, 'CRM_UPLOAD_MAX_ROWS', 1_000_000),
     },
     completionGoal: fractionFrom(env, 'CRM_COMPLETION_GOAL', 0.9),
+    channels: channelsFrom(env, (message) => new ConfigError(message)),
   };
 }

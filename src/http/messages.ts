@@ -95,6 +95,7 @@ export const ENTITY_NAMES = {
   project: { zh: '专项', en: 'Improvement project' },
   threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
   notification: { zh: '通知', en: 'Notification' },
+  notification_delivery: { zh: '通知发送记录', en: 'Notification delivery' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

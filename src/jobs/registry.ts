@@ -1,5 +1,6 @@
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
+import { notificationDeliveryJob } from '../notifications/channels/job.js';
 import { taskRemindersJob } from '../notifications/reminders.js';
 import { sessionCleanupJob } from '../org/jobs.js';
 import { openingReportJob } from '../reports/jobs.js';
@@ -16,4 +17,6 @@ export const JOBS: readonly JobDefinition[] = [
   openingReportJob,
   // After the escalation job, so a task escalated this minute is notified this minute.
   taskRemindersJob,
+  // Last: every notification made this minute by the jobs above is sent this minute.
+  notificationDeliveryJob,
 ];

@@ -18,6 +18,11 @@ export interface JobDefinition {
   firstLookbackMs: number;
   /** Runs inside the claiming transaction, evaluated at its due moment, never at "now". */
   run(tx: Db, dueAt: Date, ctx: JobContext): Promise<unknown>;
+  /**
+   * Outbound work of a claimed moment (e-mail, webhooks), after the claim committed and outside its
+   * transaction, so no transaction waits on the network. A failure is logged; the claim stays.
+   */
+  afterCommit?(db: Db, dueAt: Date, ctx: JobContext): Promise<unknown>;
 }
 
 export type JobRun = { job: string; periodKey: string };
@@ -68,6 +73,7 @@ export async function runDueJobs(
       try {
         const run = await runOnce(db, job, dueAt, now, ctx);
         if (run) ran.push(run);
+        if (run) await job.afterCommit?.(db, dueAt, ctx);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         ctx.log.error({ job: job.name, dueAt, err: error }, 'scheduled job failed');

@@ -42,6 +42,7 @@ export const ACTIONS = {
   'jobs.run': { zh: '运行到期作业', en: 'run due jobs' },
   'analytics.read': { zh: '查看季度分析', en: 'read the quarterly analysis' },
   'notifications.read': { zh: '查看和处理自己的通知', en: 'read and mark own notifications' },
+  'deliveries.manage': { zh: '查看和重发通知的邮件与群消息', en: 'read and retry e-mail and chat deliveries' },
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
@@ -76,6 +77,7 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'analytics.read': ['ceo', 'secretary', 'director', 'admin'],
   // Everyone's own inbox; the store only ever reads the caller's rows.
   'notifications.read': EVERY_USER,
+  'deliveries.manage': ['admin'],
 };
 
 /** What an integration key with a given scope may do; `integration` covers every write-back and feed. */

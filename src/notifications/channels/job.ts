@@ -1,0 +1,23 @@
+import type { JobDefinition } from '../../jobs/scheduler.js';
+import { deliverDue } from './deliver.js';
+import { DELIVERY_JOB, enqueueDeliveries } from './enqueue.js';
+
+const MINUTE = 60_000;
+
+/**
+ * E-mail and chat copies of notifications (SPEC §5), every minute: the claimed run queues the new
+ * notifications (its window is kept as the run's result); once it committed, the due rows are sent,
+ * outside any transaction. A catch-up runs once, at the latest minute.
+ */
+export const notificationDeliveryJob: JobDefinition = {
+  name: DELIVERY_JOB,
+  catchUp: 'latest',
+  firstLookbackMs: MINUTE,
+  dueMoments: (after, upTo) => {
+    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
+    return last > after.getTime() ? [new Date(last)] : [];
+  },
+  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  run: (tx, dueAt, ctx) => enqueueDeliveries(tx, dueAt, ctx.config.channels),
+  afterCommit: (db, dueAt, ctx) => deliverDue(db, dueAt, ctx),
+};

@@ -1,0 +1,77 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import type { Config } from '../../config.js';
+import { localeOf } from '../../http/locale.js';
+import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../../http/paging.js';
+import { IdParams } from '../../http/schemas.js';
+import { requireActor } from '../../org/auth-plugin.js';
+import { renderTitle } from '../titles.js';
+import { hostOf } from './config.js';
+import { ChannelSettings, Delivery, DeliveryListQuery, DeliveryPage } from './contract.js';
+import { type DeliveryRow, listDeliveries, retryDelivery } from './store.js';
+
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+
+function presenter(request: FastifyRequest, timeZone: string) {
+  const en = localeOf(request.headers['accept-language']) === 'en';
+  return ({ delivery: d, kind, params, userId, userName }: DeliveryRow) => ({
+    id: d.id,
+    notificationId: d.notificationId,
+    kind,
+    title: renderTitle(kind, params, en, timeZone),
+    channel: d.channel,
+    recipient: d.recipient,
+    userId,
+    userName,
+    messageId: d.messageId,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: d.nextAttemptAt.toISOString(),
+    lastError: d.lastError,
+    sentAt: iso(d.sentAt),
+    createdAt: d.createdAt.toISOString(),
+  });
+}
+
+/** The channels as configured, hosts only: an SMTP password or a webhook token never leaves the server. */
+const channelSettings = ({ channels }: Config) => ({
+  email: channels.smtp ? { host: hostOf(channels.smtp.url), from: channels.smtp.from } : null,
+  webhook: channels.webhook ? { host: hostOf(channels.webhook.url), format: channels.webhook.format } : null,
+  publicUrl: channels.publicUrl,
+});
+
+/** The admin's delivery log of e-mail and chat copies (SPEC §5, issue 5), and a retry of a failed one. */
+export function registerDeliveryRoutes(fastify: FastifyInstance, deps: AppDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, clock, config } = deps;
+  const tags = ['admin'];
+  const auth = 'deliveries.manage';
+
+  app.get(
+    '/api/v1/admin/deliveries',
+    { config: { auth }, schema: { tags, querystring: DeliveryListQuery, response: { 200: DeliveryPage } } },
+    async (request) => {
+      const { limit = DEFAULT_LIMIT, cursor, status, channel } = request.query;
+      const filter = { ...(status ? { status } : {}), ...(channel ? { channel } : {}) };
+      const page = pageOf(
+        (await listDeliveries(db, filter, decodeCursor(cursor), limit)).map(presenter(request, config.timeZone)),
+        limit,
+      );
+      return page;
+    },
+  );
+  app.get(
+    '/api/v1/admin/notification-channels',
+    { config: { auth }, schema: { tags, response: { 200: ChannelSettings } } },
+    async () => channelSettings(config),
+  );
+  app.post(
+    '/api/v1/admin/deliveries/:id/retry',
+    { config: { auth }, schema: { tags, params: IdParams, response: { 200: Delivery } } },
+    async (request) => {
+      const row = await retryDelivery(db, request.params.id, requireActor(request), clock.now());
+      return presenter(request, config.timeZone)(row);
+    },
+  );
+}
