@@ -11,6 +11,10 @@ const HomePage = lazy(() => import('./pages/HomePage'));
 const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const TracksPage = lazy(() => import('./pages/org/TracksPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
@@ -73,6 +77,38 @@ export function App() {
               element={
                 <RequirePermission permission="meetings.read">
                   <MeetingPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/tasks"
+              element={
+                <RequirePermission permission="tasks.read">
+                  <TasksPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/tasks/:id"
+              element={
+                <RequirePermission permission="tasks.read">
+                  <TaskPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/projects"
+              element={
+                <RequirePermission permission="projects.read">
+                  <ProjectsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/projects/:id"
+              element={
+                <RequirePermission permission="projects.read">
+                  <ProjectPage />
                 </RequirePermission>
               }
             />

@@ -2,6 +2,7 @@ import { boardEn } from './board.en';
 import { exchangeEn } from './exchange.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
+import { tasksEn } from './tasks.en';
 
 // Same keys as zh.ts; the type makes a missing or extra key a compile error.
 export const en: Dict = {
@@ -154,4 +155,5 @@ export const en: Dict = {
   ...boardEn,
   ...exchangeEn,
   ...meetingsEn,
+  ...tasksEn,
 };

@@ -1,6 +1,7 @@
 import { boardZh } from './board.zh';
 import { exchangeZh } from './exchange.zh';
 import { meetingsZh } from './meetings.zh';
+import { tasksZh } from './tasks.zh';
 
 // The default dictionary: zh-CN, in the users' words (SPEC §1). en.ts must carry exactly the same keys.
 export const zh = {
@@ -153,4 +154,5 @@ export const zh = {
   ...boardZh,
   ...exchangeZh,
   ...meetingsZh,
+  ...tasksZh,
 };

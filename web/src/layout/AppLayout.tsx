@@ -3,6 +3,7 @@ import { Button, Drawer, Flex, Layout, Spin, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router';
 import { useMe } from '../auth/session';
+import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useIsMobile } from '../lib/useIsMobile';
 import { NavMenu } from './NavMenu';
@@ -81,6 +82,7 @@ export function AppLayout() {
           <Typography.Text strong ellipsis style={{ flex: 1, fontSize: isMobile ? 15 : 16 }}>
             {isMobile ? t('app.shortTitle') : t('app.title')}
           </Typography.Text>
+          {!restricted && <NotificationBell />}
           <UserMenu user={me.user} compact={isMobile} />
         </Layout.Header>
         <Layout.Content style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>

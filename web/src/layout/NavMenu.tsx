@@ -1,11 +1,13 @@
 import {
   ApartmentOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   ShopOutlined,
+  SyncOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -30,6 +32,8 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, permission: 'board.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <CalendarOutlined />, permission: 'meetings.read' },
+  { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'tasks.read' },
+  { path: '/projects', label: 'nav.projects', icon: <SyncOutlined />, permission: 'projects.read' },
   { path: '/org/tracks', label: 'nav.tracks', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/org/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/customers', label: 'nav.customers', icon: <ShopOutlined />, permission: 'customers.read' },

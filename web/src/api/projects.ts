@@ -1,0 +1,80 @@
+// Improvement projects (专项PDCA, SPEC §4.7, §9): shapes from the server's TypeBox contract (types only).
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { ProgressEntry, Project, ProjectDetail } from '../../../src/projects/contract';
+import { api, ifMatch } from './client';
+import type { Id, Page } from './types';
+
+export type ProjectType = 'opportunity_anomaly' | 'sales_forecast' | 'other';
+export type ProjectPhase = 'plan' | 'do' | 'check' | 'act' | 'closed';
+export type ProjectDto = Static<typeof Project> & { type: ProjectType; phase: ProjectPhase };
+export type ProjectDetailDto = Static<typeof ProjectDetail> & ProjectDto;
+export type ProgressDto = Static<typeof ProgressEntry>;
+
+export const PROJECT_TYPES: ProjectType[] = ['opportunity_anomaly', 'sales_forecast', 'other'];
+/** The PDCA cycle in order; `closed` ends it. */
+export const PROJECT_PHASES: ProjectPhase[] = ['plan', 'do', 'check', 'act', 'closed'];
+
+export interface ProjectFilters {
+  type?: ProjectType;
+  phase?: ProjectPhase;
+  trackId?: Id;
+}
+
+export function useProjectList(filters: ProjectFilters) {
+  const list = useInfiniteQuery({
+    queryKey: ['projects', 'list', filters],
+    queryFn: ({ pageParam }) =>
+      api<Page<ProjectDto>>('/projects', { query: { ...filters, limit: 100, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  return { ...list, items: list.data?.pages.flatMap((page) => page.items) ?? [] };
+}
+
+export const useProject = (id: Id) =>
+  useQuery({ queryKey: ['projects', 'detail', id], queryFn: () => api<ProjectDetailDto>(`/projects/${id}`) });
+
+export interface ProjectInput {
+  type?: ProjectType;
+  title?: string;
+  trackId?: Id | null;
+  ownerId?: Id;
+  phase?: ProjectPhase;
+  description?: string | null;
+}
+
+/** Linked tasks show a project's phase and progress (C3): they reload with it. */
+function useProjectChanged() {
+  const client = useQueryClient();
+  return () => {
+    client.invalidateQueries({ queryKey: ['projects'] });
+    client.invalidateQueries({ queryKey: ['tasks', 'detail'] });
+  };
+}
+
+/** Create (POST) without a project, change (PATCH with If-Match, changed fields only) with one. */
+export function useSaveProject() {
+  const changed = useProjectChanged();
+  return useMutation({
+    mutationFn: ({ project, values }: { project?: ProjectDto; values: ProjectInput }) => {
+      if (!project) return api<ProjectDto>('/projects', { method: 'POST', body: values });
+      const before = project as unknown as Record<string, unknown>;
+      const body = Object.fromEntries(
+        Object.entries(values).filter(([key, value]) => (value ?? null) !== (before[key] ?? null)),
+      );
+      if (Object.keys(body).length === 0) return Promise.resolve(project);
+      return api<ProjectDto>(`/projects/${project.id}`, { method: 'PATCH', body, headers: ifMatch(project.version) });
+    },
+    onSettled: changed,
+  });
+}
+
+export function useAddProgress(projectId: Id) {
+  const changed = useProjectChanged();
+  return useMutation({
+    mutationFn: (values: { date?: string; text: string }) =>
+      api<ProgressDto>(`/projects/${projectId}/progress`, { method: 'POST', body: values }),
+    onSettled: changed,
+  });
+}
