@@ -20,6 +20,7 @@ const TracksPage = lazy(() => import('./pages/org/TracksPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
 const CustomersPage = lazy(() => import('./pages/org/CustomersPage'));
 const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
+const DeliveriesPage = lazy(() => import('./pages/admin/DeliveriesPage'));
 const ImportPage = lazy(() => import('./pages/exchange/ImportPage'));
 const RunsPage = lazy(() => import('./pages/exchange/RunsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -141,6 +142,14 @@ export function App() {
               element={
                 <RequirePermission permission="apikeys.manage">
                   <ApiKeysPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/admin/deliveries"
+              element={
+                <RequirePermission permission="deliveries.manage">
+                  <DeliveriesPage />
                 </RequirePermission>
               }
             />

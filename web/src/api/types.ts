@@ -32,7 +32,8 @@ export type Permission =
   | 'thresholds.propose'
   | 'thresholds.decide'
   | 'analytics.read'
-  | 'notifications.read';
+  | 'notifications.read'
+  | 'deliveries.manage';
 
 export interface Page<T> {
   items: T[];

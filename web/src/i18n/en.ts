@@ -1,4 +1,5 @@
 import { boardEn } from './board.en';
+import { deliveriesEn } from './deliveries.en';
 import { exchangeEn } from './exchange.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
@@ -153,6 +154,7 @@ export const en: Dict = {
   'error.forbidden': 'You do not have access to this page.',
 
   ...boardEn,
+  ...deliveriesEn,
   ...exchangeEn,
   ...meetingsEn,
   ...tasksEn,

@@ -1,4 +1,5 @@
 import { boardZh } from './board.zh';
+import { deliveriesZh } from './deliveries.zh';
 import { exchangeZh } from './exchange.zh';
 import { meetingsZh } from './meetings.zh';
 import { tasksZh } from './tasks.zh';
@@ -152,6 +153,7 @@ export const zh = {
   'error.forbidden': '您没有权限访问此页面。',
 
   ...boardZh,
+  ...deliveriesZh,
   ...exchangeZh,
   ...meetingsZh,
   ...tasksZh,

@@ -6,6 +6,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
+  SendOutlined,
   ShopOutlined,
   SyncOutlined,
   TeamOutlined,
@@ -38,6 +39,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/org/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/customers', label: 'nav.customers', icon: <ShopOutlined />, permission: 'customers.read' },
   { path: '/admin/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, permission: 'apikeys.manage' },
+  { path: '/admin/deliveries', label: 'nav.deliveries', icon: <SendOutlined />, permission: 'deliveries.manage' },
   {
     path: '/exchange/import',
     label: 'nav.import',

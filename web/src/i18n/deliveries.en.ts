@@ -1,0 +1,42 @@
+import type { deliveriesZh } from './deliveries.zh';
+
+// Same keys as deliveries.zh.ts; the type makes a missing or extra key a compile error.
+export const deliveriesEn: Record<keyof typeof deliveriesZh, string> = {
+  'nav.deliveries': 'Deliveries',
+
+  'deliveries.title': 'Deliveries',
+  'deliveries.intro':
+    'Besides the inbox, notifications go out by e-mail and chat message where configured; failures are retried (after 1, 2, 4 … minutes, at most 1 hour apart) and marked failed after 8 attempts.',
+  'deliveries.refresh': 'Refresh',
+  'deliveries.channels': 'Channels',
+  'deliveries.channel': 'Channel',
+  'deliveries.channel.email': 'E-mail',
+  'deliveries.channel.webhook': 'Chat',
+  'deliveries.on': 'On',
+  'deliveries.off': 'Not configured',
+  'deliveries.email.off': 'Set CRM_SMTP_URL and CRM_SMTP_FROM to turn it on',
+  'deliveries.webhook.off': 'Set CRM_WEBHOOK_URL to turn it on',
+  'deliveries.from': 'from {from}',
+  'deliveries.format.wecom': 'WeCom',
+  'deliveries.format.dingtalk': 'DingTalk',
+  'deliveries.format.feishu': 'Feishu',
+  'deliveries.link': 'Links',
+  'deliveries.link.off': 'CRM_PUBLIC_URL is not set: messages carry no link',
+  'deliveries.status': 'Status',
+  'deliveries.status.pending': 'Pending',
+  'deliveries.status.sent': 'Sent',
+  'deliveries.status.failed': 'Failed',
+  'deliveries.createdAt': 'Queued',
+  'deliveries.recipient': 'Recipient',
+  'deliveries.notification': 'Notification',
+  'deliveries.messageId': 'Message id {id}',
+  'deliveries.attempts': 'Attempts',
+  'deliveries.sentAt': 'sent {at}',
+  'deliveries.nextAt': 'next {at}',
+  'deliveries.lastError': 'Last error',
+  'deliveries.retry': 'Retry',
+  'deliveries.retryConfirm': 'Send this message again? It is queued now with a fresh count of attempts.',
+  'deliveries.retried': 'Queued again: it goes out within a minute',
+  'deliveries.empty': 'No deliveries yet',
+  'deliveries.emptyOff': 'No deliveries: neither e-mail nor chat is configured, so notifications stay in the inbox',
+};
