@@ -11,7 +11,7 @@ import { IdParams } from '../http/schemas.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { tracks } from '../org/schema.js';
-import { isOverdue } from '../tasks/rules.js';
+import { presentTask } from '../tasks/presenter.js';
 import { tasks } from '../tasks/schema.js';
 import type { ReportContent } from './content.js';
 import { assertMayRead, assertMayRegenerate } from './scope.js';
@@ -20,27 +20,12 @@ import { reportWorkbook } from './workbook.js';
 
 const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 
-/** Each listed task as it stands now, beside the snapshot (the meeting page shows both). */
+/** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
 async function liveStatus(db: Db, content: ReportContent, now: Date) {
   const ids = [...content.pending, ...content.completed, ...content.escalated].map((t) => t.id);
   if (ids.length === 0) return {};
   const rows = await db.select().from(tasks).where(inArray(tasks.id, ids));
-  return Object.fromEntries(
-    rows.map((t) => [
-      t.id,
-      {
-        status: t.status,
-        overdue: isOverdue(t, now),
-        escalated: t.escalatedAt !== null,
-        ownerId: t.ownerId,
-        deadline: t.deadline.toISOString(),
-        extensions: t.extensions,
-        reassignments: t.reassignments,
-        confirmedAt: t.confirmedAt?.toISOString() ?? null,
-        version: t.version,
-      },
-    ]),
-  );
+  return Object.fromEntries(rows.map((t) => [t.id, presentTask(t, now)]));
 }
 
 const present = async (db: Db, row: ReportRow, now: Date) => {

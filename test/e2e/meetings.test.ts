@@ -50,7 +50,7 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     expect(tasks[0]).toMatchObject({ ownerId: ids.AM1, dimension: 2, description: '本周内与客户确认试模排期' });
   });
 
-  test('one task is completed, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting', async () => {
+  test('one task is completed, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting and reassigns it', async () => {
     const other = await raise(await b.t.as('director1'), {
       meetingId: weeklyId,
       dimension: 2,
@@ -74,5 +74,19 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     expect(await row.getByTestId('escalated-tag').first().textContent()).toBe('已升级');
     expect(await row.getByRole('link').first().getAttribute('style')).toContain('color: rgb(220, 38, 38)');
     expect(await page.getByTestId('report-counts').textContent()).toContain('已升级1');
+
+    // D1 at the meeting: the CEO reassigns the escalated task to another AM of the track, with a reason
+    await row.getByTestId('decide-reassign').click();
+    await page.getByTestId('decision-owner').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^am2$/ }).click();
+    await page.getByTestId('decision-reason').fill('由am2接手跟进试模排期');
+    await page.getByTestId('decision-submit').click();
+    const taskId = Number((await row.getByRole('link').first().textContent())?.match(/#(\d+)/)?.[1]);
+    const ceo = await b.t.as('ceo');
+    await expect
+      .poll(async () => (await ceo.get(`/api/v1/tasks/${taskId}`)).body, { timeout: 10_000 })
+      .toMatchObject({ ownerId: ids.AM2, reassignments: 1, escalated: true });
+    const event = (await ceo.get(`/api/v1/tasks/${taskId}`)).body.history.at(-1);
+    expect(event).toMatchObject({ action: 'reassigned', actorId: ids.CEO, reason: '由am2接手跟进试模排期' });
   });
 });

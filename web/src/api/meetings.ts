@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BoardDto } from './board';
 import { api, ifMatch } from './client';
+import type { TaskDto } from './tasks';
 import type { Id } from './types';
 
 export type MeetingType = 'supervision' | 'weekly';
@@ -70,17 +71,8 @@ export interface ReportTask {
   } | null;
 }
 
-export interface LiveTask {
-  status: ReportTask['status'];
-  overdue: boolean;
-  escalated: boolean;
-  ownerId: Id;
-  deadline: string;
-  extensions: number;
-  reassignments: number;
-  confirmedAt: string | null;
-  version: number;
-}
+/** A listed task as it stands now: the same shape as GET /tasks/:id without history. */
+export type LiveTask = TaskDto;
 
 export interface ReportCounts {
   pending: number;

@@ -13,6 +13,7 @@ import { serverNow } from '../../lib/serverClock';
 import { BoardBody } from '../board/BoardBody';
 import { BoardSkeleton } from '../board/BoardStates';
 import { MeetingContext } from '../board/TaskSlot';
+import { TaskDecisions } from '../tasks/TaskDecisions';
 import { useMeetingName } from './MeetingTitle';
 import { chairs, mayManage, phaseOf } from './meetingRules';
 import { RaisedTasks } from './RaisedTasks';
@@ -124,12 +125,8 @@ export default function MeetingPage() {
                   onVersion={setVersion}
                   mayRegenerate={isChair || mayManage(me.user, m) || me.user.role === 'admin'}
                   actions={
-                    isChair || me.user.role === 'ceo'
-                      ? (task) => (
-                          <Link to={`/tasks/${task.id}`}>
-                            <Button size="small">{t('meeting.col.actions')}</Button>
-                          </Link>
-                        )
+                    me.permissions.includes('tasks.decide')
+                      ? (_task, live) => live && <TaskDecisions task={live} size="small" />
                       : undefined
                   }
                 />
