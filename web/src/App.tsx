@@ -15,6 +15,8 @@ const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
+const AnalysisPage = lazy(() => import('./pages/analytics/AnalysisPage'));
+const ThresholdsPage = lazy(() => import('./pages/thresholds/ThresholdsPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const TracksPage = lazy(() => import('./pages/org/TracksPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
@@ -110,6 +112,22 @@ export function App() {
               element={
                 <RequirePermission permission="projects.read">
                   <ProjectPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/analysis"
+              element={
+                <RequirePermission permission="analytics.read">
+                  <AnalysisPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/thresholds"
+              element={
+                <RequirePermission permission="thresholds.proposals.read">
+                  <ThresholdsPage />
                 </RequirePermission>
               }
             />

@@ -1,3 +1,4 @@
+import { analysisEn } from './analysis.en';
 import { boardEn } from './board.en';
 import { deliveriesEn } from './deliveries.en';
 import { exchangeEn } from './exchange.en';
@@ -158,4 +159,5 @@ export const en: Dict = {
   ...exchangeEn,
   ...meetingsEn,
   ...tasksEn,
+  ...analysisEn,
 };

@@ -1,3 +1,4 @@
+import { analysisZh } from './analysis.zh';
 import { boardZh } from './board.zh';
 import { deliveriesZh } from './deliveries.zh';
 import { exchangeZh } from './exchange.zh';
@@ -157,4 +158,5 @@ export const zh = {
   ...exchangeZh,
   ...meetingsZh,
   ...tasksZh,
+  ...analysisZh,
 };

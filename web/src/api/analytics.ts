@@ -1,0 +1,29 @@
+// A1 quarterly analysis (SPEC §4.6, §9): shapes from the server's TypeBox contract (types only, erased at build).
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { OwnerRow, Quarterly } from '../../../src/analytics/contract';
+import { API_BASE, api, withQuery } from './client';
+import type { Id } from './types';
+
+export type QuarterlyDto = Static<typeof Quarterly>;
+export type OwnerRowDto = Static<typeof OwnerRow>;
+export type AnalysisType = 'supervision' | 'weekly';
+
+export interface QuarterlyArgs {
+  /** YYYY-Qn */
+  quarter: string;
+  type?: AnalysisType;
+  trackId?: Id;
+}
+
+export function useQuarterly(args: QuarterlyArgs) {
+  return useQuery({
+    queryKey: ['analytics', 'quarterly', args],
+    queryFn: () => api<QuarterlyDto>('/analytics/quarterly', { query: { ...args } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The same numbers as a workbook (汇总, 按维度, 责任人), downloaded by the browser with the session cookie. */
+export const quarterlyXlsxHref = (args: QuarterlyArgs): string =>
+  API_BASE + withQuery('/analytics/quarterly.xlsx', { ...args });
