@@ -2,12 +2,14 @@
 import { benchApi } from './api.js';
 import { benchBoard } from './board.js';
 import { benchImport } from './import.js';
+import { benchMeetings } from './meetings.js';
 import { benchStartup } from './startup.js';
 
 const benches: Record<string, () => Promise<void>> = {
   api: benchApi,
   board: benchBoard,
   import: benchImport,
+  meetings: benchMeetings,
   startup: benchStartup,
 };
 const name = process.argv[2];
