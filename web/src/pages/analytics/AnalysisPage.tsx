@@ -41,7 +41,10 @@ function AnalysisBody({ data, previous }: { data: QuarterlyDto; previous: Quarte
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('analysis.chart.rates')} style={{ height: '100%' }}>
-            <RatesChart data={data} previous={previous?.quarter === data.previousQuarter ? previous : undefined} />
+            <RatesChart
+              data={data}
+              previous={previous?.quarter === data.previousQuarter && previous.raised > 0 ? previous : undefined}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={14}>
