@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { type Db, together } from '../db/client.js';
 import { tracks, users } from '../org/schema.js';
 import { type BoardDto, DIMENSIONS, type DimensionNo, type MetricDto } from './contract.js';
 import { betterOf, competitionRanks, dso, grossMargin, monthRange, ratio, statusOf } from './rules.js';
@@ -74,12 +74,12 @@ function trackRanks(no: DimensionNo, subjects: SubjectMeasures[]): number[] {
 
 export async function buildBoard(db: Db, month: string, view: 'month' | 'ytd'): Promise<BoardDto> {
   const range = monthRange(month, view);
-  const [bands, { tracks: trackMeasures, ams: amMeasures }, sources, trackRows, amRows] = await Promise.all([
-    bandsFor(db, month),
-    allMeasures(db, range),
-    freshness(db),
-    db.select({ id: tracks.id, code: tracks.code, name: tracks.name }).from(tracks),
-    db.select({ id: users.id, code: users.code, name: users.name }).from(users).where(eq(users.role, 'am')),
+  const [bands, { tracks: trackMeasures, ams: amMeasures }, sources, trackRows, amRows] = await together(db, [
+    () => bandsFor(db, month),
+    () => allMeasures(db, range),
+    () => freshness(db),
+    () => db.select({ id: tracks.id, code: tracks.code, name: tracks.name }).from(tracks),
+    () => db.select({ id: users.id, code: users.code, name: users.name }).from(users).where(eq(users.role, 'am')),
   ]);
   const trackMetrics = new Map(TRACK_DIMENSIONS.map((no) => [no, rankedMetrics(no, trackMeasures, bands)]));
   const amMetrics = new Map(AM_DIMENSIONS.map((no) => [no, rankedMetrics(no, amMeasures, bands)]));

@@ -1,4 +1,6 @@
+import { TZDate } from '@date-fns/tz';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { format } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
@@ -26,7 +28,7 @@ const tags = ['board'];
 
 export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
 
   app.get(
     '/api/v1/board',
@@ -93,7 +95,8 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
             to_char(b.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "changedAt", u.name as "changedBy"
           from threshold_bands b left join users u on u.id = b.changed_by order by b.no, b.effective_month, b.id`,
     );
-    const month = clock.now().toISOString().slice(0, 7);
+    // The bands in force this month — the month of the configured time zone, as every period (SPEC §3).
+    const month = format(new TZDate(clock.now(), config.timeZone), 'yyyy-MM');
     const items = [1, 2, 3, 4, 5, 6, 7, 8].map((no) => {
       const history = rows.filter((r) => r.no === no);
       const inForce = history.filter((r) => r.effectiveMonth <= month).at(-1) ?? history[0]!;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/client.js';
+import { type Db, queryRows, together } from '../db/client.js';
 import type { BandValues } from './rules.js';
 
 /**
@@ -139,14 +139,15 @@ export async function allMeasures(
   db: Db,
   range: Range,
 ): Promise<{ tracks: SubjectMeasures[]; ams: SubjectMeasures[] }> {
-  const [cellRows, goalRows, trackRows, amRows] = await Promise.all([
-    cells(db, range),
-    goals(db, range),
-    queryRows<{ id: number }>(db, sql`select id from tracks order by id`),
-    queryRows<{ id: number; trackId: number }>(
-      db,
-      sql`select id, track_id as "trackId" from users where role = 'am' order by id`,
-    ),
+  const [cellRows, goalRows, trackRows, amRows] = await together(db, [
+    () => cells(db, range),
+    () => goals(db, range),
+    () => queryRows<{ id: number }>(db, sql`select id from tracks order by id`),
+    () =>
+      queryRows<{ id: number; trackId: number }>(
+        db,
+        sql`select id, track_id as "trackId" from users where role = 'am' order by id`,
+      ),
   ]);
   const tracks = new Map(trackRows.map((t) => [t.id, empty(t.id, t.id)]));
   const ams = new Map(amRows.map((a) => [a.id, empty(a.id, a.trackId)]));

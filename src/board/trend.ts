@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import { type Db, together } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import { dimensionValue } from './board.js';
 import type { DimensionNo } from './contract.js';
@@ -18,8 +18,9 @@ export async function trend(
   db: Db,
   query: { no: DimensionNo; subjectType: 'track' | 'am'; subjectId: number; month: string; view: 'month' | 'ytd' },
 ) {
-  const points = await Promise.all(
-    last12Months(query.month).map(async (month) => {
+  const points = await together(
+    db,
+    last12Months(query.month).map((month) => async () => {
       const [subject] = await measures(db, query.subjectType, monthRange(month, query.view), query.subjectId);
       if (!subject) throw notFound(query.subjectType === 'track' ? 'track' : 'user');
       const bands = (await bandsFor(db, month)).get(query.no)!;

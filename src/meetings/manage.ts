@@ -100,11 +100,12 @@ export async function moveMeeting(
 export async function cancelMeeting(
   db: Db,
   id: number,
-  ctx: { actor: Actor; now: Date; reason?: string },
+  ctx: { actor: Actor; now: Date; reason?: string; version?: number | undefined },
 ): Promise<Occurrence> {
   return db.transaction(async (tx) => {
     const { occurrence, series } = await getOccurrence(tx, id);
     assertMayManage(ctx.actor, series);
+    checkVersion(occurrence.version, ctx.version);
     if (ctx.now >= occurrence.startsAt) throw ruleViolation(409, STARTED);
     if (occurrence.status === 'cancelled') return occurrence;
     const [after] = await tx

@@ -111,6 +111,7 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
       const cancelled = await cancelMeeting(db, request.params.id, {
         actor: requireActor(request),
         now: clock.now(),
+        version: expectedVersion(request),
         ...(request.body?.reason ? { reason: request.body.reason } : {}),
       });
       return presentMeeting(cancelled, await getSeries(db, cancelled.seriesId));

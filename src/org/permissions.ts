@@ -68,7 +68,8 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'projects.read': ['ceo', 'secretary', 'director', 'am', 'admin'],
   'projects.manage': ['ceo', 'secretary', 'director', 'admin'],
   'projects.progress': ['ceo', 'secretary', 'director', 'am', 'admin'],
-  'thresholds.proposals.read': ['ceo', 'secretary', 'director', 'admin'],
+  // Configuration is the CEO's, the directors' and the admin's (SPEC §2); the secretary has no part in it.
+  'thresholds.proposals.read': ['ceo', 'director', 'admin'],
   'thresholds.propose': ['director'],
   'thresholds.decide': ['ceo'],
   'clock.control': ['admin'],

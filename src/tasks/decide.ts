@@ -16,13 +16,17 @@ export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: 
 const why = (zh: string, en: string) => ({ zh, en });
 
 /**
- * Who decides on a task (D1, SPEC §2/§4.2): the CEO — or the secretary on her behalf — for supervision
- * tasks; the track's director for weekly ones, and the CEO for weekly ones that were escalated.
+ * Who decides on a task (D1, SPEC §2/§4.2/§4.4): the CEO — or the secretary on her behalf — for
+ * supervision tasks and for escalated weekly tasks still pending (handled at the supervision meeting);
+ * the track's director for other weekly ones, and the CEO too once a weekly task was escalated.
  * Returns the user the decision is recorded for when the secretary acts on the CEO's behalf.
  */
 export async function assertChair(db: Db, actor: Actor, task: TaskRow): Promise<{ onBehalfOfId: number | null }> {
   if (actor.kind === 'user') {
-    if (task.meetingType === 'supervision') {
+    // While an escalated weekly task is pending it is the supervision meeting's: the CEO decides (§4.4).
+    const atSupervision =
+      task.meetingType === 'supervision' || (task.escalatedAt !== null && task.status === 'pending');
+    if (atSupervision) {
       if (actor.role === 'ceo') return { onBehalfOfId: null };
       if (actor.role === 'secretary') return { onBehalfOfId: await ceoId(db) };
     } else {
@@ -36,10 +40,12 @@ export async function assertChair(db: Db, actor: Actor, task: TaskRow): Promise<
           '督导会任务由CEO（或秘书代为记录）决定',
           'the CEO (or the secretary on her behalf) decides supervision tasks',
         )
-      : why(
-          '周会任务由本赛道总监决定，已升级的由CEO决定',
-          "the track's director decides weekly tasks, the CEO escalated ones",
-        ),
+      : task.escalatedAt !== null && task.status === 'pending'
+        ? why('已升级的任务在督导会上由CEO决定', 'an escalated task is decided by the CEO at the supervision meeting')
+        : why(
+            '周会任务由本赛道总监决定，已升级的由CEO决定',
+            "the track's director decides weekly tasks, the CEO escalated ones",
+          ),
   );
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, notFound, ruleViolation } from '../http/errors.js';
+import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tasks } from './schema.js';
 
@@ -22,11 +23,19 @@ export async function findTask(db: Db, id: number, actor: Actor): Promise<TaskRo
 }
 
 /** C1: the owner marks the task done with a note; an escalated task keeps its mark. */
-export async function completeTask(db: Db, id: number, note: string, actor: Actor, now: Date): Promise<TaskRow> {
+export async function completeTask(
+  db: Db,
+  id: number,
+  note: string,
+  actor: Actor,
+  now: Date,
+  version?: number,
+): Promise<TaskRow> {
   return db.transaction(async (tx) => {
     const task = await findTask(tx, id, actor);
     if (task.ownerId !== actor.id)
       throw forbidden({ zh: '只有责任人可以标记完成', en: 'only the owner marks a task completed' });
+    checkVersion(task.version, version);
     if (task.status !== 'pending')
       throw ruleViolation(409, { zh: '任务不是待完成状态', en: 'the task is not pending' });
     const [after] = await tx

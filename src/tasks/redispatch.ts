@@ -5,7 +5,7 @@ import { forbidden, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import { meetingOccurrences as meetingOf } from '../meetings/schema.js';
 import { tracks } from '../org/schema.js';
-import { assertStatus, type DecisionCtx, noticeOf, type TaskRow } from './decide.js';
+import { assertStatus, ceoId, type DecisionCtx, noticeOf, type TaskRow } from './decide.js';
 import { findTask } from './lifecycle.js';
 import { nextMeeting } from './next-meeting.js';
 import { tasks } from './schema.js';
@@ -25,8 +25,11 @@ export async function redispatchTask(
 ): Promise<TaskRow> {
   return db.transaction(async (tx) => {
     const weekly = await findTask(tx, id, ctx.actor);
-    if (ctx.actor.kind !== 'user' || ctx.actor.role !== 'ceo')
+    const role = ctx.actor.kind === 'user' ? ctx.actor.role : null;
+    if (role !== 'ceo' && role !== 'secretary')
       throw forbidden(why('只有CEO可以重新派发已升级的任务', 'only the CEO re-dispatches an escalated task'));
+    // The secretary records the CEO's decision at the supervision meeting (SPEC §2).
+    const onBehalfOfId = role === 'secretary' ? await ceoId(tx) : null;
     checkVersion(weekly.version, ctx.version);
     assertStatus(weekly, 'pending');
     if (weekly.meetingType !== 'weekly' || !weekly.escalatedAt || !weekly.escalatedToMeetingId)
@@ -63,13 +66,14 @@ export async function redispatchTask(
         originTaskId: weekly.id,
         createdAt: ctx.now,
         createdBy: ctx.actor.id,
+        onBehalfOfId,
       })
       .returning();
     await tx
       .update(tasks)
       .set({ status: 'closed', closedAt: ctx.now, closeReason: input.reason, version: weekly.version + 1 })
       .where(eq(tasks.id, id));
-    const event = { actor: ctx.actor, at: ctx.now, reason: input.reason };
+    const event = { actor: ctx.actor, at: ctx.now, reason: input.reason, onBehalfOfId };
     await recordHistory(tx, {
       ...event,
       entity: 'task',

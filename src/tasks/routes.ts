@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { IdParams, Page } from '../http/schemas.js';
+import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { CompleteTaskRequest, CreateTaskRequest, Task, TaskDetail, TaskListQuery } from './contract.js';
 import { createTask } from './create.js';
@@ -50,7 +51,11 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     },
     async (request) => {
       const now = clock.now();
-      return presentTask(await completeTask(db, request.params.id, request.body.note, requireActor(request), now), now);
+      const version = expectedVersion(request);
+      return presentTask(
+        await completeTask(db, request.params.id, request.body.note, requireActor(request), now, version),
+        now,
+      );
     },
   );
   registerDecisionRoutes(app, deps);

@@ -163,10 +163,15 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
       success: { who: 'secretary', call: async () => move(o.s0506!, '05-07', '09:30'), status: 200 },
     },
     {
-      // Cancelling twice answers the cancelled meeting again, so each allowed caller shows 200.
       name: 'POST /meetings/:id/cancel (T1 weekly)',
       call: () => ({ method: 'post', url: `/api/v1/meetings/${o.w0330}/cancel`, body: { reason: '节假日' } }),
-      statuses: [403, 403, 200, 403, 403, 403, 403, 200, 403, 403],
+      stale: true,
+      statuses: [403, 403, 412, 403, 403, 403, 403, 412, 403, 403],
+      success: {
+        who: 'director1',
+        call: () => ({ method: 'post', url: `/api/v1/meetings/${o.w0330}/cancel`, body: { reason: '节假日' } }),
+        status: 200,
+      },
     },
     { name: 'GET /series/:id (T1 weekly)', call: get(() => `/api/v1/series/${o.t1Series}`), statuses: READ_ALL },
     {
@@ -252,7 +257,9 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
     {
       name: 'POST /tasks/:id/complete (T1 weekly, owner am1)',
       call: async () => complete(await fresh()),
-      statuses: [403, 403, 403, 404, 200, 404, 404, 403, 403, 403],
+      stale: true,
+      statuses: [403, 403, 403, 404, 412, 404, 404, 403, 403, 403],
+      success: { who: 'am1', call: async () => complete(await fresh()), status: 200 },
       reasons: { ceo: '只有责任人', director1: '只有责任人' },
     },
     {
@@ -289,7 +296,9 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
       name: 'POST /tasks/:id/extend (escalated T1 weekly)',
       call: () => extend(o.escalated!),
       stale: true,
-      statuses: [412, 403, 412, 404, 403, 403, 403, 403, 403, 403],
+      // while escalated and pending it is decided at the supervision meeting: the CEO, the secretary for her
+      statuses: [412, 412, 403, 404, 403, 403, 403, 403, 403, 403],
+      reasons: { director1: '已升级的任务在督导会上由CEO决定' },
     },
     {
       name: 'POST /tasks/:id/reassign (T1 weekly)',
@@ -309,7 +318,7 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
       name: 'POST /tasks/:id/redispatch (escalated T1 weekly)',
       call: () => redispatch(o.escalated!),
       stale: true,
-      statuses: [412, 403, 403, 404, 403, 403, 403, 403, 403, 403],
+      statuses: [412, 412, 403, 404, 403, 403, 403, 403, 403, 403],
       success: { who: 'ceo', call: () => redispatch(o.escalated2!), status: 201 },
       reasons: { director1: '只有CEO' },
     },
@@ -353,7 +362,7 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
     {
       name: 'GET /threshold-proposals',
       call: get(() => '/api/v1/threshold-proposals'),
-      statuses: [200, 200, 200, 200, 403, 403, 403, 200, 403, 403],
+      statuses: [200, 403, 200, 200, 403, 403, 403, 200, 403, 403],
     },
     {
       name: 'POST /threshold-proposals',

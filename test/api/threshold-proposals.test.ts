@@ -112,17 +112,18 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     expect((await propose('director2', { no: 8, red: 150, yellow: 100, reason: '回款周期普遍延长' })).status).toBe(201);
   });
 
-  test('who reads: CEO, secretary and admin all; a director only their own; AM and planner 403', async () => {
+  test('who reads: CEO and admin all; a director only their own; secretary, AM and planner 403', async () => {
     const mine = await proposal('director1', { no: 3, red: 0.85, yellow: 0.95, reason: '接单节奏' });
     const theirs = await proposal('director2', { no: 7, red: 70, yellow: 50, reason: '费用结构' });
-    for (const who of ['ceo', 'secretary', 'admin'] as const)
+    for (const who of ['ceo', 'admin'] as const)
       expect(await listIds(who)).toEqual(expect.arrayContaining([mine, theirs]));
     const own = await listIds('director1');
     expect(own).toContain(mine);
     expect(own).not.toContain(theirs);
     expect((await as.director1.get(`/api/v1/threshold-proposals/${theirs}`)).status).toBe(404);
     expect((await as.director1.get(`/api/v1/threshold-proposals/${mine}`)).body.reason).toBe('接单节奏');
-    for (const who of ['am1', 'planner'] as const) {
+    // configuration (thresholds) has no part for the secretary (SPEC §2)
+    for (const who of ['secretary', 'am1', 'planner'] as const) {
       expect((await as[who].get('/api/v1/threshold-proposals')).status).toBe(403);
       expect((await as[who].get(`/api/v1/threshold-proposals/${mine}`)).status).toBe(403);
     }

@@ -9,11 +9,13 @@ export const mayComplete = (user: SessionUser, task: TaskFacts) =>
   task.status === 'pending' && task.ownerId === user.id;
 
 /**
- * The chair decides (D1): the CEO — or the secretary on her behalf — supervision tasks; the track's
- * director weekly ones; the CEO weekly ones that were escalated.
+ * The chair decides (D1): the CEO — or the secretary on her behalf — supervision tasks and escalated
+ * weekly tasks still pending (they are the supervision meeting's); the track's director other weekly
+ * ones; the CEO too on weekly ones that were escalated.
  */
 export function chairs(user: SessionUser, task: TaskFacts): boolean {
-  if (task.meetingType === 'supervision') return user.role === 'ceo' || user.role === 'secretary';
+  const atSupervision = task.meetingType === 'supervision' || (task.escalatedAt !== null && task.status === 'pending');
+  if (atSupervision) return user.role === 'ceo' || user.role === 'secretary';
   if (user.role === 'director') return user.trackId === task.trackId;
   return user.role === 'ceo' && task.escalatedAt !== null;
 }
@@ -27,7 +29,7 @@ export function decisionsFor(user: SessionUser, task: TaskDto): DecisionKind[] {
     if (task.ownerId !== user.id) kinds.push('extend');
     kinds.push('reassign', 'revise', 'close');
     const escalated = task.meetingType === 'weekly' && task.escalatedToMeetingId !== null;
-    if (user.role === 'ceo' && escalated) kinds.push('redispatch');
+    if ((user.role === 'ceo' || user.role === 'secretary') && escalated) kinds.push('redispatch');
     return kinds;
   }
   if (task.status === 'completed') return [...(task.confirmedAt ? [] : ['confirm' as const]), 'reopen', 'revise'];

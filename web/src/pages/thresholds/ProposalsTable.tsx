@@ -72,7 +72,7 @@ function phoneColumns(t: ReturnType<typeof useT>, onDecide: Decide | null): Tabl
   ];
 }
 
-/** Proposals in scope (a director's own; everyone's for the CEO, secretary and admin), newest first. */
+/** Proposals in scope (a director's own; everyone's for the CEO and the admin), newest first. */
 export function ProposalsTable() {
   const t = useT();
   const can = useCan();
