@@ -22,10 +22,6 @@ const ownerAndChair = sql`select t.owner_id
   union all select tr.director_id from tracks tr where t.meeting_type = 'weekly' and tr.id = t.track_id
   union all select u.id from users u where t.meeting_type = 'supervision' and u.role = 'ceo' and u.active`;
 
-const ownerDirectorAndCeo = sql`select t.owner_id
-  union all select tr.director_id from tracks tr where tr.id = t.track_id
-  union all select u.id from users u where u.role = 'ceo' and u.active`;
-
 /**
  * 24 h before the deadline, the owner (SPEC §4.2). Only deadlines still ahead at the due moment: after
  * downtime a deadline already past gets its overdue notice, never a stale reminder. A new deadline (an
@@ -58,19 +54,9 @@ const overdue = (dueAt: string, since: Since | null) => sql`select r.user_id,
     ${taskNotice('task_overdue', sql`':overdue:' || ${deadlineIso}`, sql`greatest(t.deadline, t.created_at)`)}
   from (${overdueTasks(dueAt, since)}) t cross join lateral (${ownerAndChair}) r(user_id)`;
 
-/**
- * Escalated and still pending: owner, track director and CEO. No time window: escalation dates a task
- * back to its trigger moment (also on catch-up), so only the missing notice tells what is new. These are
- * the few tasks on the CEO's red list.
- */
-const escalated = (dueAt: string) => sql`select r.user_id,
-    ${taskNotice('task_escalated', sql`':escalated'`, sql`greatest(t.escalated_at, t.created_at)`, false)}
-  from tasks t cross join lateral (${ownerDirectorAndCeo}) r(user_id)
-  where t.status = 'pending' and t.escalated_at is not null and t.escalated_at <= ${dueAt}::timestamptz`;
-
 /** Every task notice due at `dueAt`; `since` bounds the overdue window (null: no bound). */
 export const taskDeadlineNotices = (dueAt: string, since: Since | null): SQL =>
-  sql`${dueSoon(dueAt)} union all ${overdue(dueAt, since)} union all ${escalated(dueAt)}`;
+  sql`${dueSoon(dueAt)} union all ${overdue(dueAt, since)}`;
 
 /**
  * The window starts 5 minutes before the previous run (changes that committed late still fall in it);
@@ -92,11 +78,14 @@ async function sinceLastRun(db: Db, dueAt: Date): Promise<Since | null> {
   return { at, lastTaskId: last?.id ?? 0 };
 }
 
-/** Reminders and notices of task deadlines (SPEC §4.2, §5), evaluated at the due moment, set-based. */
+/**
+ * Reminders and notices of task deadlines (SPEC §4.2, §5), evaluated at the due moment, set-based.
+ * (任务已升级 notices are written by the escalation statement itself, with the mark.)
+ */
 export async function notifyTaskDeadlines(db: Db, dueAt: Date): Promise<Record<string, number>> {
   const since = await sinceLastRun(db, dueAt);
   const rows = await queryRows<{ kind: string }>(db, insertOnce(taskDeadlineNotices(dueAt.toISOString(), since)));
-  const counts: Record<string, number> = { task_due_soon: 0, task_overdue: 0, task_escalated: 0 };
+  const counts: Record<string, number> = { task_due_soon: 0, task_overdue: 0 };
   for (const row of rows) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
   return counts;
 }

@@ -49,7 +49,18 @@ async function escalate(db: Db, which: SQL, moment: SQL): Promise<number> {
     ), marked as (
       update tasks t set escalated_at = a.escalated_at, escalated_to_meeting_id = a.meeting_id, version = t.version + 1
       from attached a where t.id = a.id
-      returning t.id, t.escalated_at, t.escalated_to_meeting_id
+      returning t.id, t.escalated_at, t.escalated_to_meeting_id, t.owner_id, t.track_id, t.description
+    ), notified as (
+      -- 任务已升级 to the owner, the track's director and the CEO (SPEC §4.2), once, with the mark itself
+      insert into notifications (user_id, kind, params, link, dedupe_key, created_at)
+      select distinct r.user_id, 'task_escalated', jsonb_build_object('taskId', m.id, 'description', left(m.description, 200)),
+        '/tasks/' || m.id, 'task:' || m.id || ':escalated', m.escalated_at
+      from marked m cross join lateral (
+        select m.owner_id union all select tr.director_id from tracks tr where tr.id = m.track_id
+        union all select u.id from users u where u.role = 'ceo' and u.active) r(user_id)
+      where r.user_id is not null
+      on conflict (user_id, dedupe_key) do nothing
+      returning 1
     ), logged as (
       insert into history (entity, entity_id, action, actor_id, actor_kind, at, before, after)
       select 'task', m.id, 'escalated', null, 'system', m.escalated_at, jsonb_build_object('escalated', false),

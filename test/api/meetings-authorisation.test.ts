@@ -169,7 +169,7 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
       statuses: [403, 403, 412, 403, 403, 403, 403, 412, 403, 403],
       success: {
         who: 'director1',
-        call: () => ({ method: 'post', url: `/api/v1/meetings/${o.w0330}/cancel`, body: { reason: '节假日' } }),
+        call: async () => ({ method: 'post', url: `/api/v1/meetings/${o.w0330}/cancel`, body: { reason: '节假日' } }),
         status: 200,
       },
     },
