@@ -4,6 +4,7 @@ import { type Clock, fakeClock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { seedDemoMeetings } from './demo/meetings.js';
 import { demoOrganisation } from './demo/organisation.js';
 import { isEmpty, seedAdminOnly, seedDemoFacts, seedOrganisation } from './demo/seed.js';
 import { JOBS } from './jobs/registry.js';
@@ -28,6 +29,7 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
     const org = demoOrganisation();
     await seedOrganisation(database.db, org, config.demoPassword, now);
     await seedDemoFacts(database.db, org, now);
+    await seedDemoMeetings(database.db, { now, timeZone: config.timeZone });
     return [
       `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
       `with the password: ${config.demoPassword}`,
