@@ -10,6 +10,7 @@ import { type MessageKey, useLang, useT } from '../../i18n';
 import { formatMonth } from '../../lib/format';
 import { meetingWhen } from '../../lib/meetingTime';
 import { serverNow } from '../../lib/serverClock';
+import { useIsMobile } from '../../lib/useIsMobile';
 import { BoardBody } from '../board/BoardBody';
 import { BoardSkeleton } from '../board/BoardStates';
 import { MeetingContext } from '../board/TaskSlot';
@@ -76,6 +77,7 @@ export default function MeetingPage() {
   const me = useMe().data;
   const meeting = useMeeting(id);
   const name = useMeetingName();
+  const isMobile = useIsMobile();
   if (meeting.isError) return <ListError error={meeting.error} onRetry={() => meeting.refetch()} />;
   if (!meeting.data || !me) return <Skeleton active />;
   const m = meeting.data;
@@ -110,9 +112,11 @@ export default function MeetingPage() {
           onChange={(key) => setParams({ tab: key }, { replace: true })}
           size="large"
           tabBarExtraContent={
-            <Typography.Text type="secondary" className="no-print" style={{ fontSize: 12 }}>
-              {t('meeting.keys')}
-            </Typography.Text>
+            isMobile ? undefined : (
+              <Typography.Text type="secondary" className="no-print" style={{ fontSize: 12 }}>
+                {t('meeting.keys')}
+              </Typography.Text>
+            )
           }
           items={[
             {

@@ -24,6 +24,7 @@ import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { useLang, useT } from '../../i18n';
 import { meetingWhen } from '../../lib/meetingTime';
 import { serverNow } from '../../lib/serverClock';
+import { useIsMobile } from '../../lib/useIsMobile';
 import { CadenceModal } from './CadenceModal';
 import { useMeetingName } from './MeetingTitle';
 import { MoveMeetingModal } from './MoveMeetingModal';
@@ -56,6 +57,7 @@ export default function MeetingsPage() {
   const list = useMeetings({ ...range, type, trackId });
   const tracks = useTrackLookup().data ?? [];
   const name = useMeetingName();
+  const isMobile = useIsMobile();
   const cancel = useCancelMeeting();
   const [reason, setReason] = useState('');
   if (!user) return null;
@@ -66,6 +68,74 @@ export default function MeetingsPage() {
   const rows = (list.data ?? []).filter(mine);
   const ordered = when === 'past' ? [...rows].reverse() : rows;
   const ownSeries = rows.find((m) => mayManage(user, m) && (user.role !== 'admin' || m.type === 'supervision'));
+
+  const statusTags = (m: Meeting) => {
+    const phase = phaseOf(m, now);
+    const label =
+      phase === 'upcoming' || phase === 'cancelled' ? `meetings.status.${m.status}` : `meetings.status.${phase}`;
+    return (
+      <Space size={4}>
+        <Tag color={PHASE_COLORS[phase]}>{t(label as 'meetings.status.live')}</Tag>
+        {m.movedByHand && <Tag>{t('meetings.moved')}</Tag>}
+      </Space>
+    );
+  };
+  const actions = (m: Meeting) => (
+    <Space size={0} wrap>
+      <Link to={`/meetings/${m.id}`}>
+        <Button type="link" size="small">
+          {t('meetings.open')}
+        </Button>
+      </Link>
+      {mayManage(user, m) && phaseOf(m, now) === 'upcoming' && (
+        <>
+          <Button type="link" size="small" onClick={() => setMoving(m)} data-testid={`meeting-move-${m.id}`}>
+            {t('meetings.move')}
+          </Button>
+          <Popconfirm
+            title={t('meetings.cancel.confirm')}
+            description={
+              <Input
+                placeholder={t('meetings.cancel.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={500}
+              />
+            }
+            onConfirm={async () => {
+              try {
+                await cancel.mutateAsync({ meeting: m, reason: reason.trim() || undefined });
+                message.success(t('meetings.cancelled.ok'));
+              } catch (error) {
+                message.error((error as Error).message);
+              }
+              setReason('');
+            }}
+          >
+            <Button type="link" size="small" danger>
+              {t('meetings.cancel')}
+            </Button>
+          </Popconfirm>
+        </>
+      )}
+    </Space>
+  );
+  // A phone gets one card-like cell per meeting: name, time, status and actions stacked.
+  const phoneColumns: TableColumnsType<Meeting> = [
+    {
+      key: 'card',
+      render: (_, m) => (
+        <Flex vertical gap={4}>
+          <Link to={`/meetings/${m.id}`} data-testid={`meeting-link-${m.id}`} style={{ fontWeight: 600 }}>
+            {name(m)}
+          </Link>
+          <span>{meetingWhen(m.startsAt, m.endsAt, lang)}</span>
+          {statusTags(m)}
+          {actions(m)}
+        </Flex>
+      ),
+    },
+  ];
 
   const columns: TableColumnsType<Meeting> = [
     {
@@ -83,65 +153,8 @@ export default function MeetingsPage() {
       ),
     },
     { title: t('meetings.period'), dataIndex: 'periodMonth', responsive: ['md'] },
-    {
-      title: t('meetings.status'),
-      key: 'status',
-      render: (_, m) => {
-        const phase = phaseOf(m, now);
-        const label =
-          phase === 'upcoming' || phase === 'cancelled' ? `meetings.status.${m.status}` : `meetings.status.${phase}`;
-        return (
-          <Space size={4}>
-            <Tag color={PHASE_COLORS[phase]}>{t(label as 'meetings.status.live')}</Tag>
-            {m.movedByHand && <Tag>{t('meetings.moved')}</Tag>}
-          </Space>
-        );
-      },
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, m) => (
-        <Space size={0} wrap>
-          <Link to={`/meetings/${m.id}`}>
-            <Button type="link" size="small">
-              {t('meetings.open')}
-            </Button>
-          </Link>
-          {mayManage(user, m) && phaseOf(m, now) === 'upcoming' && (
-            <>
-              <Button type="link" size="small" onClick={() => setMoving(m)} data-testid={`meeting-move-${m.id}`}>
-                {t('meetings.move')}
-              </Button>
-              <Popconfirm
-                title={t('meetings.cancel.confirm')}
-                description={
-                  <Input
-                    placeholder={t('meetings.cancel.reason')}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    maxLength={500}
-                  />
-                }
-                onConfirm={async () => {
-                  try {
-                    await cancel.mutateAsync({ meeting: m, reason: reason.trim() || undefined });
-                    message.success(t('meetings.cancelled.ok'));
-                  } catch (error) {
-                    message.error((error as Error).message);
-                  }
-                  setReason('');
-                }}
-              >
-                <Button type="link" size="small" danger>
-                  {t('meetings.cancel')}
-                </Button>
-              </Popconfirm>
-            </>
-          )}
-        </Space>
-      ),
-    },
+    { title: t('meetings.status'), key: 'status', render: (_, m) => statusTags(m) },
+    { title: t('common.actions'), key: 'actions', render: (_, m) => actions(m) },
   ];
 
   return (
@@ -193,7 +206,8 @@ export default function MeetingsPage() {
           rowKey="id"
           size="middle"
           loading={list.isLoading}
-          columns={columns}
+          columns={isMobile ? phoneColumns : columns}
+          showHeader={!isMobile}
           dataSource={ordered}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <ListEmpty text={t('meetings.empty')} /> }}
