@@ -1,10 +1,11 @@
-import { Flex, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { LiveTask, ReportTask } from '../../api/meetings';
 import { ListEmpty } from '../../components/ListStates';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { shortInstant } from '../../lib/meetingTime';
 import { useBoardText } from '../board/boardText';
+import { TaskTags } from '../tasks/TaskTags';
 
 const RED = '#dc2626';
 
@@ -14,23 +15,6 @@ interface Props {
   /** The D1 decisions of a row, for the chair; absent for readers. */
   actions?: (task: ReportTask, live: LiveTask | undefined) => React.ReactNode;
   testId: string;
-}
-
-function StatusTags({ status, overdue, escalated }: { status: string; overdue: boolean; escalated: boolean }) {
-  const t = useT();
-  return (
-    <Space size={4} wrap>
-      <Tag color={status === 'pending' ? 'processing' : status === 'completed' ? 'success' : 'default'}>
-        {t(`meeting.status.${status}` as MessageKey)}
-      </Tag>
-      {overdue && <Tag color="red">{t('meeting.overdueTag')}</Tag>}
-      {escalated && (
-        <Tag color="#dc2626" data-testid="escalated-tag">
-          {t('meeting.escalatedTag')}
-        </Tag>
-      )}
-    </Space>
-  );
 }
 
 /**
@@ -46,7 +30,7 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
       title: t('meeting.col.task'),
       key: 'task',
       render: (_, task) => (
-        <Flex vertical gap={2} style={{ minWidth: 260, maxWidth: 520 }}>
+        <Flex vertical gap={2} style={{ minWidth: 240, maxWidth: 440 }}>
           <Link to={`/tasks/${task.id}`} style={{ color: task.overdue || task.escalated ? RED : undefined }}>
             <b>#{task.id}</b> {task.description}
           </Link>
@@ -100,20 +84,14 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
     {
       title: t('meeting.col.snapshot'),
       key: 'snapshot',
-      render: (_, task) => <StatusTags status={task.status} overdue={task.overdue} escalated={task.escalated} />,
+      render: (_, task) => <TaskTags task={task} />,
     },
     {
       title: t('meeting.col.live'),
       key: 'live',
       render: (_, task) => {
         const now = live[String(task.id)];
-        if (!now) return null;
-        return (
-          <Flex vertical gap={2}>
-            <StatusTags status={now.status} overdue={now.overdue} escalated={now.escalated} />
-            {now.confirmedAt && <Tag color="success">{t('meeting.confirmedTag')}</Tag>}
-          </Flex>
-        );
+        return now ? <TaskTags task={now} /> : null;
       },
     },
     ...(actions
@@ -121,6 +99,8 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
           {
             title: t('meeting.col.actions'),
             key: 'actions',
+            // wide enough for two rows of decision buttons; the table scrolls on a phone
+            width: 260,
             render: (_: unknown, task: ReportTask) => actions(task, live[String(task.id)]),
           },
         ]
