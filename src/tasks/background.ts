@@ -1,7 +1,7 @@
 import type { DimensionNo } from '../board/contract.js';
 import { trend } from '../board/trend.js';
 import type { Db } from '../db/client.js';
-import { backgroundText } from './rules.js';
+import { backgroundText, metricText } from './rules.js';
 
 const DIMENSION_NAMES: Record<number, string> = {
   1: '销售达成率',
@@ -13,13 +13,6 @@ const DIMENSION_NAMES: Record<number, string> = {
   7: '费用占销售千分比',
   8: '应收周转天数',
 };
-
-function formatValue(no: number, value: number | null): string | null {
-  if (value === null) return null;
-  if (no === 7) return `${value.toFixed(1)}‰`;
-  if (no === 8) return `${Math.round(value)}天`;
-  return `${Math.round(value * 100)}%`;
-}
 
 /** The background a task starts with, from the board row it was raised on (no hand-typed background). */
 export async function taskBackground(
@@ -41,8 +34,8 @@ export async function taskBackground(
     subjectType: input.subjectType,
     month: input.month,
     dimensionName: DIMENSION_NAMES[input.no]!,
-    valueText: formatValue(input.no, last.value),
+    valueText: metricText(input.no, last.value),
     redMonths,
-    redBandText: formatValue(input.no, last.bands.red) ?? '',
+    redBandText: metricText(input.no, last.bands.red) ?? '',
   });
 }

@@ -26,11 +26,18 @@ export async function reopenTask(db: Db, id: number, input: { reason: string; de
       set: {
         status: 'pending',
         completedAt: null,
+        // the note of the completion that was not accepted stays in the history, not on the task
+        completionNote: null,
         confirmedAt: null,
         deadline,
         deadlineMeetingId: next?.id ?? null,
       },
-      before: { status: task.status, deadline: iso(task.deadline), completedAt: iso(task.completedAt) },
+      before: {
+        status: task.status,
+        deadline: iso(task.deadline),
+        completedAt: iso(task.completedAt),
+        completionNote: task.completionNote,
+      },
       after: { status: 'pending', deadline: iso(deadline) },
       reason: input.reason,
       notice: { kind: 'task_reopened', userId: task.ownerId },

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { backgroundText, chooseDeadline, entryTiming, isOverdue, shouldEscalate, subjectTypeOf } from './rules.js';
+import {
+  backgroundText,
+  chooseDeadline,
+  entryTiming,
+  isOverdue,
+  metricText,
+  shouldEscalate,
+  subjectTypeOf,
+} from './rules.js';
 
 const at = (iso: string) => new Date(iso);
 const pending = {
@@ -82,4 +90,12 @@ test('the background reads like the deck: "消费电子I赛道2月销售达成�
   );
   // early in a month a weekly meeting may look at a period with nothing written back yet
   expect(backgroundText({ ...input, redMonths: 0, valueText: null })).toBe('消费电子I赛道2月销售达成率暂无数据');
+});
+
+test('values read as the board shows them, never rounded onto the band they miss', () => {
+  expect(metricText(1, 0.87)).toBe('87%');
+  expect(metricText(1, 0.896)).toBe('89.6%');
+  expect(metricText(7, 72.46)).toBe('72.5‰');
+  expect(metricText(8, 139.6)).toBe('140天');
+  expect(metricText(5, null)).toBeNull();
 });

@@ -78,3 +78,12 @@ export function backgroundText(input: BackgroundInput): string {
 
 const DIGITS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 const chineseCount = (n: number) => DIGITS[n] ?? String(n);
+
+/** A board value as the background states it: 87% · 89.6% · 72.5‰ · 140天; null when there is none. */
+export function metricText(no: number, value: number | null): string | null {
+  if (value === null) return null;
+  if (no === 7) return `${Number(value.toFixed(1))}‰`;
+  if (no === 8) return `${Math.round(value)}天`;
+  // one decimal when it matters, so 89.6 % never reads as the 90 % band it misses
+  return `${Number((value * 100).toFixed(1))}%`;
+}
