@@ -3,6 +3,7 @@ import { AM_DIMS, type BoardDto, type BoardRowDto } from '../../api/board';
 import type { Id } from '../../api/types';
 import { useBoardText } from './boardText';
 import { type BoardSort, metricColumn, type SortOrder } from './metricColumn';
+import { TaskSlot } from './TaskSlot';
 
 interface Props {
   board: BoardDto;
@@ -31,6 +32,15 @@ export function AmsTable({ board, rows, sort, onSort, onOpen, meId }: Props) {
             {row.code}
           </Typography.Text>
           {row.id === meId && <Tag color="blue">{text.t('board.me')}</Tag>}
+          <TaskSlot
+            compact
+            no={sort.no}
+            subjectType="am"
+            subjectId={row.id}
+            subjectName={row.name}
+            month={board.month}
+            view={board.view}
+          />
         </Flex>
       ),
     },

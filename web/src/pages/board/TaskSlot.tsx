@@ -19,6 +19,8 @@ export interface TaskSlotProps {
   subjectName?: string;
   month: string;
   view: BoardView;
+  /** A row's small "+" (meeting mode): nothing at all where no task can be raised. */
+  compact?: boolean;
 }
 
 /** The meeting a board is shown in (meeting mode); on the board page, the meeting the user is chairing now. */
@@ -38,6 +40,7 @@ export function TaskSlot(props: TaskSlotProps) {
   const [raising, setRaising] = useState(false);
   const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
   const usable = user && meeting && chairs(user, meeting) && props.subjectType !== 'customer' && dimension !== null;
+  if (!usable && props.compact) return null;
   if (!usable)
     return (
       <Tooltip title={t('raise.noMeeting')}>
@@ -50,7 +53,16 @@ export function TaskSlot(props: TaskSlotProps) {
     );
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="board-task-create">
+      <Button
+        type="primary"
+        size={props.compact ? 'small' : 'middle'}
+        icon={<PlusOutlined />}
+        onClick={(event) => {
+          event.stopPropagation();
+          setRaising(true);
+        }}
+        data-testid={props.compact ? `row-task-create-${props.subjectType}-${props.subjectId}` : 'board-task-create'}
+      >
         {t('task.create')}
       </Button>
       {raising && (

@@ -5,6 +5,7 @@ import { TRACK_DIMS } from '../../api/board';
 import type { Id } from '../../api/types';
 import { useBoardText } from './boardText';
 import { type BoardSort, metricColumn, type SortOrder } from './metricColumn';
+import { TaskSlot } from './TaskSlot';
 
 interface Props {
   board: BoardDto;
@@ -40,6 +41,15 @@ export function TracksTable(props: Props) {
         <Flex vertical gap={2} align="start">
           <Typography.Text strong>{row.name}</Typography.Text>
           {row.id === ownTrackId && <Tag color="blue">{text.t('board.ownTrack')}</Tag>}
+          <TaskSlot
+            compact
+            no={sort.no}
+            subjectType="track"
+            subjectId={row.id}
+            subjectName={row.name}
+            month={board.month}
+            view={board.view}
+          />
           {canExplain(row) && (
             <Badge count={missingExplanations(row, explanations.get(row.id))} size="small" offset={[-4, 2]}>
               <Button
