@@ -54,7 +54,7 @@ export function TaskSlot(props: TaskSlotProps) {
   return (
     <>
       <Button
-        type="primary"
+        type={props.compact ? 'default' : 'primary'}
         size={props.compact ? 'small' : 'middle'}
         icon={<PlusOutlined />}
         onClick={(event) => {
