@@ -50,7 +50,7 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     expect(tasks[0]).toMatchObject({ ownerId: ids.AM1, dimension: 2, description: '本周内与客户确认试模排期' });
   });
 
-  test('one task is completed, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting and reassigns it', async () => {
+  test('the AM completes one on a phone, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting and reassigns it', async () => {
     const other = await raise(await b.t.as('director1'), {
       meetingId: weeklyId,
       dimension: 2,
@@ -58,7 +58,13 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
       subjectId: ids.AM2,
       month: '2026-03',
     });
-    await (await b.t.as('am2')).post(`/api/v1/tasks/${other.id}/complete`, { note: '已完成' });
+    // the AM completes it on a phone: the big button, then confirm
+    const phone = await b.page(390, 844);
+    await signIn(phone, b.baseUrl, 'am2');
+    await phone.goto(`${b.baseUrl}/tasks/${other.id}`);
+    await phone.getByTestId('task-complete').click();
+    await phone.getByTestId('complete-confirm').click();
+    await phone.locator('[data-testid="task-status"][data-status="completed"]').waitFor();
     await b.t.setNow('2026-03-09T09:01:00+08:00');
     await (await b.t.as('admin')).post('/api/v1/admin/jobs/run-due');
     await b.t.setNow('2026-04-01T09:40:00+08:00');
