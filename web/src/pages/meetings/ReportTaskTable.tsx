@@ -99,8 +99,9 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
           {
             title: t('meeting.col.actions'),
             key: 'actions',
-            // wide enough for two rows of decision buttons; the table scrolls on a phone
+            // wide enough for two rows of decision buttons; the table scrolls on a phone; not on paper
             width: 260,
+            className: 'no-print',
             render: (_: unknown, task: ReportTask) => actions(task, live[String(task.id)]),
           },
         ]
