@@ -25,6 +25,23 @@ export interface JobDefinition {
   afterCommit?(db: Db, dueAt: Date, ctx: JobContext): Promise<unknown>;
 }
 
+const MINUTE = 60_000;
+
+/**
+ * The schedule of the jobs that run every minute of the clock (escalation, reports, reminders,
+ * deliveries): one due moment per minute; after downtime only the latest minute runs, which owes
+ * everything due by then.
+ */
+export const EVERY_MINUTE = {
+  catchUp: 'latest',
+  firstLookbackMs: MINUTE,
+  dueMoments: (after: Date, upTo: Date) => {
+    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
+    return last > after.getTime() ? [new Date(last)] : [];
+  },
+  periodKey: (dueAt: Date) => dueAt.toISOString().slice(0, 16),
+} satisfies Pick<JobDefinition, 'catchUp' | 'firstLookbackMs' | 'dueMoments' | 'periodKey'>;
+
 export type JobRun = { job: string; periodKey: string };
 
 async function lastDueAt(db: Db, job: string): Promise<Date | null> {

@@ -1,9 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
-import type { JobDefinition } from '../jobs/scheduler.js';
+import { EVERY_MINUTE, type JobDefinition } from '../jobs/scheduler.js';
 import { insertOnce } from './store.js';
 
-const MINUTE = 60_000;
 const JOB = 'task_reminders';
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -93,12 +92,6 @@ export async function notifyTaskDeadlines(db: Db, dueAt: Date): Promise<Record<s
 /** Every minute of the clock, after the escalation job; a catch-up runs once, at the latest minute. */
 export const taskRemindersJob: JobDefinition = {
   name: JOB,
-  catchUp: 'latest',
-  firstLookbackMs: MINUTE,
-  dueMoments: (after, upTo) => {
-    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
-    return last > after.getTime() ? [new Date(last)] : [];
-  },
-  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  ...EVERY_MINUTE,
   run: async (tx, dueAt) => notifyTaskDeadlines(tx, dueAt),
 };

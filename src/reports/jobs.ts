@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
-import type { JobDefinition } from '../jobs/scheduler.js';
+import { EVERY_MINUTE, type JobDefinition } from '../jobs/scheduler.js';
 import { generateReport, type Trigger } from './store.js';
 
-const MINUTE = 60_000;
 export const REPORT_LEAD = '24 hours';
 
 /**
@@ -43,13 +42,7 @@ export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: numb
 /** Every minute of the clock; catch-up runs only the latest minute, which owes only the latest versions. */
 export const openingReportJob: JobDefinition = {
   name: 'opening_reports',
-  catchUp: 'latest',
-  firstLookbackMs: MINUTE,
-  dueMoments: (after, upTo) => {
-    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
-    return last > after.getTime() ? [new Date(last)] : [];
-  },
-  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  ...EVERY_MINUTE,
   run: async (tx, dueAt) => {
     const due = await reportsDue(tx, dueAt);
     for (const { meetingId, trigger } of due) await generateReport(tx, meetingId, trigger, dueAt, null);

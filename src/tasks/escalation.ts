@@ -1,8 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
-import type { JobDefinition } from '../jobs/scheduler.js';
-
-const MINUTE = 60_000;
+import { EVERY_MINUTE, type JobDefinition } from '../jobs/scheduler.js';
 
 /**
  * 任务升级 (SPEC §4.4): every weekly task still pending at its escalation moment is marked escalated
@@ -76,13 +74,6 @@ async function escalate(db: Db, which: SQL, moment: SQL): Promise<number> {
 /** Runs every minute of the clock; a catch-up after downtime runs once and escalates at the trigger moments. */
 export const taskEscalationJob: JobDefinition = {
   name: 'task_escalation',
-  catchUp: 'latest',
-  firstLookbackMs: MINUTE,
-  // Only the latest minute matters (catch-up 'latest'): one run escalates everything due by then.
-  dueMoments: (after, upTo) => {
-    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
-    return last > after.getTime() ? [new Date(last)] : [];
-  },
-  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  ...EVERY_MINUTE,
   run: async (tx, dueAt) => ({ escalated: await escalateDueWeeklyTasks(tx, dueAt) }),
 };

@@ -1,8 +1,6 @@
-import type { JobDefinition } from '../../jobs/scheduler.js';
+import { EVERY_MINUTE, type JobDefinition } from '../../jobs/scheduler.js';
 import { deliverDue } from './deliver.js';
 import { DELIVERY_JOB, enqueueDeliveries } from './enqueue.js';
-
-const MINUTE = 60_000;
 
 /**
  * E-mail and chat copies of notifications (SPEC §5), every minute: the claimed run queues the new
@@ -11,13 +9,7 @@ const MINUTE = 60_000;
  */
 export const notificationDeliveryJob: JobDefinition = {
   name: DELIVERY_JOB,
-  catchUp: 'latest',
-  firstLookbackMs: MINUTE,
-  dueMoments: (after, upTo) => {
-    const last = Math.floor(upTo.getTime() / MINUTE) * MINUTE;
-    return last > after.getTime() ? [new Date(last)] : [];
-  },
-  periodKey: (dueAt) => dueAt.toISOString().slice(0, 16),
+  ...EVERY_MINUTE,
   run: (tx, dueAt, ctx) => enqueueDeliveries(tx, dueAt, ctx.config.channels),
   afterCommit: (db, dueAt, ctx) => deliverDue(db, dueAt, ctx),
 };
