@@ -28,6 +28,8 @@ export class AppError extends Error {
 export const badRequest = (details: FieldError[]) => new AppError('validation_failed', 400, {}, details);
 export const fieldError = (field: string, reason: FieldReason, params?: Record<string, unknown>) =>
   badRequest([{ field, reason, ...(params ? { params } : {}) }]);
+/** 400 for one field the rules refuse, saying why in both languages. */
+export const invalidField = (field: string, why: Bilingual) => fieldError(field, 'invalid', { why });
 export const notFound = (entity: EntityName) => new AppError('not_found', 404, { entity: ENTITY_NAMES[entity] });
 export const forbidden = (reason: Bilingual) => new AppError('forbidden', 403, { reason });
 /** A business rule refuses the change, saying why in both languages. */

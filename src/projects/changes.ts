@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { changedFields, recordHistory } from '../history/store.js';
-import { badRequest, forbidden, ruleViolation } from '../http/errors.js';
-import type { Bilingual } from '../http/locale.js';
+import { forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
@@ -13,8 +12,7 @@ import { findProject } from './store.js';
 
 type Ctx = { actor: Actor; now: Date; timeZone: string; version?: number | undefined };
 
-const invalid = (field: string, zh: string, en: string) =>
-  badRequest([{ field, reason: 'invalid', params: { why: { zh, en } satisfies Bilingual } }]);
+const invalid = (field: string, zh: string, en: string) => invalidField(field, { zh, en });
 const NOT_YOUR_TRACK = {
   zh: '赛道总监只能建立和修改本赛道的专项',
   en: "a director creates and changes only their own track's projects",

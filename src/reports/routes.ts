@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { format } from 'date-fns';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
@@ -79,12 +79,7 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       const { occurrence, series } = await getOccurrence(db, request.params.id);
       assertMayRead(requireActor(request), series);
       const row = await readReport(db, request.params.id, request.query.version);
-      const [track] = series.trackId
-        ? await db
-            .select()
-            .from(tracks)
-            .where(inArray(tracks.id, [series.trackId]))
-        : [];
+      const [track] = series.trackId ? await db.select().from(tracks).where(eq(tracks.id, series.trackId)) : [];
       const date = format(new TZDate(occurrence.startsAt, config.timeZone), 'yyyy-MM-dd');
       const title = track ? `${track.name}赛道周会 ${date}` : `月度销售督导会 ${date}`;
       const file = await reportWorkbook(row.content as ReportContent, {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DimensionNo } from '../board/contract.js';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
-import { badRequest, forbidden, notFound, ruleViolation } from '../http/errors.js';
+import { badRequest, forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
 import type { Actor } from '../org/permissions.js';
@@ -21,20 +21,14 @@ const why = (zh: string, en: string) => ({ zh, en });
 async function subjectOf(db: Db, input: CreateTask) {
   if (input.subjectType === 'track') {
     const [track] = await db.select().from(tracks).where(eq(tracks.id, input.subjectId));
-    if (!track)
-      throw badRequest([
-        { field: 'subjectId', reason: 'invalid', params: { why: why('赛道不存在', 'no such track') } },
-      ]);
+    if (!track) throw invalidField('subjectId', why('赛道不存在', 'no such track'));
     return { name: track.name, trackId: track.id, amId: null };
   }
   const [am] = await db
     .select()
     .from(users)
     .where(and(eq(users.id, input.subjectId), eq(users.role, 'am')));
-  if (!am?.trackId)
-    throw badRequest([
-      { field: 'subjectId', reason: 'invalid', params: { why: why('不是客户经理', 'not an account manager') } },
-    ]);
+  if (!am?.trackId) throw invalidField('subjectId', why('不是客户经理', 'not an account manager'));
   return { name: am.name, trackId: am.trackId, amId: am.id };
 }
 
@@ -64,7 +58,7 @@ async function ownerOf(
       type === 'supervision'
         ? why('督导会任务须指定赛道总监', 'a supervision task is owned by a director')
         : why('周会任务须指定本赛道客户经理', "a weekly task is owned by an AM of the meeting's track");
-    throw badRequest([{ field: 'ownerId', reason: 'invalid', params: { why: reason } }]);
+    throw invalidField('ownerId', reason);
   }
   return requested;
 }
@@ -73,9 +67,7 @@ async function ownerOf(
 export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
   await ensureOccurrences(db, ctx.timeZone, ctx.now);
   return db.transaction(async (tx) => {
-    const { occurrence, series } = await getOccurrence(tx, input.meetingId).catch(() => {
-      throw notFound('meeting');
-    });
+    const { occurrence, series } = await getOccurrence(tx, input.meetingId);
     const actor = ctx.actor;
     const chairs =
       series.type === 'supervision'
@@ -89,48 +81,30 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
         ),
       );
     if (subjectTypeOf(input.dimension) !== input.subjectType) {
-      throw badRequest([
-        {
-          field: 'subjectType',
-          reason: 'invalid',
-          params: {
-            why: why(
-              '维度二、四对应客户经理，其余对应赛道',
-              'dimensions 2 and 4 are about AMs, the others about tracks',
-            ),
-          },
-        },
-      ]);
+      throw invalidField(
+        'subjectType',
+        why('维度二、四对应客户经理，其余对应赛道', 'dimensions 2 and 4 are about AMs, the others about tracks'),
+      );
     }
     const timing = entryTiming(series.type, occurrence, ctx.now);
     if (timing === 'not_open')
       throw ruleViolation(422, why('会议开始后才能录入任务', 'tasks can be entered once the meeting has started'));
     const subject = await subjectOf(tx, input);
     if (series.type === 'weekly' && subject.trackId !== series.trackId) {
-      throw badRequest([
-        {
-          field: 'subjectId',
-          reason: 'invalid',
-          params: {
-            why: why('周会任务只针对本赛道或其客户经理', "a weekly task is about the meeting's track or its AMs"),
-          },
-        },
-      ]);
+      throw invalidField(
+        'subjectId',
+        why('周会任务只针对本赛道或其客户经理', "a weekly task is about the meeting's track or its AMs"),
+      );
     }
     const ownerId = await ownerOf(tx, series.type, subject, input.ownerId);
     if (input.projectId !== undefined) await assertProject(tx, input.projectId);
     const next = await nextMeeting(tx, series.id, occurrence.startsAt);
     const chosen = chooseDeadline(next.startsAt, input.deadline ? new Date(input.deadline) : null);
     if ('error' in chosen)
-      throw badRequest([
-        {
-          field: 'deadline',
-          reason: 'invalid',
-          params: {
-            why: why('完成时限不能晚于下次同类会议', 'the deadline cannot be after the next meeting of the series'),
-          },
-        },
-      ]);
+      throw invalidField(
+        'deadline',
+        why('完成时限不能晚于下次同类会议', 'the deadline cannot be after the next meeting of the series'),
+      );
     const background = await taskBackground(tx, {
       no: input.dimension as DimensionNo,
       subjectType: input.subjectType,
@@ -181,8 +155,5 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
 /** A task links to an existing improvement project (C3) instead of repeating its background. */
 async function assertProject(db: Db, id: number): Promise<void> {
   const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
-  if (!project)
-    throw badRequest([
-      { field: 'projectId', reason: 'invalid', params: { why: why('专项PDCA不存在', 'no such improvement project') } },
-    ]);
+  if (!project) throw invalidField('projectId', why('专项PDCA不存在', 'no such improvement project'));
 }

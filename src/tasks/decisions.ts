@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { badRequest, forbidden, ruleViolation } from '../http/errors.js';
+import { forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { users } from '../org/schema.js';
 import { assertStatus, type DecisionCtx, decide, type TaskRow } from './decide.js';
 import { findTask } from './lifecycle.js';
@@ -24,7 +24,7 @@ export async function extendTask(db: Db, id: number, input: { deadline: Date; re
         '新的完成时限须晚于原时限和当前时间',
         'the new deadline must be after the old one and after now',
       );
-      throw badRequest([{ field: 'deadline', reason: 'invalid', params: { why: reason } }]);
+      throw invalidField('deadline', reason);
     }
     return {
       action: 'extended',
@@ -66,7 +66,7 @@ async function assertOwnerFits(db: Db, task: TaskRow, ownerId: number): Promise<
       : supervision
         ? why('督导会任务须改派给赛道总监', 'a supervision task goes to a director')
         : why('周会任务须改派给本赛道客户经理', "a weekly task goes to an AM of the task's track");
-  throw badRequest([{ field: 'ownerId', reason: 'invalid', params: { why: reason } }]);
+  throw invalidField('ownerId', reason);
 }
 
 /** 修改描述 (D1): the chair revises the problem description; the generated background stays. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { badRequest } from '../http/errors.js';
+import { invalidField } from '../http/errors.js';
 import { assertStatus, type DecisionCtx, decide } from './decide.js';
 import { escalateReopened } from './escalation.js';
 import { findTask } from './lifecycle.js';
@@ -17,7 +17,7 @@ export async function reopenTask(db: Db, id: number, input: { reason: string; de
     assertStatus(task, 'completed');
     if (input.deadline && input.deadline <= ctx.now) {
       const why = { zh: '新的完成时限须晚于当前时间', en: 'the new deadline must be in the future' };
-      throw badRequest([{ field: 'deadline', reason: 'invalid', params: { why } }]);
+      throw invalidField('deadline', why);
     }
     const next = input.deadline ? null : await nextMeeting(tx, task.seriesId, ctx.now);
     const deadline = input.deadline ?? next!.startsAt;
