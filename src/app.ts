@@ -16,7 +16,8 @@ import { registerBoardRoutes } from './board/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { Database, Db } from './db/client.js';
+import type { Database } from './db/client.js';
+import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
 import { registerErrorHandling, sendError } from './http/error-handler.js';
@@ -27,7 +28,7 @@ import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDeliveryRoutes } from './notifications/channels/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerAdminRoutes } from './org/admin-routes.js';
-import { createSessionCache, registerAuthentication, type SessionCache } from './org/auth-plugin.js';
+import { createSessionCache, registerAuthentication } from './org/auth-plugin.js';
 import { registerAuthRoutes } from './org/auth-routes.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerProjectRoutes } from './projects/routes.js';
@@ -35,8 +36,6 @@ import { registerReportRoutes } from './reports/routes.js';
 import { registerTaskRoutes } from './tasks/routes.js';
 import { registerThresholdProposalRoutes } from './thresholds/routes.js';
 import { VERSION } from './version.js';
-
-export type AppDeps = { database: Database; db: Db; clock: Clock; config: Config; sessionCache: SessionCache };
 
 export type BuildOptions = {
   database: Database;

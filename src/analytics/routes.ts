@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { attachment, XLSX_TYPE } from '../exchange/template.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { tracks } from '../org/schema.js';

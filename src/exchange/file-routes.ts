@@ -3,7 +3,7 @@ import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { AppError, fieldError } from '../http/errors.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { EXCHANGE_KINDS, type ExchangeKind, WriteBackResult } from './contract.js';

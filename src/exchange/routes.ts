@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';

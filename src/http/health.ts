@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
 import { migrationLevel } from '../db/migrate.js';
+import type { AppDeps } from '../deps.js';
 import { VERSION } from '../version.js';
 
 export function registerHealth(app: FastifyInstance, deps: AppDeps): void {

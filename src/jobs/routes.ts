@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { Body, Instant } from '../http/schemas.js';
 import { JOBS } from './registry.js';
 import { runDueJobs } from './scheduler.js';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { IdParams } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { recordHistory } from '../history/store.js';
 import { AppError } from '../http/errors.js';
 import { isSecureRequest, requireActor, requireUser, SESSION_COOKIE } from './auth-plugin.js';

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
