@@ -8,11 +8,21 @@ export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const Instant = Type.String({ format: 'date-time' });
 
+/** The one error shape (SPEC §9); a refused write-back or import row also names its `row` and `value`. */
 export const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.String(),
     message: Type.String(),
-    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    details: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          reason: Type.String(),
+          row: Type.Optional(Type.Integer()),
+          value: Type.Optional(Type.Unknown()),
+        }),
+      ),
+    ),
   }),
 });
 
@@ -26,3 +36,16 @@ export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
 export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+/** A file answer (XLSX, iCalendar): bytes, not JSON — the route names its media type in `produces`. */
+export const FileBody = (description: string) =>
+  Type.Unsafe<Uint8Array | string>({ type: 'string', format: 'binary', description });
+
+/**
+ * The error statuses a route can answer, each in the one error shape, for its `response` schema (so OpenAPI
+ * documents them): 400 bad input, 401 not signed in, 403 not allowed, 404 unknown id, 409 a rule or a
+ * unique value refuses it, 412 stale If-Match, 413 too large, 415 wrong content type, 422 rows refused or
+ * a rule, 429 too many attempts.
+ */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429;
+export const errors = <S extends ErrorStatus>(...statuses: S[]) =>
+  Object.fromEntries(statuses.map((status) => [status, ErrorBody])) as { [K in S]: typeof ErrorBody };

@@ -1,46 +1,16 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { buildBoard } from '../board/board.js';
-import type { BoardDto } from '../board/contract.js';
 import type { Db } from '../db/client.js';
 import { meetingOccurrences, type meetingSeries } from '../meetings/schema.js';
+import type { ReportContentDto, ReportCountsDto } from './contract.js';
 import { type TaskSummary, taskSummaries } from './summaries.js';
 
 type Occurrence = typeof meetingOccurrences.$inferSelect;
 type Series = typeof meetingSeries.$inferSelect;
 
-export type ReportCounts = {
-  pending: number;
-  overdue: number;
-  completed: number;
-  closed: number;
-  escalated: number;
-  lateEntries: number;
-  extensions: number;
-  reassignments: number;
-  /** completed ÷ (completed + pending) over the tasks of the series listed; closed ones are left out. */
-  completionRate: number | null;
-};
-
-export type ReportContent = {
-  meeting: {
-    id: number;
-    seriesId: number;
-    type: string;
-    trackId: number | null;
-    startsAt: string;
-    endsAt: string;
-    periodMonth: string;
-  };
-  previousMeetingStartsAt: string | null;
-  pending: TaskSummary[];
-  completed: TaskSummary[];
-  escalated: TaskSummary[];
-  escalatedByTrack: { trackId: number; trackName: string | null; count: number }[];
-  /** Forecast alerts escalated to the CEO since the previous supervision meeting (§6.5): none until the forecast loop exists. */
-  alerts: unknown[];
-  counts: ReportCounts;
-  board: BoardDto;
-};
+/** The counts and contents of a version: the shapes of the API contract (contract.ts). */
+export type ReportCounts = ReportCountsDto;
+export type ReportContent = ReportContentDto;
 
 /** The previous meeting of the series that took place (not cancelled) before this one. */
 async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurrence | null> {

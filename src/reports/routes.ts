@@ -3,22 +3,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { format } from 'date-fns';
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { attachment, XLSX_TYPE } from '../exchange/template.js';
-import { IdParams } from '../http/schemas.js';
+import { errors, FileBody, IdParams } from '../http/schemas.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { tracks } from '../org/schema.js';
 import { presentTask } from '../tasks/presenter.js';
 import { tasks } from '../tasks/schema.js';
 import type { ReportContent } from './content.js';
+import { OpeningReport, VersionQuery } from './contract.js';
 import { assertMayRead, assertMayRegenerate } from './scope.js';
 import { generateReport, type ReportRow, readReport, reportVersions } from './store.js';
 import { reportWorkbook } from './workbook.js';
-
-const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 
 /** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
 async function liveStatus(db: Db, content: ReportContent, now: Date) {
@@ -53,7 +51,15 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
 
   app.get(
     '/api/v1/meetings/:id/opening-report',
-    { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams, querystring: VersionQuery } },
+    {
+      config: { auth: 'meetings.read' },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: VersionQuery,
+        response: { 200: OpeningReport, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const { series } = await getOccurrence(db, request.params.id);
       assertMayRead(requireActor(request), series);
@@ -62,7 +68,10 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
   );
   app.post(
     '/api/v1/meetings/:id/opening-report',
-    { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams } },
+    {
+      config: { auth: 'meetings.read' },
+      schema: { tags, params: IdParams, response: { 201: OpeningReport, ...errors(400, 401, 403, 404) } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const { series } = await getOccurrence(db, request.params.id);
@@ -74,7 +83,19 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
   );
   app.get(
     '/api/v1/meetings/:id/opening-report.xlsx',
-    { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams, querystring: VersionQuery } },
+    {
+      config: { auth: 'meetings.read' },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: VersionQuery,
+        produces: [XLSX_TYPE],
+        response: {
+          200: FileBody('The version as an XLSX workbook'),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     async (request, reply) => {
       const { occurrence, series } = await getOccurrence(db, request.params.id);
       assertMayRead(requireActor(request), series);

@@ -1,42 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import { projectSummaries } from '../projects/summaries.js';
+import type { ReportTaskDto } from './contract.js';
 
-/** A task as an opening report lists it: enough to discuss it without opening it. */
-export type TaskSummary = {
-  id: number;
-  raisedInMeetingId: number;
-  meetingType: 'supervision' | 'weekly';
-  dimension: number;
-  subjectType: 'track' | 'am';
-  subjectId: number;
-  subjectName: string | null;
-  trackId: number;
-  trackName: string | null;
-  ownerId: number;
-  ownerName: string | null;
-  month: string;
-  background: string;
-  description: string;
-  deadline: string;
-  status: 'pending' | 'completed' | 'closed';
-  overdue: boolean;
-  escalated: boolean;
-  escalatedAt: string | null;
-  /** Supervision meetings before this one that already listed the escalated task (0 the first time). */
-  meetingsCarried: number | null;
-  lateEntry: boolean;
-  extensions: number;
-  reassignments: number;
-  completedAt: string | null;
-  completionNote: string | null;
-  confirmedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  originTaskId: number | null;
-  projectId: number | null;
-  project: { id: number; title: string; phase: string; latestProgress: unknown } | null;
-};
+/** A task as an opening report lists it: enough to discuss it without opening it (the contract's shape). */
+export type TaskSummary = ReportTaskDto;
 
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
