@@ -9,21 +9,14 @@ import { followCalendar } from '../tasks/follow.js';
 import { ensureOccurrences } from './occurrences.js';
 import { periodMonthOf } from './rules.js';
 import { type Cadence, meetingOccurrences, meetingSeries } from './schema.js';
+import { mayManageSeries } from './scope.js';
 
 type Series = typeof meetingSeries.$inferSelect;
 type Occurrence = typeof meetingOccurrences.$inferSelect;
 
-/** Who keeps a calendar (SPEC §2): the secretary the supervision series, a director their track's weekly one, the admin all. */
+/** Who keeps a calendar: `mayManageSeries` (scope.ts). */
 export function assertMayManage(actor: Actor, series: Series): void {
-  if (actor.kind === 'user' && actor.role === 'admin') return;
-  if (actor.kind === 'user' && actor.role === 'secretary' && series.type === 'supervision') return;
-  if (
-    actor.kind === 'user' &&
-    actor.role === 'director' &&
-    series.type === 'weekly' &&
-    series.trackId === actor.trackId
-  )
-    return;
+  if (mayManageSeries(actor, series)) return;
   throw forbidden({
     zh: '只有秘书（督导会）或本赛道总监（周会）可以调整会议',
     en: 'only the secretary (supervision) or the track director (weekly) changes these meetings',

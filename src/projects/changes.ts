@@ -5,9 +5,11 @@ import { forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
+import { hasRole, personOf } from '../org/scope.js';
 import type { CreateProject, PatchProject, ProgressInput } from './contract.js';
-import { canLogProgress, canManageProject, localDate, ownerFits } from './rules.js';
+import { localDate, ownerFits } from './rules.js';
 import { projectProgress, projects } from './schema.js';
+import { canLogProgress, canManageProject } from './scope.js';
 import { findProject } from './store.js';
 
 type Ctx = { actor: Actor; now: Date; timeZone: string; version?: number | undefined };
@@ -30,8 +32,8 @@ async function checkOwner(db: Db, ownerId: number, trackId: number | null): Prom
 
 /** A director's project belongs to their track (omitted → their track); the others name any track or none. */
 async function trackOf(db: Db, input: CreateProject, actor: Actor): Promise<number | null> {
-  const isDirector = actor.kind === 'user' && actor.role === 'director';
-  const trackId = input.trackId === undefined && isDirector ? actor.trackId : (input.trackId ?? null);
+  const director = hasRole(actor, 'director') ? personOf(actor) : null;
+  const trackId = input.trackId === undefined && director ? director.trackId : (input.trackId ?? null);
   if (!canManageProject(actor, { trackId })) throw forbidden(NOT_YOUR_TRACK);
   if (trackId === null) return null;
   const [track] = await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.id, trackId));

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { listHistory } from '../history/store.js';
 import { notFound } from '../http/errors.js';
 import type { Actor } from '../org/permissions.js';
 import { users } from '../org/schema.js';
-import { canSeeProject } from './rules.js';
 import { type ProjectPhase, projectProgress, projects } from './schema.js';
+import { canSeeProject, projectSqlScope } from './scope.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type LatestProgress = { date: string; text: string; authorId: number; authorName: string };
@@ -14,14 +14,8 @@ export type ProjectFilter = { trackId?: number; phase?: ProjectPhase; type?: Pro
 /** The newest entry first: by the date it is about, then by when it was written. */
 export const NEWEST_FIRST = [desc(projectProgress.date), desc(projectProgress.id)] as const;
 
-/** Projects a caller may see: all for CEO, secretary and admin; their track's and their own for directors and AMs. */
-function scopeOf(actor: Actor): SQL | undefined {
-  if (actor.kind !== 'user' || ['ceo', 'secretary', 'admin'].includes(actor.role)) return undefined;
-  return or(eq(projects.trackId, actor.trackId ?? -1), eq(projects.ownerId, actor.id));
-}
-
 export async function listProjects(db: Db, actor: Actor, filter: ProjectFilter, afterId: number, limit: number) {
-  const where: (SQL | undefined)[] = [gt(projects.id, afterId), scopeOf(actor)];
+  const where: (SQL | undefined)[] = [gt(projects.id, afterId), projectSqlScope(actor)];
   if (filter.trackId) where.push(eq(projects.trackId, filter.trackId));
   if (filter.phase) where.push(eq(projects.phase, filter.phase));
   if (filter.type) where.push(eq(projects.type, filter.type));

@@ -5,8 +5,10 @@ import { recordHistory } from '../history/store.js';
 import { badRequest, forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
+import { chairsMeeting } from '../meetings/scope.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
+import { hasRole } from '../org/scope.js';
 import { projects } from '../projects/schema.js';
 import { taskBackground } from './background.js';
 import type { CreateTask } from './contract.js';
@@ -69,11 +71,7 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
   return db.transaction(async (tx) => {
     const { occurrence, series } = await getOccurrence(tx, input.meetingId);
     const actor = ctx.actor;
-    const chairs =
-      series.type === 'supervision'
-        ? actor.kind === 'user' && (actor.role === 'ceo' || actor.role === 'secretary')
-        : actor.kind === 'user' && actor.role === 'director' && actor.trackId === series.trackId;
-    if (!chairs)
+    if (!chairsMeeting(actor, series))
       throw forbidden(
         why(
           '督导会任务由秘书或CEO录入，周会任务由本赛道总监录入',
@@ -112,7 +110,7 @@ export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
       subjectName: subject.name,
       month: input.month,
     });
-    const onBehalfOf = actor.kind === 'user' && actor.role === 'secretary' ? await ceoId(tx) : null;
+    const onBehalfOf = hasRole(actor, 'secretary') ? await ceoId(tx) : null;
     const [row] = await tx
       .insert(tasks)
       .values({

@@ -9,6 +9,7 @@ import { users } from '../org/schema.js';
 import { findTask } from './lifecycle.js';
 import type { TaskStatus } from './rules.js';
 import { tasks } from './schema.js';
+import { atSupervision, chairOfTask } from './scope.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: number | undefined };
@@ -16,31 +17,20 @@ export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: 
 const why = (zh: string, en: string) => ({ zh, en });
 
 /**
- * Who decides on a task (D1, SPEC §2/§4.2/§4.4): the CEO — or the secretary on her behalf — for
- * supervision tasks and for escalated weekly tasks still pending (handled at the supervision meeting);
- * the track's director for other weekly ones, and the CEO too once a weekly task was escalated.
- * Returns the user the decision is recorded for when the secretary acts on the CEO's behalf.
+ * The chair of the task decides (rule in scope.ts: `chairOfTask`). Returns the user the decision is
+ * recorded for when the secretary acts on the CEO's behalf.
  */
 export async function assertChair(db: Db, actor: Actor, task: TaskRow): Promise<{ onBehalfOfId: number | null }> {
-  if (actor.kind === 'user') {
-    // While an escalated weekly task is pending it is the supervision meeting's: the CEO decides (§4.4).
-    const atSupervision =
-      task.meetingType === 'supervision' || (task.escalatedAt !== null && task.status === 'pending');
-    if (atSupervision) {
-      if (actor.role === 'ceo') return { onBehalfOfId: null };
-      if (actor.role === 'secretary') return { onBehalfOfId: await ceoId(db) };
-    } else {
-      if (actor.role === 'director' && actor.trackId === task.trackId) return { onBehalfOfId: null };
-      if (actor.role === 'ceo' && task.escalatedAt !== null) return { onBehalfOfId: null };
-    }
-  }
+  const chair = chairOfTask(actor, task);
+  if (chair === 'self') return { onBehalfOfId: null };
+  if (chair === 'on_behalf') return { onBehalfOfId: await ceoId(db) };
   throw forbidden(
     task.meetingType === 'supervision'
       ? why(
           '督导会任务由CEO（或秘书代为记录）决定',
           'the CEO (or the secretary on her behalf) decides supervision tasks',
         )
-      : task.escalatedAt !== null && task.status === 'pending'
+      : atSupervision(task)
         ? why('已升级的任务在督导会上由CEO决定', 'an escalated task is decided by the CEO at the supervision meeting')
         : why(
             '周会任务由本赛道总监决定，已升级的由CEO决定',

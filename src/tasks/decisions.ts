@@ -4,6 +4,7 @@ import { forbidden, invalidField, ruleViolation } from '../http/errors.js';
 import { users } from '../org/schema.js';
 import { assertStatus, type DecisionCtx, decide, type TaskRow } from './decide.js';
 import { findTask } from './lifecycle.js';
+import { mayExtendAsOwner } from './scope.js';
 
 const why = (zh: string, en: string) => ({ zh, en });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -14,7 +15,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
  */
 export async function extendTask(db: Db, id: number, input: { deadline: Date; reason: string }, ctx: DecisionCtx) {
   const own = await findTask(db, id, ctx.actor);
-  if (own.ownerId === ctx.actor.id && ctx.actor.kind === 'user')
+  if (!mayExtendAsOwner(ctx.actor, own))
     throw forbidden(why('责任人不能调整自己的完成时限', 'an owner cannot move their own deadline'));
   return decide(db, id, ctx, (task) => {
     assertStatus(task, 'pending');

@@ -5,20 +5,13 @@ import { forbidden, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tasks } from './schema.js';
+import { canSeeTask, mayComplete } from './scope.js';
 
 type TaskRow = typeof tasks.$inferSelect;
 
-/** Who sees a task (SPEC §2): CEO, secretary, admin all; a director their track's and their own; an AM their own. */
-export function canSee(actor: Actor, task: TaskRow): boolean {
-  if (actor.kind !== 'user') return false;
-  if (['ceo', 'secretary', 'admin'].includes(actor.role)) return true;
-  if (actor.role === 'director') return task.trackId === actor.trackId || task.ownerId === actor.id;
-  return task.ownerId === actor.id;
-}
-
 export async function findTask(db: Db, id: number, actor: Actor): Promise<TaskRow> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
-  if (!task || !canSee(actor, task)) throw notFound('task');
+  if (!task || !canSeeTask(actor, task)) throw notFound('task');
   return task;
 }
 
@@ -33,7 +26,7 @@ export async function completeTask(
 ): Promise<TaskRow> {
   return db.transaction(async (tx) => {
     const task = await findTask(tx, id, actor);
-    if (task.ownerId !== actor.id)
+    if (!mayComplete(actor, task))
       throw forbidden({ zh: '只有责任人可以标记完成', en: 'only the owner marks a task completed' });
     checkVersion(task.version, version);
     if (task.status !== 'pending')

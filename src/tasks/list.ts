@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull, lte, or, type SQL, sql } from 'dri
 import type { Db } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
 import { tasks } from './schema.js';
+import { taskSqlScope } from './scope.js';
 
 export type TaskFilter = {
   ownerId?: number;
@@ -13,17 +14,9 @@ export type TaskFilter = {
   meetingId?: number;
 };
 
-/** Rows a caller may see (SPEC §2): all for CEO, secretary and admin; own track and own for a director; own for an AM. */
-function scopeOf(actor: Actor): SQL | undefined {
-  if (actor.kind !== 'user') return sql`false`;
-  if (['ceo', 'secretary', 'admin'].includes(actor.role)) return undefined;
-  if (actor.role === 'director') return or(eq(tasks.trackId, actor.trackId ?? -1), eq(tasks.ownerId, actor.id));
-  return eq(tasks.ownerId, actor.id);
-}
-
 /** Lists tasks in scope with the SPEC §9 filters; overdue is evaluated against `now`, as everywhere. */
 export async function listTasks(db: Db, actor: Actor, filter: TaskFilter, now: Date, afterId: number, limit: number) {
-  const where: (SQL | undefined)[] = [gt(tasks.id, afterId), scopeOf(actor)];
+  const where: (SQL | undefined)[] = [gt(tasks.id, afterId), taskSqlScope(actor)];
   if (filter.ownerId) where.push(eq(tasks.ownerId, filter.ownerId));
   if (filter.status) where.push(eq(tasks.status, filter.status));
   if (filter.type) where.push(eq(tasks.meetingType, filter.type));

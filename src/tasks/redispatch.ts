@@ -5,10 +5,12 @@ import { forbidden, ruleViolation } from '../http/errors.js';
 import { checkVersion } from '../http/versioning.js';
 import { meetingOccurrences as meetingOf } from '../meetings/schema.js';
 import { tracks } from '../org/schema.js';
+import { hasRole } from '../org/scope.js';
 import { assertStatus, ceoId, type DecisionCtx, noticeOf, type TaskRow } from './decide.js';
 import { findTask } from './lifecycle.js';
 import { nextMeeting } from './next-meeting.js';
 import { tasks } from './schema.js';
+import { isRedispatchable, mayRedispatch } from './scope.js';
 
 const why = (zh: string, en: string) => ({ zh, en });
 
@@ -25,14 +27,13 @@ export async function redispatchTask(
 ): Promise<TaskRow> {
   return db.transaction(async (tx) => {
     const weekly = await findTask(tx, id, ctx.actor);
-    const role = ctx.actor.kind === 'user' ? ctx.actor.role : null;
-    if (role !== 'ceo' && role !== 'secretary')
+    if (!mayRedispatch(ctx.actor))
       throw forbidden(why('只有CEO可以重新派发已升级的任务', 'only the CEO re-dispatches an escalated task'));
     // The secretary records the CEO's decision at the supervision meeting (SPEC §2).
-    const onBehalfOfId = role === 'secretary' ? await ceoId(tx) : null;
+    const onBehalfOfId = hasRole(ctx.actor, 'secretary') ? await ceoId(tx) : null;
     checkVersion(weekly.version, ctx.version);
     assertStatus(weekly, 'pending');
-    if (weekly.meetingType !== 'weekly' || !weekly.escalatedAt || !weekly.escalatedToMeetingId)
+    if (!isRedispatchable(weekly) || !weekly.escalatedToMeetingId)
       throw ruleViolation(
         422,
         why('只有已升级的周会任务可以重新派发', 'only an escalated weekly task can be re-dispatched'),
