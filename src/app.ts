@@ -20,9 +20,10 @@ import type { Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
-import { registerErrorHandling, sendError } from './http/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
+import { strictValidatorCompiler } from './http/validation.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDeliveryRoutes } from './notifications/channels/routes.js';
@@ -82,9 +83,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
-    // Unknown body fields are refused (400), never silently dropped; every bad field is reported at once.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' }, plugins: [] },
+    frameworkErrors,
+    clientErrorHandler,
   });
+  // Unknown body fields are refused (400), never silently dropped; every bad field is reported at once;
+  // bodies keep their JSON types; path and query numbers are plain decimals (src/http/validation.ts).
+  app.setValidatorCompiler(strictValidatorCompiler());
+  // The API speaks JSON (and multipart for uploads): a text/plain body is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   const deps: AppDeps = { database, db: database.db, clock, config, sessionCache: createSessionCache() };
 
   registerErrorHandling(app);
@@ -162,7 +168,8 @@ const routeNotFound = (request: FastifyRequest, reply: FastifyReply) =>
   sendError(
     reply,
     request,
-    new AppError('route_not_found', 404, { method: request.method, url: request.url.split('?')[0] }),
+    // The path is not echoed back: an error body is no place to reflect what the caller typed.
+    new AppError('route_not_found', 404, { method: request.method }),
   );
 
 function registerNotFound(app: FastifyInstance): void {

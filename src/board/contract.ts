@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Body } from '../http/schemas.js';
+import { Body, Month } from '../http/schemas.js';
 
 /** The eight dimensions of the ranking board (SPEC §3). No server imports: web/ imports this too. */
 export const DIMENSIONS = [
@@ -66,7 +66,7 @@ export const Board = Type.Object({
 });
 export type BoardDto = Static<typeof Board>;
 
-export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
+export { Month };
 export const View = Type.Union([Type.Literal('month'), Type.Literal('ytd')]);
 export const BoardQuery = Type.Object({ month: Month, view: Type.Optional(View) });
 
@@ -117,6 +117,7 @@ export const Explanation = Type.Object({
   updatedAt: Type.String(),
   updatedBy: Nullable(Type.String()),
 });
+export const ExplanationList = Type.Object({ items: Type.Array(Explanation) });
 export const ExplanationsQuery = Type.Object({ month: Month, trackId: Type.Integer({ minimum: 1 }) });
 export const PutExplanations = Body({
   items: Type.Array(
@@ -129,10 +130,19 @@ export const PutExplanations = Body({
   ),
 });
 
+/** GET /thresholds: per dimension the bands in force this month and every effective-dated row. */
 export const ThresholdSet = Type.Object({
   no: Type.Integer(),
   current: Bands,
   history: Type.Array(
-    Type.Intersect([Bands, Type.Object({ changedAt: Type.String(), changedBy: Nullable(Type.String()) })]),
+    Type.Object({
+      no: Type.Integer(),
+      red: Type.Number(),
+      yellow: Type.Number(),
+      effectiveMonth: Type.String(),
+      changedAt: Type.String(),
+      changedBy: Nullable(Type.String()),
+    }),
   ),
 });
+export const ThresholdList = Type.Object({ items: Type.Array(ThresholdSet) });

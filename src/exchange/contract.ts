@@ -102,9 +102,24 @@ export const MAX_ROWS_PER_BATCH = 50_000;
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 export const CloseMonthRequest = Type.Object(
-  { source: Type.String({ minLength: 1, maxLength: 20 }), month: MonthText },
+  {
+    source: Type.String({
+      minLength: 1,
+      maxLength: 20,
+      description: 'APS, ERP, PM, SAP or a source that has sent facts',
+    }),
+    month: Type.String({ format: 'month' }),
+  },
   { additionalProperties: false },
 );
+
+export const CloseMonthResult = Type.Object({
+  source: Type.String(),
+  month: Type.String(),
+  closed: Type.Boolean(),
+  /** The month was closed before: nothing changed. */
+  alreadyClosed: Type.Boolean(),
+});
 
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 
@@ -135,3 +150,5 @@ export const RunDto = Type.Object({
   fileName: NullableText,
 });
 export type RunDto = Static<typeof RunDto>;
+
+export const RunPage = Type.Object({ items: Type.Array(RunDto), nextCursor: Type.Union([Type.String(), Type.Null()]) });

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { AppError, fieldError } from '../http/errors.js';
+import { errors, FileBody } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { EXCHANGE_KINDS, type ExchangeKind, WriteBackResult } from './contract.js';
 import { readSpreadsheet } from './files.js';
@@ -55,13 +56,16 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
         description: `multipart/form-data with one file (CSV UTF-8 or XLSX; the first worksheet, header in row 1). Rows in problems are the sheet's own row numbers.`,
         consumes: ['multipart/form-data'],
         querystring: Type.Object({ kind: Kind, dryRun: Type.Optional(Type.Boolean()) }),
-        response: { 200: WriteBackResult },
+        response: { 200: WriteBackResult, ...errors(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       if (!request.isMultipart())
-        throw new AppError('unsupported_media_type', 415, { type: request.headers['content-type'] ?? '—' });
+        throw new AppError('unsupported_media_type', 415, {
+          type: String(request.headers['content-type'] ?? '—').slice(0, 100),
+          expected: 'multipart/form-data',
+        });
       const part = await request.file();
       if (!part) throw fieldError('file', 'required');
       const kind = request.query.kind as ExchangeKind;
@@ -88,7 +92,15 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
 
   app.get(
     '/api/v1/exchange/templates/:kind.xlsx',
-    { config: { auth: 'exchange.write' }, schema: { tags, params: Type.Object({ kind: Kind }) } },
+    {
+      config: { auth: 'exchange.write' },
+      schema: {
+        tags,
+        params: Type.Object({ kind: Kind }),
+        produces: [XLSX_TYPE],
+        response: { 200: FileBody('An empty workbook with the columns of the kind'), ...errors(400, 401, 403) },
+      },
+    },
     async (request, reply) => {
       const kind = request.params.kind as ExchangeKind;
       const name = templateFileName(kind);

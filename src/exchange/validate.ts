@@ -1,5 +1,6 @@
 import { Compile } from 'typebox/compile';
-import type { FieldReason } from '../http/messages.js';
+import { type FieldReason, TYPE_NAMES } from '../http/messages.js';
+import { FIRST_YEAR, isAcceptedDate, isAcceptedMonth, LAST_YEAR, nulFindings } from '../http/validation.js';
 import { EXCHANGE_KINDS, type ExchangeKind, ROW_SCHEMAS } from './contract.js';
 
 /** One refused row: its index in the batch, the field, the value sent and why. */
@@ -16,14 +17,6 @@ const validators = Object.fromEntries(EXCHANGE_KINDS.map((k) => [k, Compile(ROW_
 };
 
 type TypeboxError = { keyword: string; instancePath: string; params: Record<string, unknown> };
-
-// "类型应为 number" means little to someone fixing a spreadsheet: name the type in their words.
-const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
-  number: { zh: '数字', en: 'number' },
-  integer: { zh: '整数', en: 'integer' },
-  string: { zh: '文本', en: 'text' },
-  boolean: { zh: '是/否', en: 'boolean (true/false)' },
-};
 
 /** TypeBox's findings → one problem per field ("must be one of" for literal unions). */
 function problemsOf(row: number, value: Record<string, unknown>, errors: TypeboxError[]): RowProblem[] {
@@ -54,12 +47,9 @@ function problemsOf(row: number, value: Record<string, unknown>, errors: Typebox
   return [...out.values()];
 }
 
-const isCalendarDate = (text: string) => {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-};
-
 const DATE_FIELDS = ['date', 'asOf'] as const;
+const DATE_FORMAT = `YYYY-MM-DD (${FIRST_YEAR}–${LAST_YEAR})`;
+const MONTH_FORMAT = `YYYY-MM (${FIRST_YEAR}–${LAST_YEAR})`;
 
 /**
  * Shape and calendar checks of one chunk of rows (`first` is the batch index of its first row). In-batch
@@ -75,13 +65,17 @@ export function validateRows(kind: ExchangeKind, rows: unknown[], first = 0): Ro
       return;
     }
     const record = value as Record<string, unknown>;
+    for (const nul of nulFindings(record)) {
+      const field = nul.instancePath.split('/')[1] ?? 'row';
+      problems.push({ row, field, value: record[field], reason: 'nul_character' });
+    }
     for (const field of DATE_FIELDS) {
       const text = record[field];
-      if (typeof text === 'string' && !isCalendarDate(text))
-        problems.push({ row, field, value: text, reason: 'format', params: { format: 'YYYY-MM-DD' } });
+      if (typeof text === 'string' && !isAcceptedDate(text))
+        problems.push({ row, field, value: text, reason: 'format', params: { format: DATE_FORMAT } });
     }
-    if (typeof record.month === 'string' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(record.month)) {
-      problems.push({ row, field: 'month', value: record.month, reason: 'format', params: { format: 'YYYY-MM' } });
+    if (typeof record.month === 'string' && !isAcceptedMonth(record.month)) {
+      problems.push({ row, field: 'month', value: record.month, reason: 'format', params: { format: MONTH_FORMAT } });
     }
   });
   return problems;

@@ -1,7 +1,24 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './errors.js';
 import { type Bilingual, fill, type Locale, localeOf } from './locale.js';
-import { ERROR_MESSAGES, FIELD_REASONS, type FieldReason } from './messages.js';
+import { ERROR_MESSAGES, FIELD_REASONS, type FieldReason, TYPE_NAMES } from './messages.js';
+import { FIRST_YEAR, LAST_YEAR } from './validation.js';
+
+const YEARS = `${FIRST_YEAR}–${LAST_YEAR}`;
+/** Formats as a reader would write them, with the years the product accepts. */
+const FORMAT_NAMES: Record<string, Bilingual> = {
+  date: { zh: `日期 YYYY-MM-DD（${YEARS} 年）`, en: `a date YYYY-MM-DD (${YEARS})` },
+  'date-time': {
+    zh: `带时区的时间 YYYY-MM-DDTHH:mm:ss+08:00（${YEARS} 年）`,
+    en: `an instant YYYY-MM-DDTHH:mm:ss+08:00 (${YEARS})`,
+  },
+  month: { zh: `月份 YYYY-MM（${YEARS} 年）`, en: `a month YYYY-MM (${YEARS})` },
+  'date-or-date-time': {
+    zh: `日期 YYYY-MM-DD 或带时区的时间（${YEARS} 年）`,
+    en: `a date YYYY-MM-DD or an instant with offset (${YEARS})`,
+  },
+};
 
 const isBilingual = (value: unknown): value is Bilingual =>
   typeof value === 'object' && value !== null && 'zh' in value && 'en' in value;
@@ -53,9 +70,9 @@ function fieldErrorsOf(errors: AjvError[], context: string | undefined): FieldEr
           ? (e.keyword as FieldReason)
           : 'invalid';
     const params = {
-      type: e.params.type,
+      type: TYPE_NAMES[String(e.params.type)] ?? e.params.type,
       limit: e.params.limit,
-      format: e.params.format,
+      format: FORMAT_NAMES[String(e.params.format)] ?? e.params.format,
       values: Array.isArray(e.params.allowedValues) ? e.params.allowedValues.join(', ') : undefined,
       why: e.keyword,
     };
@@ -94,7 +111,40 @@ function postgresErrorOf(error: unknown): { code?: string; constraint?: string; 
   return null;
 }
 
-function toAppError(error: FastifyError | Error): AppError | null {
+/** What a request says it sent (`Content-Type`), for 415s; never more than 100 characters echoed. */
+const contentTypeOf = (request: FastifyRequest) => String(request.headers['content-type'] ?? '—').slice(0, 100);
+
+/** Fastify's and @fastify/multipart's own failures, by code. */
+function frameworkError(fe: FastifyError, request: FastifyRequest): AppError | null {
+  const expected = request.routeOptions.schema?.consumes?.join(', ') ?? 'application/json';
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('invalid_json', 400, { detail: fe.message });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid_json', 400, { detail: 'empty body' });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('body_too_large', 413, { limit: mebibytes(request.routeOptions.bodyLimit) });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('unsupported_media_type', 415, { type: contentTypeOf(request), expected });
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PROTO_VIOLATION':
+      return new AppError('invalid_multipart', 400, { detail: fe.message });
+  }
+  return null;
+}
+
+const mebibytes = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1024 / 102.4) / 10} MiB` : '—');
+
+/** busboy (behind @fastify/multipart) throws plain Errors for a body that is not the multipart it claims. */
+const BUSBOY_FAILURES =
+  /Unexpected end of (multipart data|form|file)|Malformed (part header|content type)|Boundary (not found|required)|Multipart: /i;
+
+function toAppError(error: FastifyError | Error, request: FastifyRequest): AppError | null {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation)
@@ -104,36 +154,65 @@ function toAppError(error: FastifyError | Error): AppError | null {
       {},
       fieldErrorsOf(collapseEnums(fe.validation), fe.validationContext),
     );
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+  const known = frameworkError(fe, request);
+  if (known) return known;
+  if (fe.statusCode === 400 && error instanceof SyntaxError)
     return new AppError('invalid_json', 400, { detail: error.message });
-  }
-  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('invalid_json', 400, { detail: 'empty body' });
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('body_too_large', 413, { limit: '1 MiB' });
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 415, { type: '?' });
+  if (contentTypeOf(request).startsWith('multipart/') && BUSBOY_FAILURES.test(error.message))
+    return new AppError('invalid_multipart', 400, { detail: error.message });
   const pgError = postgresErrorOf(error);
   if (pgError?.code === '23505' && pgError.constraint) {
     const field = PG_UNIQUE_FIELDS[pgError.constraint] ?? pgError.constraint;
     const value = /=\((.*)\)/.exec(pgError.detail ?? '')?.[1] ?? '';
     return new AppError('conflict', 409, { field, value }, [{ field, reason: 'taken' }]);
   }
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError('validation_failed', fe.statusCode, {}, [
-      { field: 'request', reason: 'invalid', params: { why: error.message } },
-    ]);
-  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+    return new AppError('bad_request', fe.statusCode, { detail: error.message });
   return null;
 }
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError) {
-  return reply.status(error.status).send(bodyOf(error, localeOf(request.headers['accept-language'])));
+  return reply
+    .status(error.status)
+    .headers(error.headers)
+    .send(bodyOf(error, localeOf(request.headers['accept-language'])));
 }
+
+/** Longest request target answered normally; longer ones get 414 (Node answers 431 past its header cap). */
+export const MAX_URL_LENGTH = 8192;
 
 /** One place maps every failure to the SPEC §9 error body in the caller's language. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAppError(error);
+    const known = toAppError(error, request);
     if (known) return sendError(reply, request, known);
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, request, new AppError('internal', 500, { requestId: request.id }));
   });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.length > MAX_URL_LENGTH)
+      return sendError(reply, request, new AppError('uri_too_long', 414, { limit: MAX_URL_LENGTH }));
+  });
+}
+
+/** Fastify's `frameworkErrors`: a URL it cannot decode (`/api/v1/%`) answers in the error shape too. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, request, new AppError('bad_request', 400, { detail: error.message }));
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (headers over the cap: 431;
+ * garbage: 400). Answer those in the error shape too — in zh-CN, as no header could be read.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const appError = tooLarge
+    ? new AppError('headers_too_large', 431)
+    : new AppError('bad_request', 400, { detail: error.code ?? 'unreadable request' });
+  const body = JSON.stringify(bodyOf(appError, 'zh-CN'));
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -20,6 +20,8 @@ export class AppError extends Error {
     readonly status: number,
     readonly params: Record<string, unknown> = {},
     readonly details: FieldError[] = [],
+    /** Response headers the error needs, e.g. `Retry-After` of a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(code);
   }

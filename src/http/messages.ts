@@ -5,7 +5,20 @@ export const ERROR_MESSAGES = {
   validation_failed: { zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid' },
   invalid_json: { zh: '请求正文不是有效的 JSON：{detail}', en: 'The request body is not valid JSON: {detail}' },
   body_too_large: { zh: '请求正文过大（上限 {limit}）', en: 'The request body is too large (limit {limit})' },
-  unsupported_media_type: { zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {type}' },
+  unsupported_media_type: {
+    zh: '不支持的内容类型：{type}（应为 {expected}）',
+    en: 'Unsupported content type: {type} (expected {expected})',
+  },
+  invalid_multipart: {
+    zh: '上传的表单数据不完整或格式错误：{detail}',
+    en: 'The multipart form data is malformed or incomplete: {detail}',
+  },
+  bad_request: { zh: '请求无效：{detail}', en: 'Bad request: {detail}' },
+  uri_too_long: {
+    zh: '请求地址过长（上限 {limit} 个字符）',
+    en: 'The request URL is too long (limit {limit} characters)',
+  },
+  headers_too_large: { zh: '请求头或请求地址过大', en: 'The request headers or URL are too large' },
   unauthenticated: { zh: '请先登录', en: 'Please sign in' },
   session_expired: { zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   invalid_credentials: { zh: '用户名或密码错误', en: 'Wrong username or password' },
@@ -24,7 +37,7 @@ export const ERROR_MESSAGES = {
     en: 'The request origin does not match this site',
   },
   not_found: { zh: '{entity}不存在或不在您的权限范围内', en: '{entity} not found or outside your scope' },
-  route_not_found: { zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  route_not_found: { zh: '接口不存在（{method}），请查看 /api/docs', en: 'No such endpoint ({method}); see /api/docs' },
   conflict: { zh: '{field}「{value}」已被使用', en: '{field} "{value}" is already taken' },
   version_conflict: {
     zh: '数据已被他人修改（当前版本 {current}），请刷新后重试',
@@ -66,7 +79,7 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 /** Why one field was refused (the `details[].reason` of an error). */
 export const FIELD_REASONS = {
   required: { zh: '必填', en: 'is required' },
-  type: { zh: '类型应为 {type}', en: 'must be of type {type}' },
+  type: { zh: '应为{type}', en: 'must be {type}' },
   enum: { zh: '取值应为以下之一：{values}', en: 'must be one of: {values}' },
   minLength: { zh: '至少 {limit} 个字符', en: 'must have at least {limit} characters' },
   maxLength: { zh: '最多 {limit} 个字符', en: 'must have at most {limit} characters' },
@@ -78,9 +91,21 @@ export const FIELD_REASONS = {
   unknown_field: { zh: '不支持的字段', en: 'is not a known field' },
   taken: { zh: '已被使用', en: 'is already taken' },
   invalid: { zh: '无效：{why}', en: 'is not valid: {why}' },
+  nul_character: { zh: '不能包含空字符（\\u0000）', en: 'must not contain a NUL character (\\u0000)' },
 } satisfies Record<string, Bilingual>;
 
 export type FieldReason = keyof typeof FIELD_REASONS;
+
+/** JSON Schema types as a reader names them ("应为整数", "must be an integer"). */
+export const TYPE_NAMES: Record<string, Bilingual> = {
+  integer: { zh: '十进制整数', en: 'a decimal integer' },
+  number: { zh: '数字', en: 'a number' },
+  string: { zh: '文本', en: 'text' },
+  boolean: { zh: '布尔值（true 或 false）', en: 'true or false' },
+  object: { zh: '对象', en: 'an object' },
+  array: { zh: '数组', en: 'an array' },
+  null: { zh: '空值（null）', en: 'null' },
+};
 
 /** Names of things, used inside messages. */
 export const ENTITY_NAMES = {

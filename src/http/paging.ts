@@ -1,12 +1,14 @@
 import { fieldError } from './errors.js';
+import { MAX_INT } from './validation.js';
 
 export const DEFAULT_LIMIT = 50;
 
 /** Cursors are opaque to callers: the last id seen, encoded. */
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
-  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(id) || id < 0) throw fieldError('cursor', 'invalid', { why: 'unknown cursor' });
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = /^\d{1,10}$/.test(text) ? Number(text) : -1;
+  if (id < 0 || id > MAX_INT) throw fieldError('cursor', 'invalid', { why: 'unknown cursor' });
   return id;
 }
 

@@ -1,11 +1,21 @@
 import { Type } from 'typebox';
-import { Body } from '../http/schemas.js';
+import { Body, DateOrInstant } from '../http/schemas.js';
 
 export const MeetingListQuery = Type.Object({
-  from: Type.String({ format: 'date-time' }),
-  to: Type.String({ format: 'date-time' }),
+  from: DateOrInstant,
+  to: DateOrInstant,
   type: Type.Optional(Type.Union([Type.Literal('supervision'), Type.Literal('weekly')])),
   trackId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+/**
+ * What the caller may do with the meeting (rules in meetings/scope.ts and reports/scope.ts): move or
+ * cancel it, raise tasks in it as its chair, make a new opening report version. The server still checks.
+ */
+export const MeetingCan = Type.Object({
+  manage: Type.Boolean(),
+  raiseTasks: Type.Boolean(),
+  regenerateReport: Type.Boolean(),
 });
 
 export const Meeting = Type.Object({
@@ -19,7 +29,11 @@ export const Meeting = Type.Object({
   periodMonth: Type.String(),
   movedByHand: Type.Boolean(),
   version: Type.Integer(),
+  can: MeetingCan,
 });
+
+/** The meetings of a range are few (a year is ~70): one page, no cursor. */
+export const MeetingList = Type.Object({ items: Type.Array(Meeting), nextCursor: Type.Null() });
 
 export const MoveMeetingRequest = Body({
   startsAt: Type.String({ format: 'date-time' }),

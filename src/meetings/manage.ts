@@ -2,7 +2,7 @@ import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, notFound, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { openingReports } from '../reports/schema.js';
 import { followCalendar } from '../tasks/follow.js';
@@ -54,7 +54,7 @@ export async function moveMeeting(
   db: Db,
   id: number,
   input: { startsAt: Date; endsAt: Date },
-  ctx: { actor: Actor; now: Date; timeZone: string; version: number | undefined },
+  ctx: { actor: Actor; now: Date; timeZone: string; version: ExpectedVersion },
 ): Promise<Occurrence> {
   return db.transaction(async (tx) => {
     const { occurrence, series } = await getOccurrence(tx, id);
@@ -93,7 +93,7 @@ export async function moveMeeting(
 export async function cancelMeeting(
   db: Db,
   id: number,
-  ctx: { actor: Actor; now: Date; reason?: string; version?: number | undefined },
+  ctx: { actor: Actor; now: Date; reason?: string; version?: ExpectedVersion },
 ): Promise<Occurrence> {
   return db.transaction(async (tx) => {
     const { occurrence, series } = await getOccurrence(tx, id);
@@ -129,7 +129,7 @@ export async function changeCadence(
   db: Db,
   id: number,
   cadence: Cadence,
-  ctx: { actor: Actor; now: Date; timeZone: string; version: number | undefined },
+  ctx: { actor: Actor; now: Date; timeZone: string; version: ExpectedVersion },
 ): Promise<Series> {
   return db.transaction(async (tx) => {
     const series = await getSeries(tx, id);

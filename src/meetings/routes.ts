@@ -1,13 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
-import { IdParams } from '../http/schemas.js';
+import { errors, IdParams } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import {
   CancelMeetingRequest,
   Meeting,
+  MeetingList,
   MeetingListQuery,
   MoveMeetingRequest,
   Series,
@@ -15,28 +15,8 @@ import {
 } from './contract.js';
 import { cancelMeeting, changeCadence, getOccurrence, getSeries, moveMeeting } from './manage.js';
 import { ensureOccurrences, listMeetings } from './occurrences.js';
-import type { meetingOccurrences, meetingSeries } from './schema.js';
-
-const presentMeeting = (o: typeof meetingOccurrences.$inferSelect, s: typeof meetingSeries.$inferSelect) => ({
-  id: o.id,
-  seriesId: o.seriesId,
-  type: s.type,
-  trackId: s.trackId,
-  startsAt: o.startsAt.toISOString(),
-  endsAt: o.endsAt.toISOString(),
-  status: o.status,
-  periodMonth: o.periodMonth,
-  movedByHand: o.movedByHand,
-  version: o.version,
-});
-
-const presentSeries = (s: typeof meetingSeries.$inferSelect) => ({
-  id: s.id,
-  type: s.type,
-  trackId: s.trackId,
-  cadence: s.cadence,
-  version: s.version,
-});
+import { meetingView, presentMeeting, presentSeries } from './presenter.js';
+import { rangeBound } from './range.js';
 
 /** The meeting calendar (SPEC §4.1). */
 export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): void {
@@ -50,22 +30,20 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
       schema: {
         tags: ['meetings'],
         querystring: MeetingListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Meeting), nextCursor: Type.Null() }) },
+        response: { 200: MeetingList, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       await ensureOccurrences(db, config.timeZone, clock.now());
       const q = request.query;
       const rows = await listMeetings(db, {
-        from: new Date(q.from),
-        to: new Date(q.to),
+        from: rangeBound(q.from, 'from', config.timeZone),
+        to: rangeBound(q.to, 'to', config.timeZone),
         ...(q.type ? { type: q.type } : {}),
         ...(q.trackId ? { trackId: q.trackId } : {}),
       });
-      return {
-        items: rows.map((m) => ({ ...m, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })),
-        nextCursor: null,
-      };
+      const actor = requireActor(request);
+      return { items: rows.map((m) => presentMeeting(m, actor)), nextCursor: null };
     },
   );
 
@@ -78,17 +56,25 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
   });
   app.get(
     '/api/v1/meetings/:id',
-    { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams, response: { 200: Meeting } } },
+    {
+      config: { auth: 'meetings.read' },
+      schema: { tags, params: IdParams, response: { 200: Meeting, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => {
       const { occurrence, series } = await getOccurrence(db, request.params.id);
-      return presentMeeting(occurrence, series);
+      return presentMeeting(meetingView(occurrence, series), requireActor(request));
     },
   );
   app.patch(
     '/api/v1/meetings/:id',
     {
       config: { auth: 'meetings.manage' },
-      schema: { tags, params: IdParams, body: MoveMeetingRequest, response: { 200: Meeting } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: MoveMeetingRequest,
+        response: { 200: Meeting, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      },
     },
     async (request) => {
       const ctx = manageContext(request);
@@ -98,14 +84,19 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
         { startsAt: new Date(request.body.startsAt), endsAt: new Date(request.body.endsAt) },
         ctx,
       );
-      return presentMeeting(moved, await getSeries(db, moved.seriesId));
+      return presentMeeting(meetingView(moved, await getSeries(db, moved.seriesId)), ctx.actor);
     },
   );
   app.post(
     '/api/v1/meetings/:id/cancel',
     {
       config: { auth: 'meetings.manage' },
-      schema: { tags, params: IdParams, body: CancelMeetingRequest, response: { 200: Meeting } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: CancelMeetingRequest,
+        response: { 200: Meeting, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
     },
     async (request) => {
       const cancelled = await cancelMeeting(db, request.params.id, {
@@ -114,19 +105,27 @@ export function registerMeetingRoutes(fastify: FastifyInstance, deps: AppDeps): 
         version: expectedVersion(request),
         ...(request.body?.reason ? { reason: request.body.reason } : {}),
       });
-      return presentMeeting(cancelled, await getSeries(db, cancelled.seriesId));
+      return presentMeeting(meetingView(cancelled, await getSeries(db, cancelled.seriesId)), requireActor(request));
     },
   );
   app.get(
     '/api/v1/series/:id',
-    { config: { auth: 'meetings.read' }, schema: { tags, params: IdParams, response: { 200: Series } } },
+    {
+      config: { auth: 'meetings.read' },
+      schema: { tags, params: IdParams, response: { 200: Series, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => presentSeries(await getSeries(db, request.params.id)),
   );
   app.patch(
     '/api/v1/series/:id',
     {
       config: { auth: 'meetings.manage' },
-      schema: { tags, params: IdParams, body: UpdateSeriesRequest, response: { 200: Series } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateSeriesRequest,
+        response: { 200: Series, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      },
     },
     async (request) => {
       const ctx = manageContext(request);

@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { recordHistory } from '../history/store.js';
 import { AppError } from '../http/errors.js';
+import { errors } from '../http/schemas.js';
+import { taskScopeOf } from '../tasks/scope.js';
 import { isSecureRequest, requireActor, requireUser, SESSION_COOKIE } from './auth-plugin.js';
-import { ChangePasswordRequest, LoginRequest, Me } from './contract.js';
+import { ChangePasswordRequest, LoginRequest, LoginResponse, Me } from './contract.js';
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.js';
 import { permissionsOf } from './permissions.js';
 import { securityEvents, tracks, users } from './schema.js';
@@ -29,7 +31,10 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
 
   app.post(
     '/api/v1/auth/login',
-    { config: { auth: 'public' }, schema: { tags, body: LoginRequest } },
+    {
+      config: { auth: 'public' },
+      schema: { tags, body: LoginRequest, response: { 200: LoginResponse, ...errors(400, 401, 403, 413, 415, 429) } },
+    },
     async (request, reply) => {
       const { username, password } = request.body;
       const now = clock.now();
@@ -40,7 +45,11 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
           .insert(securityEvents)
           .values({ at: now, kind, userId, username, ip: request.ip, method: 'POST', path: '/api/v1/auth/login' });
       if (isLoginBlocked(await countLoginFailures(db, who, since), config.login)) {
-        throw new AppError('rate_limited', 429, { minutes: config.login.windowMinutes });
+        // The window's length is when the oldest failure in it lapses at the latest (RFC 9110 §10.2.3).
+        const retryAfter = String(config.login.windowMinutes * 60);
+        throw new AppError('rate_limited', 429, { minutes: config.login.windowMinutes }, [], {
+          'retry-after': retryAfter,
+        });
       }
       const user = await findUserByUsername(db, username);
       const ok = user?.active ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password);
@@ -71,7 +80,11 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     },
   );
 
-  app.post('/api/v1/auth/logout', { config: { auth: 'authenticated' }, schema: { tags } }, async (request, reply) => {
+  const loggedOut = {
+    tags,
+    response: { 204: { description: 'Signed out; the cookie is cleared' }, ...errors(401, 403) },
+  };
+  app.post('/api/v1/auth/logout', { config: { auth: 'authenticated' }, schema: loggedOut }, async (request, reply) => {
     const actor = requireUser(request);
     await deleteSession(db, actor.sessionId);
     deps.sessionCache.forgetUser(actor.id);
@@ -84,21 +97,33 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
 
   app.get(
     '/api/v1/me',
-    { config: { auth: 'authenticated' }, schema: { tags, response: { 200: Me } } },
+    { config: { auth: 'authenticated' }, schema: { tags, response: { 200: Me, ...errors(401) } } },
     async (request) => {
       const actor = requireActor(request);
       const permissions = permissionsOf(actor);
+      const taskScope = taskScopeOf(actor);
       if (actor.kind === 'apiKey')
-        return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions };
+        return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions, taskScope };
       // The user as loaded with the session: /me is called on every page load and costs no query.
       const loaded = request.sessionUser;
-      return { user: loaded ? presentSessionUser(loaded) : await presentMe(deps, actor.id), permissions };
+      const user = loaded ? presentSessionUser(loaded) : await presentMe(deps, actor.id);
+      return { user, permissions, taskScope };
     },
   );
 
   app.post(
     '/api/v1/me/password',
-    { config: { auth: 'authenticated' }, schema: { tags, body: ChangePasswordRequest } },
+    {
+      config: { auth: 'authenticated' },
+      schema: {
+        tags,
+        body: ChangePasswordRequest,
+        response: {
+          204: { description: 'Changed; other sessions are signed out' },
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
     async (request, reply) => {
       const actor = requireUser(request);
       const body = request.body;

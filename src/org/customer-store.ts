@@ -2,7 +2,7 @@ import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { CreateCustomer, CustomerDto, UpdateCustomer } from './contract.js';
 import type { CustomerScope } from './permissions.js';
 import { customers, users } from './schema.js';
@@ -97,7 +97,7 @@ export async function updateCustomer(
   input: UpdateCustomer,
   actor: Changer,
   now: Date,
-  expectedVersion: number | undefined,
+  expectedVersion: ExpectedVersion,
 ): Promise<CustomerRow> {
   return db.transaction(async (tx) => {
     const before = await getCustomer(tx, id, { kind: 'all' });

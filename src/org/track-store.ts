@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import { meetingSeries } from '../meetings/schema.js';
 import { createWeeklySeries } from '../meetings/series.js';
 import type { CreateTrack, TrackDto, UpdateTrack } from './contract.js';
@@ -121,7 +121,7 @@ export async function updateTrack(
   input: UpdateTrack,
   actor: Changer,
   now: Date,
-  expectedVersion: number | undefined,
+  expectedVersion: ExpectedVersion,
 ): Promise<TrackRow> {
   return db.transaction(async (tx) => {
     const before = await getTrack(tx, id);

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { CreateUser, UpdateUser, UserDto } from './contract.js';
 import { hashPassword } from './passwords.js';
 import { checkRoleTrack } from './rules.js';
@@ -111,7 +111,7 @@ export async function updateUser(
   input: UpdateUser,
   actor: Changer,
   now: Date,
-  expectedVersion: number | undefined,
+  expectedVersion: ExpectedVersion,
 ): Promise<UserRow> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {

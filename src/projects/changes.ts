@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { changedFields, recordHistory } from '../history/store.js';
 import { forbidden, invalidField, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tracks, users } from '../org/schema.js';
 import { hasRole, personOf } from '../org/scope.js';
@@ -12,7 +12,7 @@ import { projectProgress, projects } from './schema.js';
 import { canLogProgress, canManageProject } from './scope.js';
 import { findProject } from './store.js';
 
-type Ctx = { actor: Actor; now: Date; timeZone: string; version?: number | undefined };
+type Ctx = { actor: Actor; now: Date; timeZone: string; version?: ExpectedVersion };
 
 const invalid = (field: string, zh: string, en: string) => invalidField(field, { zh, en });
 const NOT_YOUR_TRACK = {

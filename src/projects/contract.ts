@@ -1,9 +1,11 @@
 import { type Static, Type } from 'typebox';
-import { Body } from '../http/schemas.js';
+import { Body, LocalDate } from '../http/schemas.js';
 
 /** 专项PDCA (SPEC §4.7). No server imports: web/ imports this too. */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+/** A union of string literals whose static type is the union of the values (a mapped array alone types as never). */
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
 export const PROJECT_TYPE_VALUES = ['opportunity_anomaly', 'sales_forecast', 'other'] as const;
 export const PROJECT_PHASE_VALUES = ['plan', 'do', 'check', 'act', 'closed'] as const;
@@ -11,7 +13,8 @@ const ProjectType = literals(PROJECT_TYPE_VALUES);
 const Phase = literals(PROJECT_PHASE_VALUES);
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Description = Type.String({ maxLength: 4000 });
-export const LocalDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export { LocalDate };
 
 export const CreateProjectRequest = Body({
   type: ProjectType,
@@ -53,13 +56,16 @@ export const ProgressEntry = Type.Object({
   createdAt: Type.String(),
 });
 
+/** What the caller may do with the project (rules in projects/scope.ts); the server still checks. */
+export const ProjectCan = Type.Object({ manage: Type.Boolean(), logProgress: Type.Boolean() });
+
 export const Project = Type.Object({
   id: Type.Integer(),
-  type: Type.String(),
+  type: ProjectType,
   title: Type.String(),
   trackId: Nullable(Type.Integer()),
   ownerId: Type.Integer(),
-  phase: Type.String(),
+  phase: Phase,
   description: Nullable(Type.String()),
   createdAt: Type.String(),
   createdBy: Type.Integer(),
@@ -68,6 +74,7 @@ export const Project = Type.Object({
   latestProgress: Nullable(
     Type.Object({ date: Type.String(), text: Type.String(), authorId: Type.Integer(), authorName: Type.String() }),
   ),
+  can: ProjectCan,
 });
 
 export const HistoryItem = Type.Object({

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import { notify } from '../notifications/store.js';
 import type { Actor } from '../org/permissions.js';
 import { users } from '../org/schema.js';
@@ -12,7 +12,7 @@ import { tasks } from './schema.js';
 import { atSupervision, chairOfTask } from './scope.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
-export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: number | undefined };
+export type DecisionCtx = { actor: Actor; now: Date; timeZone: string; version: ExpectedVersion };
 
 const why = (zh: string, en: string) => ({ zh, en });
 

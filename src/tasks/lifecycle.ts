@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { forbidden, notFound, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { tasks } from './schema.js';
 import { canSeeTask, mayComplete } from './scope.js';
@@ -22,7 +22,7 @@ export async function completeTask(
   note: string,
   actor: Actor,
   now: Date,
-  version?: number,
+  version?: ExpectedVersion,
 ): Promise<TaskRow> {
   return db.transaction(async (tx) => {
     const task = await findTask(tx, id, actor);

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { Body } from '../http/schemas.js';
+import { Body, Month } from '../http/schemas.js';
 
 /** A2 threshold proposals. No server imports: web/ imports this too. */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 

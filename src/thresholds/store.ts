@@ -5,13 +5,13 @@ import { thresholdBands } from '../board/schema.js';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
-import { checkVersion } from '../http/versioning.js';
+import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
 import { users } from '../org/schema.js';
 import { bandProblems, effectiveMonthAllowed } from './rules.js';
 import { thresholdProposals } from './schema.js';
 
-type Ctx = { actor: Actor; now: Date; timeZone: string; version?: number | undefined };
+type Ctx = { actor: Actor; now: Date; timeZone: string; version?: ExpectedVersion };
 type Status = 'pending' | 'approved' | 'rejected';
 export type Decision =
   | { kind: 'approve'; effectiveMonth: string; reason?: string }

@@ -70,8 +70,8 @@ describeWithDatabase('crm import <kind> <file> streams a file through the write-
     expect(code).toBe(1);
     expect(printed).toEqual([
       'orders.csv was not imported: Nothing was written: 2 problems; fix them and send the whole batch again',
-      '  row 2, 订单日期: must be a valid YYYY-MM-DD (value: "2026-02-31")',
-      '  row 4, 金额: must be of type number (value: "abc")',
+      '  row 2, 订单日期: must be a valid YYYY-MM-DD (1900–2999) (value: "2026-02-31")',
+      '  row 4, 金额: must be a number (value: "abc")',
     ]);
     expect(await orders()).toBe(2);
   });

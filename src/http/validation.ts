@@ -1,0 +1,158 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+/**
+ * Request validation, stricter than Fastify's default (issue 9):
+ * - bodies are JSON and keep their types: `{"name": 123}` is 400, never the string "123";
+ * - path and query values arrive as text: an integer is written in decimal and nothing else
+ *   (`/users/0x10`, `1e1`, `16.0`, ` 16` are 400, not aliases of 16);
+ * - every integer fits PostgreSQL's `integer` unless its schema says otherwise;
+ * - no string carries a NUL character (PostgreSQL text cannot store one);
+ * - dates, months and instants name a day that exists in the years the product accepts.
+ */
+
+/** The years the product accepts in months, dates and instants (SPEC §9; docs/decisions.md). */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
+export const MAX_INT = 2_147_483_647;
+const MIN_INT = -2_147_483_648;
+
+const yearAccepted = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
+function dayExists(year: number, month: number, day: number): boolean {
+  if (!yearAccepted(year) || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+export function isAcceptedDate(text: string): boolean {
+  const m = DATE.exec(text);
+  return m !== null && dayExists(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** RFC 3339 date-time with an offset, in the accepted years (leap seconds are not instants we store). */
+export function isAcceptedInstant(text: string): boolean {
+  const m = INSTANT.exec(text);
+  if (!m || !dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+  return hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+}
+
+export function isAcceptedMonth(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  return m !== null && dayExists(Number(m[1]), Number(m[2]), 1);
+}
+
+function makeAjv(coerceTypes: false | 'array'): Ajv {
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    strict: false,
+  });
+  // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
+  ajvFormats.default(ajv);
+  ajv.addFormat('date', isAcceptedDate);
+  ajv.addFormat('date-time', isAcceptedInstant);
+  ajv.addFormat('month', isAcceptedMonth);
+  ajv.addFormat('date-or-date-time', (text: string) => isAcceptedDate(text) || isAcceptedInstant(text));
+  return ajv;
+}
+
+type Schema = Record<string, unknown>;
+const isObject = (value: unknown): value is Schema => typeof value === 'object' && value !== null;
+
+const typeIs = (schema: Schema, type: string) =>
+  schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
+
+/** A copy of the schema where every integer without bounds gets PostgreSQL `integer`'s. */
+export function withIntegerBounds(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withIntegerBounds);
+  if (!isObject(schema)) return schema;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // `const`, `enum`, `default` and `examples` hold values, not schemas.
+    out[key] = ['const', 'enum', 'default', 'examples'].includes(key) ? value : withIntegerBounds(value);
+  }
+  if (typeIs(out, 'integer')) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = MAX_INT;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = MIN_INT;
+  }
+  return out;
+}
+
+/** Names of the properties that hold integers (or numbers), directly or as one branch of a union. */
+function numericProperties(schema: unknown): { integers: Set<string>; numbers: Set<string> } {
+  const integers = new Set<string>();
+  const numbers = new Set<string>();
+  const properties = isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+  for (const [name, property] of Object.entries(properties)) {
+    const branches = isObject(property) ? [property, ...((property.anyOf ?? property.oneOf ?? []) as Schema[])] : [];
+    if (branches.some((b) => isObject(b) && typeIs(b, 'integer'))) integers.add(name);
+    else if (branches.some((b) => isObject(b) && typeIs(b, 'number'))) numbers.add(name);
+  }
+  return { integers, numbers };
+}
+
+const DECIMAL_INTEGER = /^(0|-?[1-9]\d*)$/;
+const DECIMAL_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+type Finding = Pick<ErrorObject, 'instancePath' | 'keyword' | 'params'>;
+
+/** Text values of path and query parameters must be plain decimals before Ajv turns them into numbers. */
+function textNumberFindings(data: unknown, fields: ReturnType<typeof numericProperties>): Finding[] {
+  if (!isObject(data)) return [];
+  const findings: Finding[] = [];
+  for (const [name, raw] of Object.entries(data)) {
+    const integer = fields.integers.has(name);
+    if (!integer && !fields.numbers.has(name)) continue;
+    const values = Array.isArray(raw) ? raw : [raw];
+    const pattern = integer ? DECIMAL_INTEGER : DECIMAL_NUMBER;
+    if (values.some((v) => typeof v === 'string' && !pattern.test(v)))
+      findings.push({ instancePath: `/${name}`, keyword: 'type', params: { type: integer ? 'integer' : 'number' } });
+  }
+  return findings;
+}
+
+/** Every string anywhere in the value that holds a NUL character. */
+export function nulFindings(data: unknown, path = ''): Finding[] {
+  if (typeof data === 'string')
+    return data.includes('\u0000') ? [{ instancePath: path, keyword: 'nul_character', params: {} }] : [];
+  if (Array.isArray(data)) return data.flatMap((item, i) => nulFindings(item, `${path}/${i}`));
+  if (!isObject(data)) return [];
+  return Object.entries(data).flatMap(([key, value]) => [
+    ...(key.includes('\u0000') ? [{ instancePath: path, keyword: 'nul_character', params: {} }] : []),
+    ...nulFindings(value, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`),
+  ]);
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: Finding[] | null };
+
+function strictValidator(validate: ValidateFunction, fromText: boolean, schema: unknown): Validator {
+  const numeric = fromText ? numericProperties(schema) : null;
+  const check: Validator = (data: unknown) => {
+    const early = [...nulFindings(data), ...(numeric ? textNumberFindings(data, numeric) : [])];
+    const valid = validate(data);
+    const findings = [...early, ...(validate.errors ?? [])];
+    check.errors = findings.length ? findings : null;
+    return valid && early.length === 0;
+  };
+  return check;
+}
+
+/** Fastify's validator compiler: one Ajv for JSON bodies (no coercion), one for text (path, query, headers). */
+export function strictValidatorCompiler(): FastifySchemaCompiler<unknown> {
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv('array');
+  return ({ schema, httpPart }) => {
+    const fromText = httpPart !== 'body';
+    const ajv = fromText ? textAjv : bodyAjv;
+    const validate = ajv.compile(withIntegerBounds(schema) as Schema);
+    return strictValidator(validate, fromText, schema) as never;
+  };
+}
