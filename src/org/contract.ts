@@ -45,6 +45,8 @@ export const Me = Type.Object({
   ),
   apiKey: Type.Optional(Type.Object({ id: Type.Integer(), name: Type.String(), scopes: Type.Array(Type.String()) })),
   permissions: Type.Array(Type.String()),
+  /** Which tasks the caller sees (tasks/scope.ts): every task, their track's and their own, or their own. */
+  taskScope: Type.Union([Type.Literal('all'), Type.Literal('track_and_own'), Type.Literal('own'), Type.Literal('none')]),
 });
 
 export const ChangePasswordRequest = Body({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Password });
