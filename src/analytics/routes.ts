@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { attachment, XLSX_TYPE } from '../exchange/template.js';
+import { errors, FileBody } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { tracks } from '../org/schema.js';
 import { Quarterly, QuarterlyQuery, type QuarterlyQueryDto } from './contract.js';
@@ -26,13 +27,21 @@ export function registerAnalyticsRoutes(fastify: FastifyInstance, deps: AppDeps)
     '/api/v1/analytics/quarterly',
     {
       config: { auth: 'analytics.read' },
-      schema: { tags, querystring: QuarterlyQuery, response: { 200: Quarterly } },
+      schema: { tags, querystring: QuarterlyQuery, response: { 200: Quarterly, ...errors(400, 401, 403) } },
     },
     async (request) => analyse(request, request.query),
   );
   app.get(
     '/api/v1/analytics/quarterly.xlsx',
-    { config: { auth: 'analytics.read' }, schema: { tags, querystring: QuarterlyQuery } },
+    {
+      config: { auth: 'analytics.read' },
+      schema: {
+        tags,
+        querystring: QuarterlyQuery,
+        produces: [XLSX_TYPE],
+        response: { 200: FileBody('The analysis as an XLSX workbook'), ...errors(400, 401, 403) },
+      },
+    },
     async (request, reply) => {
       const analysis = await analyse(request, request.query);
       const [track] =

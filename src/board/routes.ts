@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { queryRows } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { localeOf } from '../http/locale.js';
+import { errors } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { customerScope } from '../org/permissions.js';
 import { buildBoard } from './board.js';
@@ -15,8 +16,10 @@ import {
   type DimensionNo,
   Drilldown,
   DrilldownQuery,
+  ExplanationList,
   ExplanationsQuery,
   PutExplanations,
+  ThresholdList,
   Trend,
   TrendQuery,
 } from './contract.js';
@@ -32,13 +35,19 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
 
   app.get(
     '/api/v1/board',
-    { config: { auth: 'board.read' }, schema: { tags, querystring: BoardQuery, response: { 200: Board } } },
+    {
+      config: { auth: 'board.read' },
+      schema: { tags, querystring: BoardQuery, response: { 200: Board, ...errors(400, 401, 403) } },
+    },
     async (request) => buildBoard(db, request.query.month, request.query.view ?? 'month'),
   );
 
   app.get(
     '/api/v1/board/drilldown',
-    { config: { auth: 'board.read' }, schema: { tags, querystring: DrilldownQuery, response: { 200: Drilldown } } },
+    {
+      config: { auth: 'board.read' },
+      schema: { tags, querystring: DrilldownQuery, response: { 200: Drilldown, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => {
       const q = request.query;
       const result = await drilldown(
@@ -53,7 +62,10 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
 
   app.get(
     '/api/v1/board/trend',
-    { config: { auth: 'board.read' }, schema: { tags, querystring: TrendQuery, response: { 200: Trend } } },
+    {
+      config: { auth: 'board.read' },
+      schema: { tags, querystring: TrendQuery, response: { 200: Trend, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => {
       const q = request.query;
       return trend(db, { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' });
@@ -62,7 +74,14 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
 
   app.get(
     '/api/v1/board/explanations',
-    { config: { auth: 'board.read' }, schema: { tags, querystring: ExplanationsQuery } },
+    {
+      config: { auth: 'board.read' },
+      schema: {
+        tags,
+        querystring: ExplanationsQuery,
+        response: { 200: ExplanationList, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request) => ({
       items: await listExplanations(db, request.query.month, request.query.trackId),
     }),
@@ -70,7 +89,15 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
 
   app.put(
     '/api/v1/board/explanations',
-    { config: { auth: 'board.explain' }, schema: { tags, querystring: ExplanationsQuery, body: PutExplanations } },
+    {
+      config: { auth: 'board.explain' },
+      schema: {
+        tags,
+        querystring: ExplanationsQuery,
+        body: PutExplanations,
+        response: { 200: ExplanationList, ...errors(400, 401, 403, 404, 413, 415) },
+      },
+    },
     async (request) => ({
       items: await putExplanations(
         db,
@@ -81,7 +108,8 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
     }),
   );
 
-  app.get('/api/v1/thresholds', { config: { auth: 'board.read' }, schema: { tags } }, async () => {
+  const thresholds = { tags, response: { 200: ThresholdList, ...errors(401, 403) } };
+  app.get('/api/v1/thresholds', { config: { auth: 'board.read' }, schema: thresholds }, async () => {
     const rows = await queryRows<{
       no: number;
       red: number;

@@ -1,20 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { errors, FileBody } from '../http/schemas.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
 import { requireUser } from '../org/auth-plugin.js';
 import { users } from '../org/schema.js';
+import { CalendarFeedQuery, CalendarToken, CalendarTokenStatus } from './contract.js';
 import { calendarFeed } from './feed.js';
 import { calendarTokenStatus, issueCalendarToken, revokeCalendarToken, userOfToken } from './tokens.js';
-
-const TokenStatus = Type.Object({
-  active: Type.Boolean(),
-  createdAt: Type.Union([Type.String(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
@@ -28,7 +23,7 @@ export function registerCalendarRoutes(fastify: FastifyInstance, deps: AppDeps):
     '/api/v1/me/calendar-token',
     {
       config: { auth: 'authenticated' },
-      schema: { tags, response: { 201: Type.Object({ token: Type.String(), url: Type.String() }) } },
+      schema: { tags, response: { 201: CalendarToken, ...errors(401, 403) } },
     },
     async (request, reply) => {
       const token = await issueCalendarToken(db, requireUser(request), clock.now());
@@ -37,12 +32,18 @@ export function registerCalendarRoutes(fastify: FastifyInstance, deps: AppDeps):
   );
   app.get(
     '/api/v1/me/calendar-token',
-    { config: { auth: 'authenticated' }, schema: { tags, response: { 200: TokenStatus } } },
+    {
+      config: { auth: 'authenticated' },
+      schema: { tags, response: { 200: CalendarTokenStatus, ...errors(401, 403) } },
+    },
     async (request) => calendarTokenStatus(db, requireUser(request).id),
   );
   app.delete(
     '/api/v1/me/calendar-token',
-    { config: { auth: 'authenticated' }, schema: { tags } },
+    {
+      config: { auth: 'authenticated' },
+      schema: { tags, response: { 204: { description: 'Revoked' }, ...errors(401, 403) } },
+    },
     async (request, reply) => {
       await revokeCalendarToken(db, requireUser(request), clock.now());
       return reply.status(204).send();
@@ -52,7 +53,12 @@ export function registerCalendarRoutes(fastify: FastifyInstance, deps: AppDeps):
     '/api/v1/calendar.ics',
     {
       config: { auth: 'public' },
-      schema: { tags, querystring: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }) },
+      schema: {
+        tags,
+        querystring: CalendarFeedQuery,
+        produces: ['text/calendar'],
+        response: { 200: FileBody('The meetings and open task deadlines as iCalendar'), ...errors(400, 401) },
+      },
     },
     async (request, reply) => {
       const now = clock.now();

@@ -5,15 +5,17 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
+import { errors } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { closeMonth } from './close.js';
 import {
   CloseMonthRequest,
+  CloseMonthResult,
   EXCHANGE_KINDS,
   type ExchangeKind,
   MAX_BATCH_BYTES,
   MAX_ROWS_PER_BATCH,
-  RunDto,
+  RunPage,
   WriteBackResult,
 } from './contract.js';
 import { listRuns, presentRun } from './runs.js';
@@ -46,7 +48,7 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
         tags,
         params: Type.Object({ kind: Type.Union(EXCHANGE_KINDS.map((k) => Type.Literal(k))) }),
         body: Type.Object({ rows: Type.Array(Type.Unknown()) }, { additionalProperties: false }),
-        response: { 200: WriteBackResult },
+        response: { 200: WriteBackResult, ...errors(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -73,7 +75,14 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/v1/exchange/close',
-    { config: { auth: 'exchange.write' }, schema: { tags, body: CloseMonthRequest } },
+    {
+      config: { auth: 'exchange.write' },
+      schema: {
+        tags,
+        body: CloseMonthRequest,
+        response: { 200: CloseMonthResult, ...errors(400, 401, 403, 413, 415) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return closeMonth(db, request.body, actor, clock.now());
@@ -90,9 +99,7 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           cursor: Type.Optional(Type.String()),
         }),
-        response: {
-          200: Type.Object({ items: Type.Array(RunDto), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
-        },
+        response: { 200: RunPage, ...errors(400, 401, 403) },
       },
     },
     async (request) => {

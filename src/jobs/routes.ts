@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
-import { Body, Instant } from '../http/schemas.js';
+import { Body, errors, Instant } from '../http/schemas.js';
 import { JOBS } from './registry.js';
 import { runDueJobs } from './scheduler.js';
 
@@ -15,7 +15,11 @@ export function registerFakeClockRoutes(fastify: FastifyInstance, deps: AppDeps)
     '/api/v1/admin/clock',
     {
       config: { auth: 'clock.control' },
-      schema: { tags, body: Body({ now: Instant }), response: { 200: Type.Object({ now: Instant }) } },
+      schema: {
+        tags,
+        body: Body({ now: Instant }),
+        response: { 200: Type.Object({ now: Instant }), ...errors(400, 401, 403, 413, 415) },
+      },
     },
     async (request) => {
       const now = new Date(request.body.now);
@@ -32,6 +36,7 @@ export function registerFakeClockRoutes(fastify: FastifyInstance, deps: AppDeps)
         tags,
         response: {
           200: Type.Object({ ran: Type.Array(Type.Object({ job: Type.String(), periodKey: Type.String() })) }),
+          ...errors(401, 403),
         },
       },
     },

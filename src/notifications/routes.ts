@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
-import { IdParams } from '../http/schemas.js';
+import { errors, IdParams } from '../http/schemas.js';
 import { requireUser } from '../org/auth-plugin.js';
 import { Notification, NotificationListQuery, NotificationPage, ReadAllResult } from './contract.js';
 import { countUnread, listNotifications, markAllRead, markRead, type NotificationRow } from './store.js';
@@ -30,7 +30,14 @@ export function registerNotificationRoutes(fastify: FastifyInstance, deps: AppDe
 
   app.get(
     '/api/v1/notifications',
-    { config: { auth }, schema: { tags, querystring: NotificationListQuery, response: { 200: NotificationPage } } },
+    {
+      config: { auth },
+      schema: {
+        tags,
+        querystring: NotificationListQuery,
+        response: { 200: NotificationPage, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       const { limit = DEFAULT_LIMIT, cursor, unread } = request.query;
@@ -45,12 +52,15 @@ export function registerNotificationRoutes(fastify: FastifyInstance, deps: AppDe
   );
   app.post(
     '/api/v1/notifications/:id/read',
-    { config: { auth }, schema: { tags, params: IdParams, response: { 200: Notification } } },
+    {
+      config: { auth },
+      schema: { tags, params: IdParams, response: { 200: Notification, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => present(request)(await markRead(db, requireUser(request).id, request.params.id, clock.now())),
   );
   app.post(
     '/api/v1/notifications/read-all',
-    { config: { auth }, schema: { tags, response: { 200: ReadAllResult } } },
+    { config: { auth }, schema: { tags, response: { 200: ReadAllResult, ...errors(401, 403) } } },
     async (request) => {
       const user = requireUser(request);
       const marked = await markAllRead(db, user.id, clock.now());

@@ -1,13 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { listHistory } from '../history/store.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
-import { IdParams } from '../http/schemas.js';
+import { errors, IdParams } from '../http/schemas.js';
 import { createApiKey, listApiKeys, presentApiKey, revokeApiKey } from './api-key-store.js';
 import { requireActor } from './auth-plugin.js';
-import { ApiKey, CreateApiKeyRequest, HistoryQuery } from './contract.js';
+import { ApiKeyList, CreateApiKeyRequest, CreatedApiKey, HistoryPage, HistoryQuery } from './contract.js';
 
 export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,7 +17,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): vo
     '/api/v1/admin/api-keys',
     {
       config: { auth: 'apikeys.manage' },
-      schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() }) } },
+      schema: { tags, response: { 200: ApiKeyList, ...errors(401, 403) } },
     },
     async (_request) => {
       return { items: (await listApiKeys(db)).map(presentApiKey), nextCursor: null };
@@ -31,7 +30,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): vo
       schema: {
         tags,
         body: CreateApiKeyRequest,
-        response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String() })]) },
+        response: { 201: CreatedApiKey, ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -41,7 +40,10 @@ export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): vo
   );
   app.delete(
     '/api/v1/admin/api-keys/:id',
-    { config: { auth: 'apikeys.manage' }, schema: { tags, params: IdParams } },
+    {
+      config: { auth: 'apikeys.manage' },
+      schema: { tags, params: IdParams, response: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404) } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       await revokeApiKey(db, request.params.id, actor, clock.now());
@@ -51,7 +53,10 @@ export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): vo
 
   app.get(
     '/api/v1/history',
-    { config: { auth: 'history.read' }, schema: { tags, querystring: HistoryQuery } },
+    {
+      config: { auth: 'history.read' },
+      schema: { tags, querystring: HistoryQuery, response: { 200: HistoryPage, ...errors(400, 401, 403) } },
+    },
     async (request) => {
       const { entity, entityId, cursor, limit = DEFAULT_LIMIT } = request.query;
       const page = pageOf(await listHistory(db, entity, entityId, decodeCursor(cursor), limit), limit);

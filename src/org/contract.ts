@@ -36,18 +36,49 @@ export const User = Type.Object({
 });
 export type UserDto = Static<typeof User>;
 
+/** The actions of the permission table (org/permissions.ts checks it names no other). */
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'customers.read',
+  'customers.write',
+  'apikeys.manage',
+  'history.read',
+  'exchange.write',
+  'exchange.read',
+  'board.read',
+  'board.explain',
+  'meetings.read',
+  'meetings.manage',
+  'tasks.raise',
+  'tasks.read',
+  'tasks.decide',
+  'projects.read',
+  'projects.manage',
+  'projects.progress',
+  'thresholds.proposals.read',
+  'thresholds.propose',
+  'thresholds.decide',
+  'clock.control',
+  'jobs.run',
+  'analytics.read',
+  'notifications.read',
+  'deliveries.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The signed-in user as /me and the login answer it: the user with the track's name and the password flag. */
+export const SessionUser = Type.Intersect([
+  User,
+  Type.Object({ trackName: Type.Union([Type.String(), Type.Null()]), mustChangePassword: Type.Boolean() }),
+]);
+
 export const Me = Type.Object({
-  user: Type.Optional(
-    Type.Intersect([
-      User,
-      Type.Object({ trackName: Type.Union([Type.String(), Type.Null()]), mustChangePassword: Type.Boolean() }),
-    ]),
-  ),
+  user: Type.Optional(SessionUser),
   apiKey: Type.Optional(Type.Object({ id: Type.Integer(), name: Type.String(), scopes: Type.Array(Type.String()) })),
-  permissions: Type.Array(Type.String()),
-  /** Which tasks the caller sees (tasks/scope.ts): every task, their track's and their own, or their own. */
-  taskScope: Type.Union([Type.Literal('all'), Type.Literal('track_and_own'), Type.Literal('own'), Type.Literal('none')]),
+  permissions: Type.Array(Type.Unsafe<Permission>(Type.Union(PERMISSIONS.map((p) => Type.Literal(p))))),
 });
+export const LoginResponse = Type.Object({ user: SessionUser });
 
 export const ChangePasswordRequest = Body({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Password });
 
@@ -134,6 +165,9 @@ export const ApiKey = Type.Object({
   lastUsedAt: Type.Union([Instant, Type.Null()]),
   revokedAt: Type.Union([Instant, Type.Null()]),
 });
+/** Only the answer to its creation shows the key itself; it is stored hashed. */
+export const CreatedApiKey = Type.Intersect([ApiKey, Type.Object({ key: Type.String() })]);
+export const ApiKeyList = Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() });
 export const CreateApiKeyRequest = Body({
   name: Name,
   scopes: Type.Array(Type.Union(API_KEY_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
@@ -145,4 +179,22 @@ export const HistoryQuery = Type.Object({
   ...PageQuery,
   entity: Type.String({ minLength: 1, maxLength: 40 }),
   entityId: Id,
+});
+
+/** One change of a track, user, customer, task, meeting or proposal, oldest first. */
+export const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  action: Type.String(),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorKind: Type.String(),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  onBehalfOfId: Type.Union([Type.Integer(), Type.Null()]),
+  at: Instant,
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export const HistoryPage = Type.Object({
+  items: Type.Array(HistoryEntry),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });

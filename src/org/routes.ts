@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
-import { IdParams, Page } from '../http/schemas.js';
+import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from './auth-plugin.js';
 import {
@@ -38,7 +38,7 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.String()),
         }),
-        response: { 200: Page(Track) },
+        response: { 200: Page(Track), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -49,7 +49,10 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
   );
   app.get(
     '/api/v1/tracks/:id',
-    { config: { auth: 'org.read' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: Track } } },
+    {
+      config: { auth: 'org.read' },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: Track, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => {
       return presentTrack(await getTrack(db, request.params.id));
     },
@@ -58,7 +61,11 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/tracks',
     {
       config: { auth: 'org.write' },
-      schema: { tags: ['organisation'], body: CreateTrackRequest, response: { 201: Track } },
+      schema: {
+        tags: ['organisation'],
+        body: CreateTrackRequest,
+        response: { 201: Track, ...errors(400, 401, 403, 409, 413, 415) },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -69,7 +76,12 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/tracks/:id',
     {
       config: { auth: 'org.write' },
-      schema: { tags: ['organisation'], params: IdParams, body: UpdateTrackRequest, response: { 200: Track } },
+      schema: {
+        tags: ['organisation'],
+        params: IdParams,
+        body: UpdateTrackRequest,
+        response: { 200: Track, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -83,7 +95,11 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/users',
     {
       config: { auth: 'org.read' },
-      schema: { tags: ['organisation'], querystring: UserListQuery, response: { 200: Page(User) } },
+      schema: {
+        tags: ['organisation'],
+        querystring: UserListQuery,
+        response: { 200: Page(User), ...errors(400, 401, 403) },
+      },
     },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
@@ -93,7 +109,10 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
   );
   app.get(
     '/api/v1/users/:id',
-    { config: { auth: 'org.read' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: User } } },
+    {
+      config: { auth: 'org.read' },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: User, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => {
       return presentUser(await getUser(db, request.params.id));
     },
@@ -102,7 +121,11 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/users',
     {
       config: { auth: 'org.write' },
-      schema: { tags: ['organisation'], body: CreateUserRequest, response: { 201: User } },
+      schema: {
+        tags: ['organisation'],
+        body: CreateUserRequest,
+        response: { 201: User, ...errors(400, 401, 403, 409, 413, 415) },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -113,7 +136,12 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/users/:id',
     {
       config: { auth: 'org.write' },
-      schema: { tags: ['organisation'], params: IdParams, body: UpdateUserRequest, response: { 200: User } },
+      schema: {
+        tags: ['organisation'],
+        params: IdParams,
+        body: UpdateUserRequest,
+        response: { 200: User, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -127,7 +155,11 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/customers',
     {
       config: { auth: 'customers.read' },
-      schema: { tags: ['organisation'], querystring: CustomerListQuery, response: { 200: Page(Customer) } },
+      schema: {
+        tags: ['organisation'],
+        querystring: CustomerListQuery,
+        response: { 200: Page(Customer), ...errors(400, 401, 403) },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -140,7 +172,7 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/customers/:id',
     {
       config: { auth: 'customers.read' },
-      schema: { tags: ['organisation'], params: IdParams, response: { 200: Customer } },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: Customer, ...errors(400, 401, 403, 404) } },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -151,7 +183,11 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/customers',
     {
       config: { auth: 'customers.write' },
-      schema: { tags: ['organisation'], body: CreateCustomerRequest, response: { 201: Customer } },
+      schema: {
+        tags: ['organisation'],
+        body: CreateCustomerRequest,
+        response: { 201: Customer, ...errors(400, 401, 403, 404, 409, 413, 415) },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -162,7 +198,12 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     '/api/v1/customers/:id',
     {
       config: { auth: 'customers.write' },
-      schema: { tags: ['organisation'], params: IdParams, body: UpdateCustomerRequest, response: { 200: Customer } },
+      schema: {
+        tags: ['organisation'],
+        params: IdParams,
+        body: UpdateCustomerRequest,
+        response: { 200: Customer, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
     },
     async (request) => {
       const actor = requireActor(request);

@@ -1,9 +1,7 @@
-import type { Actor } from '../org/permissions.js';
-import { projectCan } from './scope.js';
 import type { LatestProgress, ProjectRow } from './store.js';
 
-/** The API shape of a project (SPEC §4.7) as the caller sees it; `latestProgress` is the newest log entry or null. */
-export function presentProject(row: ProjectRow, latest: LatestProgress | undefined, actor: Actor) {
+/** The API shape of a project (SPEC §4.7); `latestProgress` is the newest log entry or null. */
+export function presentProject(row: ProjectRow, latest: LatestProgress | undefined) {
   return {
     id: row.id,
     type: row.type,
@@ -19,7 +17,6 @@ export function presentProject(row: ProjectRow, latest: LatestProgress | undefin
     latestProgress: latest
       ? { date: latest.date, text: latest.text, authorId: latest.authorId, authorName: latest.authorName }
       : null,
-    can: projectCan(actor, row),
   };
 }
 

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
-import { IdParams } from '../http/schemas.js';
+import { errors, IdParams } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import {
@@ -41,14 +41,14 @@ export function registerDecisionRoutes(fastify: FastifyInstance, deps: AppDeps):
           tags: ['tasks'],
           params: IdParams,
           ...(path === '/confirm' ? {} : { body }),
-          response: { [status]: Task },
+          response: { [status]: Task, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422) },
         },
       },
       async (request: FastifyRequest<{ Params: { id: number } }>, reply) => {
         const now = clock.now();
         const ctx = { actor: requireActor(request), now, timeZone: config.timeZone, version: expectedVersion(request) };
         const task = await decision(request.params.id, request.body as Static<S>, ctx);
-        return reply.status(status).send(presentTask(task, now, ctx.actor));
+        return reply.status(status).send(presentTask(task, now));
       },
     );
 

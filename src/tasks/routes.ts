@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
-import { IdParams, Page } from '../http/schemas.js';
+import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { CompleteTaskRequest, CreateTaskRequest, Task, TaskDetail, TaskListQuery } from './contract.js';
@@ -21,41 +21,59 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
 
   app.post(
     '/api/v1/tasks',
-    { config: { auth: 'tasks.raise' }, schema: { tags, body: CreateTaskRequest, response: { 201: Task } } },
+    {
+      config: { auth: 'tasks.raise' },
+      schema: {
+        tags,
+        body: CreateTaskRequest,
+        response: { 201: Task, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
     async (request, reply) => {
       const now = clock.now();
-      const actor = requireActor(request);
-      const task = await createTask(db, request.body, { actor, now, timeZone: config.timeZone });
-      return reply.status(201).send(presentTask(task, now, actor));
+      const task = await createTask(db, request.body, { actor: requireActor(request), now, timeZone: config.timeZone });
+      return reply.status(201).send(presentTask(task, now));
     },
   );
   app.get(
     '/api/v1/tasks',
-    { config: { auth: 'tasks.read' }, schema: { tags, querystring: TaskListQuery, response: { 200: Page(Task) } } },
+    {
+      config: { auth: 'tasks.read' },
+      schema: { tags, querystring: TaskListQuery, response: { 200: Page(Task), ...errors(400, 401, 403) } },
+    },
     async (request) => {
       const now = clock.now();
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
-      const actor = requireActor(request);
-      const page = pageOf(await listTasks(db, actor, filter, now, decodeCursor(cursor), limit), limit);
-      return { items: page.items.map((t) => presentTask(t, now, actor)), nextCursor: page.nextCursor };
+      const page = pageOf(await listTasks(db, requireActor(request), filter, now, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map((t) => presentTask(t, now)), nextCursor: page.nextCursor };
     },
   );
   app.get(
     '/api/v1/tasks/:id',
-    { config: { auth: 'tasks.read' }, schema: { tags, params: IdParams, response: { 200: TaskDetail } } },
+    {
+      config: { auth: 'tasks.read' },
+      schema: { tags, params: IdParams, response: { 200: TaskDetail, ...errors(400, 401, 403, 404) } },
+    },
     async (request) => taskDetail(db, request.params.id, requireActor(request), clock.now()),
   );
   app.post(
     '/api/v1/tasks/:id/complete',
     {
       config: { auth: 'tasks.read' },
-      schema: { tags, params: IdParams, body: CompleteTaskRequest, response: { 200: Task } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: CompleteTaskRequest,
+        response: { 200: Task, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
     },
     async (request) => {
       const now = clock.now();
       const version = expectedVersion(request);
-      const actor = requireActor(request);
-      return presentTask(await completeTask(db, request.params.id, request.body.note, actor, now, version), now, actor);
+      return presentTask(
+        await completeTask(db, request.params.id, request.body.note, requireActor(request), now, version),
+        now,
+      );
     },
   );
   registerDecisionRoutes(app, deps);

@@ -4,7 +4,7 @@ import { bandsFor } from '../board/store.js';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
-import { IdParams, Page } from '../http/schemas.js';
+import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { ApproveRequest, ProposalListQuery, ProposeRequest, RejectRequest, ThresholdProposal } from './contract.js';
@@ -45,13 +45,22 @@ export function registerThresholdProposalRoutes(fastify: FastifyInstance, deps: 
     version: expectedVersion(request),
   });
   const inForceNow = (database: Db) => bandsFor(database, currentMonth(clock.now(), config.timeZone));
-  const one = { tags, params: IdParams, response: { 200: ThresholdProposal } };
+  const one = { tags, params: IdParams, response: { 200: ThresholdProposal, ...errors(400, 401, 403, 404) } };
+  const decision = {
+    tags,
+    params: IdParams,
+    response: { 200: ThresholdProposal, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+  };
 
   app.get(
     '/api/v1/threshold-proposals',
     {
       config: { auth: 'thresholds.proposals.read' },
-      schema: { tags, querystring: ProposalListQuery, response: { 200: Page(ThresholdProposal) } },
+      schema: {
+        tags,
+        querystring: ProposalListQuery,
+        response: { 200: Page(ThresholdProposal), ...errors(400, 401, 403) },
+      },
     },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, status } = request.query;
@@ -70,7 +79,11 @@ export function registerThresholdProposalRoutes(fastify: FastifyInstance, deps: 
     '/api/v1/threshold-proposals',
     {
       config: { auth: 'thresholds.propose' },
-      schema: { tags, body: ProposeRequest, response: { 201: ThresholdProposal } },
+      schema: {
+        tags,
+        body: ProposeRequest,
+        response: { 201: ThresholdProposal, ...errors(400, 401, 403, 409, 413, 415) },
+      },
     },
     async (request, reply) => {
       const row = await propose(db, request.body, ctx(request));
@@ -79,7 +92,7 @@ export function registerThresholdProposalRoutes(fastify: FastifyInstance, deps: 
   );
   app.post(
     '/api/v1/threshold-proposals/:id/approve',
-    { config: { auth: 'thresholds.decide' }, schema: { ...one, body: ApproveRequest } },
+    { config: { auth: 'thresholds.decide' }, schema: { ...decision, body: ApproveRequest } },
     async (request) => {
       const row = await decide(db, request.params.id, { kind: 'approve', ...request.body }, ctx(request));
       return presentProposal(row, await inForceNow(db));
@@ -87,7 +100,7 @@ export function registerThresholdProposalRoutes(fastify: FastifyInstance, deps: 
   );
   app.post(
     '/api/v1/threshold-proposals/:id/reject',
-    { config: { auth: 'thresholds.decide' }, schema: { ...one, body: RejectRequest } },
+    { config: { auth: 'thresholds.decide' }, schema: { ...decision, body: RejectRequest } },
     async (request) => {
       const row = await decide(db, request.params.id, { kind: 'reject', ...request.body }, ctx(request));
       return presentProposal(row, await inForceNow(db));

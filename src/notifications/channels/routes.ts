@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { AppDeps } from '../../deps.js';
 import { localeOf } from '../../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../../http/paging.js';
-import { IdParams } from '../../http/schemas.js';
+import { errors, IdParams } from '../../http/schemas.js';
 import { requireActor } from '../../org/auth-plugin.js';
 import { renderTitle } from '../titles.js';
 import { hostOf } from './config.js';
@@ -50,7 +50,10 @@ export function registerDeliveryRoutes(fastify: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/v1/admin/deliveries',
-    { config: { auth }, schema: { tags, querystring: DeliveryListQuery, response: { 200: DeliveryPage } } },
+    {
+      config: { auth },
+      schema: { tags, querystring: DeliveryListQuery, response: { 200: DeliveryPage, ...errors(400, 401, 403) } },
+    },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, status, channel } = request.query;
       const filter = { ...(status ? { status } : {}), ...(channel ? { channel } : {}) };
@@ -63,12 +66,15 @@ export function registerDeliveryRoutes(fastify: FastifyInstance, deps: AppDeps):
   );
   app.get(
     '/api/v1/admin/notification-channels',
-    { config: { auth }, schema: { tags, response: { 200: ChannelSettings } } },
+    { config: { auth }, schema: { tags, response: { 200: ChannelSettings, ...errors(401, 403) } } },
     async () => channelSettings(config),
   );
   app.post(
     '/api/v1/admin/deliveries/:id/retry',
-    { config: { auth }, schema: { tags, params: IdParams, response: { 200: Delivery } } },
+    {
+      config: { auth },
+      schema: { tags, params: IdParams, response: { 200: Delivery, ...errors(400, 401, 403, 404, 409) } },
+    },
     async (request) => {
       const row = await retryDelivery(db, request.params.id, requireActor(request), clock.now());
       return presenter(request, config.timeZone)(row);
