@@ -77,7 +77,15 @@ export const Me = Type.Object({
   user: Type.Optional(SessionUser),
   apiKey: Type.Optional(Type.Object({ id: Type.Integer(), name: Type.String(), scopes: Type.Array(Type.String()) })),
   permissions: Type.Array(Type.Unsafe<Permission>(Type.Union(PERMISSIONS.map((p) => Type.Literal(p))))),
+  /** Which tasks the caller sees (tasks/scope.ts): every task, their track's and their own, or their own. */
+  taskScope: Type.Union([
+    Type.Literal('all'),
+    Type.Literal('track_and_own'),
+    Type.Literal('own'),
+    Type.Literal('none'),
+  ]),
 });
+
 export const LoginResponse = Type.Object({ user: SessionUser });
 
 export const ChangePasswordRequest = Body({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Password });

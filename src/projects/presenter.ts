@@ -1,7 +1,9 @@
+import type { Actor } from '../org/permissions.js';
+import { projectCan } from './scope.js';
 import type { LatestProgress, ProjectRow } from './store.js';
 
-/** The API shape of a project (SPEC §4.7); `latestProgress` is the newest log entry or null. */
-export function presentProject(row: ProjectRow, latest: LatestProgress | undefined) {
+/** The API shape of a project (SPEC §4.7) as the caller sees it; `latestProgress` is the newest log entry or null. */
+export function presentProject(row: ProjectRow, latest: LatestProgress | undefined, actor: Actor) {
   return {
     id: row.id,
     type: row.type,
@@ -17,6 +19,7 @@ export function presentProject(row: ProjectRow, latest: LatestProgress | undefin
     latestProgress: latest
       ? { date: latest.date, text: latest.text, authorId: latest.authorId, authorName: latest.authorName }
       : null,
+    can: projectCan(actor, row),
   };
 }
 

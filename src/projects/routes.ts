@@ -6,6 +6,7 @@ import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
+import type { Actor } from '../org/permissions.js';
 import { addProgress, createProject, patchProject } from './changes.js';
 import {
   CreateProjectRequest,
@@ -19,8 +20,8 @@ import {
 import { presentProgress, presentProject } from './presenter.js';
 import { findProject, historyOf, latestProgressOf, listProjects, type ProjectRow, progressOf } from './store.js';
 
-async function presentOne(db: Db, row: ProjectRow) {
-  return presentProject(row, (await latestProgressOf(db, [row.id])).get(row.id));
+async function presentOne(db: Db, row: ProjectRow, actor: Actor) {
+  return presentProject(row, (await latestProgressOf(db, [row.id])).get(row.id), actor);
 }
 
 /** Improvement projects (专项PDCA, SPEC §4.7): list and read in scope, create, change, log progress. */
@@ -43,13 +44,14 @@ export function registerProjectRoutes(fastify: FastifyInstance, deps: AppDeps): 
     },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
-      const rows = await listProjects(db, requireActor(request), filter, decodeCursor(cursor), limit);
+      const actor = requireActor(request);
+      const rows = await listProjects(db, actor, filter, decodeCursor(cursor), limit);
       const page = pageOf(rows, limit);
       const latest = await latestProgressOf(
         db,
         page.items.map((p) => p.id),
       );
-      return { items: page.items.map((p) => presentProject(p, latest.get(p.id))), nextCursor: page.nextCursor };
+      return { items: page.items.map((p) => presentProject(p, latest.get(p.id), actor)), nextCursor: page.nextCursor };
     },
   );
   app.post(
@@ -63,8 +65,9 @@ export function registerProjectRoutes(fastify: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request, reply) => {
-      const row = await createProject(db, request.body, ctx(request));
-      return reply.status(201).send(presentProject(row, undefined));
+      const context = ctx(request);
+      const row = await createProject(db, request.body, context);
+      return reply.status(201).send(presentProject(row, undefined, context.actor));
     },
   );
   app.get(
@@ -74,10 +77,11 @@ export function registerProjectRoutes(fastify: FastifyInstance, deps: AppDeps): 
       schema: { tags, params: IdParams, response: { 200: ProjectDetail, ...errors(400, 401, 403, 404) } },
     },
     async (request) => {
-      const row = await findProject(db, request.params.id, requireActor(request));
+      const actor = requireActor(request);
+      const row = await findProject(db, request.params.id, actor);
       const [progress, history] = await Promise.all([progressOf(db, row.id), historyOf(db, row.id)]);
       return {
-        ...presentProject(row, progress[0]),
+        ...presentProject(row, progress[0], actor),
         progress: progress.map(presentProgress),
         history,
       };
@@ -94,7 +98,10 @@ export function registerProjectRoutes(fastify: FastifyInstance, deps: AppDeps): 
         response: { 200: Project, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
       },
     },
-    async (request) => presentOne(db, await patchProject(db, request.params.id, request.body, ctx(request))),
+    async (request) => {
+      const context = ctx(request);
+      return presentOne(db, await patchProject(db, request.params.id, request.body, context), context.actor);
+    },
   );
   app.post(
     '/api/v1/projects/:id/progress',

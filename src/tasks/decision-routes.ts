@@ -48,7 +48,7 @@ export function registerDecisionRoutes(fastify: FastifyInstance, deps: AppDeps):
         const now = clock.now();
         const ctx = { actor: requireActor(request), now, timeZone: config.timeZone, version: expectedVersion(request) };
         const task = await decision(request.params.id, request.body as Static<S>, ctx);
-        return reply.status(status).send(presentTask(task, now));
+        return reply.status(status).send(presentTask(task, now, ctx.actor));
       },
     );
 

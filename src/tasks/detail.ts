@@ -14,7 +14,7 @@ export async function taskDetail(db: Db, id: number, actor: Actor, now: Date) {
   const events = await listHistory(db, 'task', id, 0, HISTORY_LIMIT);
   const project = task.projectId ? ((await projectSummaries(db, [task.projectId])).get(task.projectId) ?? null) : null;
   return {
-    ...presentTask(task, now),
+    ...presentTask(task, now, actor),
     history: events.map((e) => ({
       action: e.action,
       actorId: e.actorId,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
 import { tasks } from './schema.js';
@@ -32,4 +32,10 @@ export async function listTasks(db: Db, actor: Actor, filter: TaskFilter, now: D
     .where(and(...where))
     .orderBy(asc(tasks.id))
     .limit(limit + 1);
+}
+
+/** Tasks by id, unscoped: for callers that already checked the scope of what lists them (opening reports). */
+export async function tasksByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(tasks).where(inArray(tasks.id, ids));
 }

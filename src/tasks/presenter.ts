@@ -1,11 +1,13 @@
+import type { Actor } from '../org/permissions.js';
 import { isOverdue } from './rules.js';
 import type { tasks } from './schema.js';
+import { taskCan } from './scope.js';
 
 type TaskRow = typeof tasks.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The API shape of a task; `overdue` and `escalated` are derived here, never stored. */
-export function presentTask(row: TaskRow, now: Date) {
+/** The API shape of a task as the caller sees it; `overdue`, `escalated` and `can` are derived, never stored. */
+export function presentTask(row: TaskRow, now: Date, actor: Actor) {
   return {
     id: row.id,
     meetingId: row.meetingId,
@@ -39,5 +41,6 @@ export function presentTask(row: TaskRow, now: Date) {
     closeReason: row.closeReason,
     onBehalfOfId: row.onBehalfOfId,
     version: row.version,
+    can: taskCan(actor, row),
   };
 }

@@ -31,8 +31,9 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     },
     async (request, reply) => {
       const now = clock.now();
-      const task = await createTask(db, request.body, { actor: requireActor(request), now, timeZone: config.timeZone });
-      return reply.status(201).send(presentTask(task, now));
+      const actor = requireActor(request);
+      const task = await createTask(db, request.body, { actor, now, timeZone: config.timeZone });
+      return reply.status(201).send(presentTask(task, now, actor));
     },
   );
   app.get(
@@ -44,8 +45,9 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     async (request) => {
       const now = clock.now();
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
-      const page = pageOf(await listTasks(db, requireActor(request), filter, now, decodeCursor(cursor), limit), limit);
-      return { items: page.items.map((t) => presentTask(t, now)), nextCursor: page.nextCursor };
+      const actor = requireActor(request);
+      const page = pageOf(await listTasks(db, actor, filter, now, decodeCursor(cursor), limit), limit);
+      return { items: page.items.map((t) => presentTask(t, now, actor)), nextCursor: page.nextCursor };
     },
   );
   app.get(
@@ -70,10 +72,8 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     async (request) => {
       const now = clock.now();
       const version = expectedVersion(request);
-      return presentTask(
-        await completeTask(db, request.params.id, request.body.note, requireActor(request), now, version),
-        now,
-      );
+      const actor = requireActor(request);
+      return presentTask(await completeTask(db, request.params.id, request.body.note, actor, now, version), now, actor);
     },
   );
   registerDecisionRoutes(app, deps);

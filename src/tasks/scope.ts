@@ -82,7 +82,8 @@ export const mayComplete = (actor: Actor, task: Pick<TaskFacts, 'ownerId'>) =>
 
 /** What the caller may do with the task as it stands now — the buttons the screens show. */
 export function taskCan(actor: Actor, task: TaskFacts) {
-  const chair = chairOfTask(actor, task) !== null && canSeeTask(actor, task);
+  const chairAs = canSeeTask(actor, task) ? chairOfTask(actor, task) : null;
+  const chair = chairAs !== null;
   const pending = task.status === 'pending';
   const completed = task.status === 'completed';
   return {
@@ -94,5 +95,6 @@ export function taskCan(actor: Actor, task: TaskFacts) {
     confirm: chair && completed && task.confirmedAt === null,
     reopen: chair && completed,
     redispatch: pending && mayRedispatch(actor) && isRedispatchable(task) && canSeeTask(actor, task),
+    decidesOnBehalf: chairAs === 'on_behalf',
   };
 }

@@ -456,4 +456,59 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
     expect(await shown('am2')).toEqual([]);
     expect(await shown('am3')).toEqual([]);
   });
+
+  // The screens show a button only when its flag is true, so each flag must say exactly what the server
+  // then allows: a stale If-Match call gets past the role and scope checks (412) only when the flag is set.
+  test('the `can` flags each caller receives say what the server lets them do', async () => {
+    const stale = { 'if-match': '999' };
+    const allowed = async (who: Who, call: Call | Promise<Call>, ok: number, headers?: Record<string, string>) =>
+      (await send(who, await call, headers)).status === ok;
+    const users = WHO.filter((who) => who !== 'key' && who !== 'planner');
+    for (const who of users) {
+      for (const key of ['weekly', 'escalated', 'supervision'] as const) {
+        const res = await send(who, { method: 'get', url: `/api/v1/tasks/${o[key]}` });
+        if (res.status !== 200) continue;
+        const can = res.body.can;
+        const flags: [string, Promise<Call>][] = [
+          ['extend', extend(o[key]!)],
+          ['reassign', reassign(o[key]!)],
+          ['revise', revise(o[key]!)],
+          ['close', close(o[key]!)],
+          ['complete', complete(o[key]!)],
+          ...(key === 'escalated' ? [['redispatch', redispatch(o[key]!)] as [string, Promise<Call>]] : []),
+        ];
+        for (const [flag, call] of flags)
+          expect(can[flag], `${who} ${flag} ${key}`).toBe(await allowed(who, call, 412, stale));
+      }
+      for (const [id, day, hm] of [
+        [o.w0323!, '03-24', '09:00'],
+        [o.s0506!, '05-07', '09:30'],
+      ] as const) {
+        const { can } = (await send(who, { method: 'get', url: `/api/v1/meetings/${id}` })).body;
+        expect(can.manage, `${who} manage ${id}`).toBe(await allowed(who, move(id, day, hm), 412, stale));
+      }
+      for (const id of [o.w0309!, o.s0401!]) {
+        const { can } = (await send(who, { method: 'get', url: `/api/v1/meetings/${id}` })).body;
+        const regenerate = { method: 'post' as const, url: `/api/v1/meetings/${id}/opening-report` };
+        expect(can.regenerateReport, `${who} regenerate ${id}`).toBe(await allowed(who, regenerate, 201));
+      }
+      for (const id of [o.w0309!, o.s0304!]) {
+        const { can } = (await send(who, { method: 'get', url: `/api/v1/meetings/${id}` })).body;
+        const body =
+          id === o.s0304 ? { dimension: 3, subjectType: 'track', subjectId: ids.T1, month: '2026-02' } : weekly(id);
+        const raiseIt = { method: 'post' as const, url: '/api/v1/tasks', body: { ...body, meetingId: id } };
+        expect(can.raiseTasks, `${who} raise in ${id}`).toBe(await allowed(who, raiseIt, 201));
+      }
+      const project = await send(who, { method: 'get', url: `/api/v1/projects/${o.project}` });
+      if (project.status !== 200) continue;
+      const patch = { method: 'patch' as const, url: `/api/v1/projects/${o.project}`, body: { title: '交期改善二期' } };
+      expect(project.body.can.manage, `${who} manage project`).toBe(await allowed(who, patch, 412, stale));
+      const progress = {
+        method: 'post' as const,
+        url: `/api/v1/projects/${o.project}/progress`,
+        body: { text: '进展' },
+      };
+      expect(project.body.can.logProgress, `${who} log progress`).toBe(await allowed(who, progress, 201));
+    }
+  });
 });

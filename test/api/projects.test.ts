@@ -61,6 +61,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
       updatedAt: '2026-03-02T00:00:00.000Z',
       version: 1,
       latestProgress: null,
+      can: { manage: true, logProgress: true },
     });
   });
 

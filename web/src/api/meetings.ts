@@ -1,5 +1,7 @@
 // Meetings, series and opening reports (SPEC §4.1, §4.5, §9). Report shapes mirror src/reports/content.ts.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { MeetingCan } from '../../../src/meetings/contract';
 import type { BoardDto } from './board';
 import { api, ifMatch } from './client';
 import type { TaskDto } from './tasks';
@@ -18,6 +20,8 @@ export interface Meeting {
   periodMonth: string;
   movedByHand: boolean;
   version: number;
+  /** What the caller may do with the meeting, decided by the server (src/meetings/scope.ts). */
+  can: Static<typeof MeetingCan>;
 }
 
 export type Cadence =

@@ -55,6 +55,8 @@ export interface SessionUser {
 export interface Me {
   user: SessionUser;
   permissions: string[];
+  /** Which tasks the caller sees, decided by the server (src/tasks/scope.ts). */
+  taskScope: 'all' | 'track_and_own' | 'own' | 'none';
 }
 
 export interface Track {

@@ -6,7 +6,6 @@ import type { Meeting } from '../../api/meetings';
 import type { Id } from '../../api/types';
 import { useMe } from '../../auth/session';
 import { useT } from '../../i18n';
-import { chairs } from '../meetings/meetingRules';
 import { RaiseTaskModal } from '../meetings/RaiseTaskModal';
 import { useOpenMeeting } from '../meetings/useOpenMeeting';
 import { amLevelNo, trackLevelNo } from './boardText';
@@ -39,7 +38,7 @@ export function TaskSlot(props: TaskSlotProps) {
   const meeting = inMeeting ?? open;
   const [raising, setRaising] = useState(false);
   const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
-  const usable = user && meeting && chairs(user, meeting) && props.subjectType !== 'customer' && dimension !== null;
+  const usable = user && meeting?.can.raiseTasks && props.subjectType !== 'customer' && dimension !== null;
   if (!usable && props.compact) return null;
   if (!usable)
     return (

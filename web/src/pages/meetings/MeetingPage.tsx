@@ -16,7 +16,7 @@ import { BoardSkeleton } from '../board/BoardStates';
 import { MeetingContext } from '../board/TaskSlot';
 import { TaskDecisions } from '../tasks/TaskDecisions';
 import { useMeetingName } from './MeetingTitle';
-import { chairs, mayManage, phaseOf } from './meetingRules';
+import { phaseOf } from './meetingRules';
 import { RaisedTasks } from './RaisedTasks';
 import { ReportView } from './ReportView';
 
@@ -84,7 +84,6 @@ export default function MeetingPage() {
   const phase = phaseOf(m, serverNow());
   const label =
     phase === 'upcoming' || phase === 'cancelled' ? `meetings.status.${m.status}` : `meetings.status.${phase}`;
-  const isChair = chairs(me.user, m);
   return (
     <ConfigProvider theme={large ? { token: { fontSize: 17 } } : {}}>
       <div data-testid="meeting-page">
@@ -127,7 +126,7 @@ export default function MeetingPage() {
                   meeting={m}
                   version={version}
                   onVersion={setVersion}
-                  mayRegenerate={isChair || mayManage(me.user, m) || me.user.role === 'admin'}
+                  mayRegenerate={m.can.regenerateReport}
                   actions={
                     me.permissions.includes('tasks.decide')
                       ? (_task, live) => live && <TaskDecisions task={live} size="small" />

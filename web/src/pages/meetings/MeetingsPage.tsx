@@ -28,7 +28,7 @@ import { useIsMobile } from '../../lib/useIsMobile';
 import { CadenceModal } from './CadenceModal';
 import { useMeetingName } from './MeetingTitle';
 import { MoveMeetingModal } from './MoveMeetingModal';
-import { mayManage, phaseOf } from './meetingRules';
+import { phaseOf } from './meetingRules';
 
 const DAY = 86_400_000;
 const PHASE_COLORS = { upcoming: 'blue', live: 'green', ended: 'default', cancelled: 'red' } as const;
@@ -67,7 +67,8 @@ export default function MeetingsPage() {
     trackId !== undefined || !user.trackId || m.type === 'supervision' || m.trackId === user.trackId;
   const rows = (list.data ?? []).filter(mine);
   const ordered = when === 'past' ? [...rows].reverse() : rows;
-  const ownSeries = rows.find((m) => mayManage(user, m) && (user.role !== 'admin' || m.type === 'supervision'));
+  // The series whose cadence the user keeps: the supervision one first (the admin keeps both).
+  const ownSeries = rows.find((m) => m.can.manage && m.type === 'supervision') ?? rows.find((m) => m.can.manage);
 
   const statusTags = (m: Meeting) => {
     const phase = phaseOf(m, now);
@@ -87,7 +88,7 @@ export default function MeetingsPage() {
           {t('meetings.open')}
         </Button>
       </Link>
-      {mayManage(user, m) && phaseOf(m, now) === 'upcoming' && (
+      {m.can.manage && phaseOf(m, now) === 'upcoming' && (
         <>
           <Button type="link" size="small" onClick={() => setMoving(m)} data-testid={`meeting-move-${m.id}`}>
             {t('meetings.move')}

@@ -1,19 +1,6 @@
-// What the screens offer mirrors the server's rules (SPEC §2); the server still decides.
+// A meeting's phase and entry window as the screens show them; who may manage or chair a meeting is
+// the server's (`meeting.can`, src/meetings/scope.ts).
 import type { Meeting } from '../../api/meetings';
-import type { SessionUser } from '../../api/types';
-
-/** The secretary keeps the supervision calendar, a director their track's weekly one, the admin both. */
-export function mayManage(user: SessionUser, meeting: Pick<Meeting, 'type' | 'trackId'>): boolean {
-  if (user.role === 'admin') return true;
-  if (user.role === 'secretary') return meeting.type === 'supervision';
-  return user.role === 'director' && meeting.type === 'weekly' && meeting.trackId === user.trackId;
-}
-
-/** The chair enters tasks: CEO or secretary in a supervision meeting, the track's director in its weekly one. */
-export function chairs(user: SessionUser, meeting: Pick<Meeting, 'type' | 'trackId'>): boolean {
-  if (meeting.type === 'supervision') return user.role === 'ceo' || user.role === 'secretary';
-  return user.role === 'director' && meeting.trackId === user.trackId;
-}
 
 export type Phase = 'upcoming' | 'live' | 'ended' | 'cancelled';
 

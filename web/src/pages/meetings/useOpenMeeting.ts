@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { type Meeting, useMeetings } from '../../api/meetings';
 import { useMe } from '../../auth/session';
 import { serverNow } from '../../lib/serverClock';
-import { chairs, entryOnTime } from './meetingRules';
+import { entryOnTime } from './meetingRules';
 
 const DAY = 86_400_000;
 
@@ -11,19 +11,16 @@ const DAY = 86_400_000;
  * works from the board itself; null when there is none (late entries go through the meeting page).
  */
 export function useOpenMeeting(enabled: boolean): Meeting | null {
-  const user = useMe().data?.user;
-  const chairing = enabled && !!user && ['ceo', 'secretary', 'director'].includes(user.role);
+  const me = useMe().data;
+  const chairing = enabled && !!me?.permissions.includes('tasks.raise');
   const range = useMemo(() => {
     const now = serverNow();
     return { from: new Date(now - 2 * DAY).toISOString(), to: new Date(now + 60_000).toISOString() };
   }, []);
-  const list = useMeetings({
-    ...range,
-    ...(user?.role === 'director' ? { type: 'weekly' as const, trackId: user.trackId ?? undefined } : {}),
-    ...(user && user.role !== 'director' ? { type: 'supervision' as const } : {}),
-  });
-  if (!chairing || !user) return null;
+  // Two days hold a handful of meetings; the server says which of them the user chairs.
+  const list = useMeetings(range);
+  if (!chairing) return null;
   const now = serverNow();
-  const open = (list.data ?? []).filter((m) => chairs(user, m) && entryOnTime(m, now));
+  const open = (list.data ?? []).filter((m) => m.can.raiseTasks && entryOnTime(m, now));
   return open.at(-1) ?? null;
 }

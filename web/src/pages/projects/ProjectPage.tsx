@@ -15,7 +15,6 @@ import { PhaseSteps } from './PhaseSteps';
 import { ProgressLog } from './ProgressLog';
 import { ProjectForm } from './ProjectForm';
 import { PHASE_COLORS } from './phaseColors';
-import { mayLogProgress, mayManage } from './projectRules';
 
 /** "进入 D 执行": one click to the next PDCA phase, for those who manage the project. */
 function NextPhase({ project }: { project: ProjectDetailDto }) {
@@ -111,7 +110,7 @@ export default function ProjectPage() {
   }
   if (!query.data || !me) return <Skeleton active />;
   const project = query.data;
-  const manage = mayManage(me.user, project);
+  const manage = project.can.manage;
   return (
     <div data-testid="project-page">
       <Flex wrap gap={8} align="center" justify="space-between" style={{ marginBottom: 12 }}>
@@ -145,7 +144,7 @@ export default function ProjectPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('project.progress')}>
-            <ProgressLog projectId={project.id} entries={project.progress} canAdd={mayLogProgress(me.user, project)} />
+            <ProgressLog projectId={project.id} entries={project.progress} canAdd={project.can.logProgress} />
             {project.phase === 'closed' && (
               <Typography.Text type="secondary">{t('project.progress.closed')}</Typography.Text>
             )}

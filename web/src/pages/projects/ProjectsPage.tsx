@@ -22,7 +22,6 @@ import { useNames } from '../tasks/useNames';
 import { ProjectCards } from './ProjectCards';
 import { ProjectForm } from './ProjectForm';
 import { PHASE_COLORS } from './phaseColors';
-import { mayManage } from './projectRules';
 
 /** 专项PDCA: the running special PDCAs in the caller's scope, filtered by type, phase and track. */
 export default function ProjectsPage() {
@@ -81,7 +80,7 @@ export default function ProjectsPage() {
       <PageHeader
         title={t('projects.title')}
         extra={
-          me && mayManage(me.user) ? (
+          me?.permissions.includes('projects.manage') ? (
             <Button
               type="primary"
               icon={<PlusOutlined />}

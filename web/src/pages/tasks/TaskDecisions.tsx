@@ -18,7 +18,7 @@ export function TaskDecisions({ task, size }: { task: TaskDto; size?: 'small' | 
   const [open, setOpen] = useState<Exclude<DecisionKind, 'confirm'> | null>(null);
   const decide = useTaskDecision();
   if (!me) return null;
-  const kinds = decisionsFor(me.user, task);
+  const kinds = decisionsFor(task);
   if (kinds.length === 0) return null;
   const confirm = async () => {
     try {
@@ -56,7 +56,7 @@ export function TaskDecisions({ task, size }: { task: TaskDto; size?: 'small' | 
           ),
         )}
       </Flex>
-      {me.user.role === 'secretary' && (
+      {task.can.decidesOnBehalf && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('task.decide.onBehalf')}
         </Typography.Text>

@@ -13,7 +13,7 @@ import { TaskDecisions } from './TaskDecisions';
 import { EscalationHint, TaskFacts } from './TaskFacts';
 import { TaskTags } from './TaskTags';
 import { TaskTimeline } from './TaskTimeline';
-import { decisionsFor, mayComplete } from './taskRules';
+import { decisionsFor } from './taskRules';
 import { useNames } from './useNames';
 
 /**
@@ -42,9 +42,9 @@ export default function TaskPage() {
   }
   if (!query.data || !me) return <Skeleton active />;
   const task = query.data;
-  const owner = mayComplete(me.user, task);
+  const owner = task.can.complete;
   const alarm = task.overdue || (task.escalated && task.status === 'pending');
-  const actions = (owner || decisionsFor(me.user, task).length > 0) && (
+  const actions = (owner || decisionsFor(task).length > 0) && (
     <Card size="small" title={t('task.actions')} data-testid="task-actions">
       <Flex vertical gap={12}>
         {owner && <CompleteTask task={task} />}

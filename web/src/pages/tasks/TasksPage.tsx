@@ -26,7 +26,7 @@ export default function TasksPage() {
   const isMobile = useIsMobile();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
-  const tabs = me ? tabsFor(me.user) : [];
+  const tabs = me ? tabsFor(me.taskScope) : [];
   const tab = (tabs.find((x) => x === params.get('tab')) ?? tabs[0] ?? 'mine') as TaskTab;
   const query = readQuery(params);
   const scope: TaskFilters =

@@ -1,47 +1,23 @@
-// What the task screens offer mirrors the server's rules (SPEC §2, §4.2, §4.4); the server still decides.
+// Who may do what is the server's (src/tasks/scope.ts): it sends `can` with each task and the caller's
+// task scope with /me; these helpers only arrange what it sent.
 import type { DecisionKind, TaskDto } from '../../api/tasks';
-import type { SessionUser } from '../../api/types';
+import type { Me } from '../../api/types';
 
-type TaskFacts = Pick<TaskDto, 'meetingType' | 'trackId' | 'escalatedAt' | 'status' | 'ownerId'>;
+const PENDING_ORDER: DecisionKind[] = ['extend', 'reassign', 'revise', 'close', 'redispatch'];
+const COMPLETED_ORDER: DecisionKind[] = ['confirm', 'reopen', 'revise'];
 
-/** C1: only the owner marks a pending task completed. */
-export const mayComplete = (user: SessionUser, task: TaskFacts) =>
-  task.status === 'pending' && task.ownerId === user.id;
-
-/**
- * The chair decides (D1): the CEO — or the secretary on her behalf — supervision tasks and escalated
- * weekly tasks still pending (they are the supervision meeting's); the track's director other weekly
- * ones; the CEO too on weekly ones that were escalated.
- */
-export function chairs(user: SessionUser, task: TaskFacts): boolean {
-  const atSupervision = task.meetingType === 'supervision' || (task.escalatedAt !== null && task.status === 'pending');
-  if (atSupervision) return user.role === 'ceo' || user.role === 'secretary';
-  if (user.role === 'director') return user.trackId === task.trackId;
-  return user.role === 'ceo' && task.escalatedAt !== null;
+/** The decisions the server allows this caller on this task now, in the order the buttons show them. */
+export function decisionsFor(task: TaskDto): DecisionKind[] {
+  const order = task.status === 'completed' ? COMPLETED_ORDER : PENDING_ORDER;
+  return order.filter((kind) => task.can[kind]);
 }
 
-/** The decisions open to this user on this task now, in the order the buttons show them. */
-export function decisionsFor(user: SessionUser, task: TaskDto): DecisionKind[] {
-  if (!chairs(user, task)) return [];
-  if (task.status === 'pending') {
-    const kinds: DecisionKind[] = [];
-    // owners never move their own deadline (the classic way to dodge review)
-    if (task.ownerId !== user.id) kinds.push('extend');
-    kinds.push('reassign', 'revise', 'close');
-    const escalated = task.meetingType === 'weekly' && task.escalatedToMeetingId !== null;
-    if ((user.role === 'ceo' || user.role === 'secretary') && escalated) kinds.push('redispatch');
-    return kinds;
-  }
-  if (task.status === 'completed') return [...(task.confirmedAt ? [] : ['confirm' as const]), 'reopen', 'revise'];
-  return [];
-}
-
-/** Whom the task list shows by default: the tabs each role has (SPEC §2 task scope). */
+/** Whom the task list shows by default: the tabs of the caller's task scope (SPEC §2). */
 export type TaskTab = 'mine' | 'track' | 'all';
 
-export function tabsFor(user: SessionUser): TaskTab[] {
-  if (['ceo', 'secretary', 'admin'].includes(user.role)) return ['all'];
-  if (user.role === 'director') return ['mine', 'track'];
+export function tabsFor(scope: Me['taskScope']): TaskTab[] {
+  if (scope === 'all') return ['all'];
+  if (scope === 'track_and_own') return ['mine', 'track'];
   return ['mine'];
 }
 

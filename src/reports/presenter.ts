@@ -1,0 +1,46 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Db } from '../db/client.js';
+import type { meetingOccurrences, meetingSeries } from '../meetings/schema.js';
+import type { Actor } from '../org/permissions.js';
+import { getTrack } from '../org/track-store.js';
+import { tasksByIds } from '../tasks/list.js';
+import { presentTask } from '../tasks/presenter.js';
+import type { ReportContent } from './content.js';
+import { type ReportRow, reportVersions } from './store.js';
+
+/** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
+async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Actor) {
+  const ids = [...content.pending, ...content.completed, ...content.escalated].map((t) => t.id);
+  const rows = await tasksByIds(db, ids);
+  return Object.fromEntries(rows.map((t) => [t.id, presentTask(t, now, actor)]));
+}
+
+/** The API shape of a report version: the immutable snapshot, the list of versions and the live tasks. */
+export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Actor) {
+  const content = row.content as ReportContent;
+  return {
+    meetingId: row.meetingId,
+    version: row.version,
+    trigger: row.trigger,
+    generatedAt: row.generatedAt.toISOString(),
+    generatedBy: row.generatedBy,
+    ...content,
+    versions: (await reportVersions(db, row.meetingId)).map((v) => ({
+      ...v,
+      generatedAt: v.generatedAt.toISOString(),
+    })),
+    live: await liveStatus(db, content, now, actor),
+  };
+}
+
+/** The meeting's name in the workbook and its file name: 「<track>赛道周会 <date>」 or 「月度销售督导会 <date>」. */
+export async function reportTitle(
+  db: Db,
+  meeting: { occurrence: typeof meetingOccurrences.$inferSelect; series: typeof meetingSeries.$inferSelect },
+  timeZone: string,
+): Promise<string> {
+  const date = format(new TZDate(meeting.occurrence.startsAt, timeZone), 'yyyy-MM-dd');
+  if (!meeting.series.trackId) return `月度销售督导会 ${date}`;
+  return `${(await getTrack(db, meeting.series.trackId)).name}赛道周会 ${date}`;
+}
