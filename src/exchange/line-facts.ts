@@ -133,6 +133,9 @@ export type MergeCounts = { inserted: number; updated: number; voided: number };
  * that differ, and the rollup deltas (new − old) of exactly those lines. Attribution (customer, track,
  * AM) is set at first write and kept on re-sends. Callers hold the kind's advisory lock.
  */
+/** Where the statement's bound values (created_at, updated_at, run_id) go in its text. */
+const BOUND_VALUES = '/* bound: now, now, run */';
+
 export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Date): Promise<MergeCounts> {
   const s = LINE_SPECS[kind] as LineSpec;
   const src = s.hasSource ? 'source' : null;
@@ -140,9 +143,7 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
   const stageKey = [src ? 's.source' : null, 's.doc', 's.line'].filter(Boolean).join(', ');
   const cost = s.hasCost ? ', cost' : '';
   const dayIsMonth = s.dayCol === 'month';
-  // Only constants, column names of this file, an ISO instant and an integer are spliced into the SQL.
-  const at = `'${now.toISOString()}'::timestamptz`;
-  if (!Number.isInteger(runId)) throw new Error('runId must be an integer');
+  // Only constants and column names of this file are spliced into the SQL; now and the run are bound.
   const sourceOf = (alias: string) => (s.hasSource ? `${alias}.source` : `'${ORDER_SOURCE}'`);
   const compare = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void']
     .map((c) => (c === 'day' ? `${s.dayCol}` : c))
@@ -160,7 +161,7 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
     ), upserted as (
       insert into ${s.table} as f (${key}, ${s.dayCol}, amount${cost}, opportunity_code, void, customer_id, track_id, am_id, created_at, updated_at, run_id)
       select ${stageKey}, ${dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day'}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
-             c.id, c.track_id, c.am_id, ${at}, ${at}, ${runId}
+             c.id, c.track_id, c.am_id, ${BOUND_VALUES}
       from stage_lines s join customers c on c.code = s.customer
       on conflict (${key}) do update set ${s.dayCol} = excluded.${s.dayCol}, amount = excluded.amount${s.hasCost ? ', cost = excluded.cost' : ''},
         opportunity_code = excluded.opportunity_code, void = excluded.void, updated_at = excluded.updated_at, run_id = excluded.run_id
@@ -205,6 +206,9 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       (select count(*) from upserted where not inserted)::int as updated,
       (select count(*) from upserted u where u.void and not inserted)::int as voided,
       (select count(*) from monthly)::int as rollups, (select count(*) from by_am)::int as am_rollups${s.daily ? ', (select count(*) from daily)::int as days' : ''}`;
-  const [row] = await queryRows<MergeCounts>(tx, sql.raw(text));
+  const [head, tail] = text.split(BOUND_VALUES) as [string, string];
+  const at = now.toISOString();
+  const bound = sql`${at}::timestamptz, ${at}::timestamptz, ${runId}::int`;
+  const [row] = await queryRows<MergeCounts>(tx, sql.join([sql.raw(head), bound, sql.raw(tail)]));
   return { inserted: row!.inserted, updated: row!.updated, voided: row!.voided };
 }
