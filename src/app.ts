@@ -24,6 +24,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError }
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
 import { strictValidatorCompiler } from './http/validation.js';
+import { registerForecastRoutes } from './forecast/routes.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDeliveryRoutes } from './notifications/channels/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerThresholdProposalRoutes(api, deps);
     registerNotificationRoutes(api, deps);
     registerDeliveryRoutes(api, deps);
+    registerForecastRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -54,42 +54,66 @@ function bodyOf(error: AppError, locale: Locale) {
   return { error: { code: error.code, message, ...(details.length ? { details } : {}) } };
 }
 
-type AjvError = { instancePath: string; keyword: string; params: Record<string, unknown> };
+type AjvError = { instancePath: string; keyword: string; params: Record<string, unknown>; propertyName?: string };
 
 /** Ajv's findings → one detail per field, named as the caller wrote it ("rows.3.amount"). */
 function fieldErrorsOf(errors: AjvError[], context: string | undefined): FieldError[] {
-  return errors.map((e) => {
-    const path = e.instancePath.split('/').filter(Boolean);
-    if (e.keyword === 'required') path.push(String(e.params.missingProperty));
-    if (e.keyword === 'additionalProperties') path.push(String(e.params.additionalProperty));
-    const field = path.join('.') || context || 'body';
-    const reason: FieldReason =
-      e.keyword === 'additionalProperties'
-        ? 'unknown_field'
-        : e.keyword in FIELD_REASONS
-          ? (e.keyword as FieldReason)
-          : 'invalid';
-    const params = {
-      type: TYPE_NAMES[String(e.params.type)] ?? e.params.type,
-      limit: e.params.limit,
-      format: FORMAT_NAMES[String(e.params.format)] ?? e.params.format,
-      values: Array.isArray(e.params.allowedValues) ? e.params.allowedValues.join(', ') : undefined,
-      why: e.keyword,
-    };
-    return { field, reason, params };
+  // A bad key of a month map ("shipments.2026-13") is reported by its own finding, which names the key.
+  return errors
+    .filter((e) => e.keyword !== 'propertyNames')
+    .map((e) => {
+      const path = e.instancePath.split('/').filter(Boolean);
+      if (e.propertyName !== undefined) path.push(e.propertyName);
+      if (e.keyword === 'required') path.push(String(e.params.missingProperty));
+      if (e.keyword === 'additionalProperties') path.push(String(e.params.additionalProperty));
+      const field = path.join('.') || context || 'body';
+      const reason: FieldReason =
+        e.keyword === 'additionalProperties'
+          ? 'unknown_field'
+          : e.keyword in FIELD_REASONS
+            ? (e.keyword as FieldReason)
+            : 'invalid';
+      const params = {
+        type: typeName(e.params.type),
+        limit: e.params.limit,
+        format: FORMAT_NAMES[String(e.params.format)] ?? e.params.format,
+        values: Array.isArray(e.params.allowedValues) ? e.params.allowedValues.join(', ') : undefined,
+        why: e.keyword,
+      };
+      return { field, reason, params };
+    });
+}
+
+/**
+ * Unions report every branch that failed: literal unions become one "must be one of", a nullable value
+ * reports what its own type broke (not also "must be null"), and pure type mismatches one "must be X or Y".
+ */
+function collapseUnions(errors: AjvError[]): AjvError[] {
+  const groups = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    const key = `${e.instancePath}\u0000${e.propertyName ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const consts = group.filter((e) => e.keyword === 'const');
+    const first = group[0]!;
+    if (consts.length > 0)
+      return [{ ...first, keyword: 'enum', params: { allowedValues: consts.map((e) => e.params.allowedValue) } }];
+    if (!group.some((e) => e.keyword === 'anyOf')) return group;
+    const branches = group.filter((e) => e.keyword !== 'anyOf');
+    const specific = branches.filter((e) => e.keyword !== 'type');
+    if (specific.length > 0) return specific;
+    const types = [...new Set(branches.map((e) => String(e.params.type)))];
+    return [{ ...first, keyword: 'type', params: { type: types } }];
   });
 }
 
-/** Literal unions compile to anyOf of consts: report them as one "must be one of" finding. */
-function collapseEnums(errors: AjvError[]): AjvError[] {
-  const byPath = new Map<string, AjvError[]>();
-  for (const e of errors) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
-  return [...byPath.values()].flatMap((group) => {
-    const consts = group.filter((e) => e.keyword === 'const');
-    if (consts.length === 0) return group.filter((e) => e.keyword !== 'anyOf');
-    const allowedValues = consts.map((e) => e.params.allowedValue);
-    return [{ instancePath: group[0]!.instancePath, keyword: 'enum', params: { allowedValues } }];
-  });
+/** "数字或空值（null）" / "a number or null". */
+function typeName(type: unknown): unknown {
+  const names = (Array.isArray(type) ? type : [type]).map(
+    (t) => TYPE_NAMES[String(t)] ?? { zh: String(t), en: String(t) },
+  );
+  return { zh: names.map((n) => n.zh).join('或'), en: names.map((n) => n.en).join(' or ') };
 }
 
 const PG_UNIQUE_FIELDS: Record<string, string> = {
@@ -98,6 +122,7 @@ const PG_UNIQUE_FIELDS: Record<string, string> = {
   tracks_code_key: 'code',
   tracks_director_key: 'directorId',
   customers_code_key: 'code',
+  opportunities_code_key: 'code',
 };
 
 /** Drizzle wraps driver errors; the PostgreSQL error (code, constraint, detail) is in the cause chain. */
@@ -152,7 +177,7 @@ function toAppError(error: FastifyError | Error, request: FastifyRequest): AppEr
       'validation_failed',
       400,
       {},
-      fieldErrorsOf(collapseEnums(fe.validation), fe.validationContext),
+      fieldErrorsOf(collapseUnions(fe.validation), fe.validationContext),
     );
   const known = frameworkError(fe, request);
   if (known) return known;

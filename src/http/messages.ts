@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   },
   invalid_reference: { zh: '{field} 引用的对象无效：{reason}', en: '{field} is not valid: {reason}' },
   rule_violation: { zh: '{reason}', en: '{reason}' },
+  precision_required: { zh: '{reason}', en: '{reason}' },
   wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
   password_change_required: {
     zh: '首次登录请先修改密码',
@@ -121,6 +122,7 @@ export const ENTITY_NAMES = {
   threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
   notification: { zh: '通知', en: 'Notification' },
   notification_delivery: { zh: '通知发送记录', en: 'Notification delivery' },
+  opportunity: { zh: '商机', en: 'Opportunity' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

@@ -43,6 +43,10 @@ export const ACTIONS = {
   'analytics.read': { zh: '查看季度分析', en: 'read the quarterly analysis' },
   'notifications.read': { zh: '查看和处理自己的通知', en: 'read and mark own notifications' },
   'deliveries.manage': { zh: '查看和重发通知的邮件与群消息', en: 'read and retry e-mail and chat deliveries' },
+  'forecast.read': { zh: '查看商机与销售预测', en: 'read opportunities and forecasts' },
+  'forecast.write': { zh: '维护商机与销售预测', en: 'change opportunities and forecasts' },
+  'forecast.settings.read': { zh: '查看销售预测设置', en: 'read the forecast settings' },
+  'forecast.settings.write': { zh: '修改销售预测设置', en: 'change the forecast settings' },
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
@@ -79,6 +83,11 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   // Everyone's own inbox; the store only ever reads the caller's rows.
   'notifications.read': EVERY_USER,
   'deliveries.manage': ['admin'],
+  // Opportunities and forecasts (SPEC §2, §9.1): the secretary has no part; rows are narrowed by forecast/scope.ts.
+  'forecast.read': ['ceo', 'director', 'am', 'admin', 'planner'],
+  'forecast.write': ['director', 'am', 'admin'],
+  'forecast.settings.read': EVERY_USER,
+  'forecast.settings.write': ['admin'],
 };
 
 /** What an integration key with a given scope may do; `integration` covers every write-back and feed. */

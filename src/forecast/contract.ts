@@ -1,0 +1,178 @@
+import { type Static, type TSchema, Type } from 'typebox';
+import { Body, Id, Literals, Month, PageQuery } from '../http/schemas.js';
+
+/** The forecast's objects (SPEC §9.1): the field names are a contract — keep them. No server imports. */
+
+const literals = Literals;
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const STAGE_VALUES = ['lead', 'L', 'M', 'H', 'won', 'lost'] as const;
+export const KIND_VALUES = ['mold_development', 'mass_production', 'commodity_mold'] as const;
+export const BUSINESS_LINE_VALUES = ['integrated', 'commodity'] as const;
+export const StageSchema = literals(STAGE_VALUES);
+export const KindSchema = literals(KIND_VALUES);
+export const BusinessLineSchema = literals(BUSINESS_LINE_VALUES);
+
+/** Amounts in the reporting currency: finite, cents, within numeric(18,2). */
+export const Amount = Type.Number({ minimum: 0, maximum: 1e15 });
+/** `{"YYYY-MM": amount}`: every key a month that exists (1900–2999), at most ten years of months. */
+export const MonthAmounts = Type.Unsafe<Record<string, number>>({
+  type: 'object',
+  propertyNames: { format: 'month' },
+  additionalProperties: Amount,
+  maxProperties: 120,
+});
+
+export const QuoteItem = Type.Object(
+  {
+    partNo: Type.String({ minLength: 1, maxLength: 60 }),
+    quantity: Type.Number({ minimum: 0, maximum: 1e12 }),
+    unitPrice: Type.Number({ minimum: 0, maximum: 1e12 }),
+  },
+  { additionalProperties: false },
+);
+
+/** `PUT /opportunities/:id/forecast/rolling|precision`. */
+export const PutForecastRequest = Body({
+  orderMonth: Type.Optional(Nullable(Month)),
+  amount: Type.Optional(Nullable(Amount)),
+  shipments: Type.Optional(MonthAmounts),
+  /** Mass production: monthly call-off orders; then orderMonth is its first month and amount its sum. */
+  orders: Type.Optional(MonthAmounts),
+  /** The quote's lines (commodity), passed on to APS. */
+  items: Type.Optional(Type.Array(QuoteItem, { maxItems: 500 })),
+  /** Kept in history; required when the order month moves later (a push). */
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+});
+export type PutForecastInput = Static<typeof PutForecastRequest>;
+
+export const ForecastVersion = Type.Object({
+  orderMonth: Nullable(Type.String()),
+  amount: Nullable(Type.Number()),
+  shipments: Type.Record(Type.String(), Type.Number()),
+  orders: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  items: Type.Optional(Type.Array(QuoteItem)),
+  updatedAt: Type.String(),
+  updatedBy: Nullable(Type.Integer()),
+});
+export type ForecastVersionDto = Static<typeof ForecastVersion>;
+
+export const CreateOpportunityRequest = Body({
+  code: Type.String({ minLength: 1, maxLength: 40, pattern: '^\\S(.*\\S)?$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  customerId: Id,
+  kind: KindSchema,
+  stage: Type.Optional(literals(['lead', 'L', 'M'] as const)),
+  rolling: Type.Optional(
+    Body({
+      orderMonth: Type.Optional(Nullable(Month)),
+      amount: Type.Optional(Nullable(Amount)),
+      shipments: Type.Optional(MonthAmounts),
+      orders: Type.Optional(MonthAmounts),
+    }),
+  ),
+});
+export type CreateOpportunityInput = Static<typeof CreateOpportunityRequest>;
+
+export const PatchOpportunityRequest = Body({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  kind: Type.Optional(KindSchema),
+  customerId: Type.Optional(Id),
+});
+export type PatchOpportunityInput = Static<typeof PatchOpportunityRequest>;
+
+export const StageRequest = Body({
+  stage: StageSchema,
+  /** Required to mark an opportunity lost and to reopen a lost one. */
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+});
+
+export const OpportunityQuery = Type.Object({
+  ...PageQuery,
+  trackId: Type.Optional(Id),
+  amId: Type.Optional(Id),
+  customerId: Type.Optional(Id),
+  stage: Type.Optional(StageSchema),
+  businessLine: Type.Optional(BusinessLineSchema),
+  kind: Type.Optional(KindSchema),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type OpportunityFilter = Omit<Static<typeof OpportunityQuery>, 'limit' | 'cursor'>;
+
+export const Opportunity = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  customerId: Type.Integer(),
+  customerCode: Type.String(),
+  customerName: Type.String(),
+  amId: Type.Integer(),
+  amName: Type.String(),
+  trackId: Type.Integer(),
+  trackName: Type.String(),
+  businessLine: BusinessLineSchema,
+  kind: KindSchema,
+  stage: StageSchema,
+  probability: Type.Number(),
+  rolling: Nullable(ForecastVersion),
+  precision: Nullable(ForecastVersion),
+  /** Σ actual shipments carrying the code (not void). */
+  shippedAmount: Type.Number(),
+  fullyShipped: Type.Boolean(),
+  pushCount: Type.Integer(),
+  lostReason: Nullable(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  /** What the caller may do with it now (decided by the server's scope rules). */
+  can: Type.Object({ write: Type.Boolean() }),
+});
+export type OpportunityDto = Static<typeof Opportunity>;
+
+export const HistoryEvent = Type.Object({
+  action: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  actorName: Nullable(Type.String()),
+  at: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Nullable(Type.String()),
+});
+
+export const OpportunityDetail = Type.Intersect([Opportunity, Type.Object({ history: Type.Array(HistoryEvent) })]);
+export type OpportunityDetailDto = Static<typeof OpportunityDetail>;
+
+export const OpportunityPage = Type.Object({ items: Type.Array(Opportunity), nextCursor: Nullable(Type.String()) });
+
+const Fraction = Type.Number({ minimum: 0, maximum: 1 });
+
+/** `GET/PUT /forecast/settings`: every number the seed leaves open (SPEC assumptions). */
+export const ForecastSettingsFields = {
+  stageProbabilities: Type.Object(
+    { lead: Fraction, L: Fraction, M: Fraction, H: Fraction },
+    { additionalProperties: false },
+  ),
+  /** The rolling-update window: days 1…windowDays of each month. */
+  windowDays: Type.Integer({ minimum: 1, maximum: 28 }),
+  /** Dual-version gap: |rolling − precision| ÷ precision above this fraction raises an alert. */
+  gapThreshold: Type.Number({ minimum: 0, maximum: 10 }),
+  /** Whether different order months alone are a gap. */
+  gapMonthRule: Type.Boolean(),
+  coverageThreshold: Type.Number({ minimum: 0, maximum: 100 }),
+  day25Day: Type.Integer({ minimum: 1, maximum: 28 }),
+  day25Time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  /** Commodity deviation: |orders − target| ÷ target above this fraction (0: any difference). */
+  commodityDeviationThreshold: Type.Number({ minimum: 0, maximum: 10 }),
+  alertSlaDays: Type.Integer({ minimum: 1, maximum: 30 }),
+};
+export const ForecastSettings = Type.Object({
+  ...ForecastSettingsFields,
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+  updatedBy: Nullable(Type.Integer()),
+});
+export type ForecastSettingsDto = Static<typeof ForecastSettings>;
+export const PutForecastSettingsRequest = Body(ForecastSettingsFields);
+export type ForecastSettingsValues = Static<typeof PutForecastSettingsRequest>;
+
+export const VersionParams = Type.Object({ id: Id, version: literals(['rolling', 'precision'] as const) });

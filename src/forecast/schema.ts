@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { customers, tracks, users } from '../org/schema.js';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
+/** A month is stored as its first day. */
+const month = (name: string) => date(name, { mode: 'string' });
+
+export const STAGES = ['lead', 'L', 'M', 'H', 'won', 'lost'] as const;
+export type Stage = (typeof STAGES)[number];
+export const OPPORTUNITY_KINDS = ['mold_development', 'mass_production', 'commodity_mold'] as const;
+export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
+export const FORECAST_VERSIONS = ['rolling', 'precision'] as const;
+export type ForecastVersionName = (typeof FORECAST_VERSIONS)[number];
+
+/**
+ * 商机 (SPEC §6.1): AM and track come from the customer when it is created or moved; the business line
+ * is the track's. Facts carry `opportunity_code` as text, so lines sent before the opportunity existed
+ * resolve by code the moment it appears.
+ */
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    amId: integer('am_id')
+      .notNull()
+      .references(() => users.id),
+    trackId: integer('track_id')
+      .notNull()
+      .references(() => tracks.id),
+    businessLine: text('business_line', { enum: ['integrated', 'commodity'] }).notNull(),
+    kind: text('kind', { enum: OPPORTUNITY_KINDS }).notNull(),
+    stage: text('stage', { enum: STAGES }).notNull().default('lead'),
+    /** Order-month moves later of the version that leads (rolling; the quote for commodity). */
+    pushCount: integer('push_count').notNull().default(0),
+    lostReason: text('lost_reason'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: integer('created_by'),
+    /** Moves on any change of the opportunity, its versions or its stage (the feeds' `updatedSince`). */
+    updatedAt: instant('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('opportunities_code_key').on(t.code),
+    index('opportunities_track_idx').on(t.trackId, t.stage),
+    index('opportunities_am_idx').on(t.amId),
+    index('opportunities_customer_idx').on(t.customerId),
+    index('opportunities_updated_idx').on(t.updatedAt, t.id),
+  ],
+);
+
+/**
+ * 滚动预测版 / 精度版: one row per opportunity and version. `order_month` and `amount` are the schedule's
+ * first month and sum when the version carries monthly orders; either may be missing at year start.
+ */
+export const forecastVersions = pgTable(
+  'forecast_versions',
+  {
+    opportunityId: integer('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id),
+    version: text('version', { enum: FORECAST_VERSIONS }).notNull(),
+    orderMonth: month('order_month'),
+    amount: money('amount'),
+    /** The quote's lines (commodity), passed on to APS as sent. */
+    items: jsonb('items'),
+    /** Whether the schedule came as `orders` (mass production call-offs) rather than one order month. */
+    hasOrders: boolean('has_orders').notNull().default(false),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: integer('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.opportunityId, t.version] })],
+);
+
+/** The monthly lines of a version: orders (the schedule) and shipments, one row per month. */
+export const forecastMonths = pgTable(
+  'forecast_months',
+  {
+    opportunityId: integer('opportunity_id').notNull(),
+    version: text('version', { enum: FORECAST_VERSIONS }).notNull(),
+    line: text('line', { enum: ['order', 'shipment'] }).notNull(),
+    month: month('month').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.opportunityId, t.version, t.line, t.month] }),
+    index('forecast_months_month_idx').on(t.month, t.line, t.version),
+  ],
+);
+
+/** The forecast's configurable numbers (SPEC assumptions): one row, versioned, history kept. */
+export const forecastSettings = pgTable('forecast_settings', {
+  id: integer('id').primaryKey().default(1),
+  data: jsonb('data').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  updatedBy: integer('updated_by'),
+});
