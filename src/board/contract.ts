@@ -1,18 +1,8 @@
 import { type Static, Type } from 'typebox';
 import { Body, Month } from '../http/schemas.js';
 
-/** The eight dimensions of the ranking board (SPEC §3). No server imports: web/ imports this too. */
-export const DIMENSIONS = [
-  { no: 1, key: 'sales_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 2, key: 'sales_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
-  { no: 3, key: 'order_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 4, key: 'order_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
-  { no: 5, key: 'gross_margin', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 6, key: 'forecast_accuracy', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 7, key: 'expense_permille', subject: 'track', better: 'lower', unit: 'permille' },
-  { no: 8, key: 'dso', subject: 'track', better: 'lower', unit: 'days' },
-] as const;
-export type DimensionNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+/** The board's schemas (SPEC §3). No server imports: web/ imports this too (types only). */
+export { DIMENSIONS, type DimensionNo } from './dimensions.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Status = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('none')]);

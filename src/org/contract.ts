@@ -36,7 +36,10 @@ export const User = Type.Object({
 });
 export type UserDto = Static<typeof User>;
 
-/** The actions of the permission table (org/permissions.ts checks it names no other). */
+/**
+ * The actions of the permission table (org/permissions.ts), as /me lists them: a new action goes here too —
+ * GET /me does not compile while the table names one this list lacks.
+ */
 export const PERMISSIONS = [
   'org.read',
   'org.write',
@@ -64,6 +67,10 @@ export const PERMISSIONS = [
   'analytics.read',
   'notifications.read',
   'deliveries.manage',
+  'forecast.read',
+  'forecast.write',
+  'forecast.settings.read',
+  'forecast.settings.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -178,7 +185,10 @@ export const CreatedApiKey = Type.Intersect([ApiKey, Type.Object({ key: Type.Str
 export const ApiKeyList = Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() });
 export const CreateApiKeyRequest = Body({
   name: Name,
-  scopes: Type.Array(Type.Union(API_KEY_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
+  scopes: Type.Array(
+    Type.Unsafe<(typeof API_KEY_SCOPES)[number]>(Type.Union(API_KEY_SCOPES.map((s) => Type.Literal(s)))),
+    { minItems: 1, uniqueItems: true },
+  ),
   expiresAt: Type.Optional(Instant),
 });
 export type CreateApiKey = Static<typeof CreateApiKeyRequest>;

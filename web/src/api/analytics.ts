@@ -1,20 +1,14 @@
 // A1 quarterly analysis (SPEC §4.6, §9): shapes from the server's TypeBox contract (types only, erased at build).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { OwnerRow, Quarterly } from '../../../src/analytics/contract';
+import type { OwnerRow, Quarterly, QuarterlyQuery } from '../../../src/analytics/contract';
 import { API_BASE, api, withQuery } from './client';
-import type { Id } from './types';
 
 export type QuarterlyDto = Static<typeof Quarterly>;
 export type OwnerRowDto = Static<typeof OwnerRow>;
-export type AnalysisType = 'supervision' | 'weekly';
-
-export interface QuarterlyArgs {
-  /** YYYY-Qn */
-  quarter: string;
-  type?: AnalysisType;
-  trackId?: Id;
-}
+/** `quarter` is YYYY-Qn; type and track narrow the tasks counted. */
+export type QuarterlyArgs = Static<typeof QuarterlyQuery>;
+export type AnalysisType = NonNullable<QuarterlyArgs['type']>;
 
 export function useQuarterly(args: QuarterlyArgs) {
   return useQuery({

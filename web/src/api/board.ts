@@ -4,18 +4,24 @@ import type { Static } from 'typebox';
 import type {
   Bands,
   Board,
+  BoardQuery,
   BoardRow,
   DataAsOf,
   Dimension,
   Drilldown,
+  DrilldownQuery,
   Explanation,
+  ExplanationList,
   Metric,
+  PutExplanations,
   Trend,
+  TrendQuery,
 } from '../../../src/board/contract';
+import { AM_DIMENSIONS, TRACK_DIMENSIONS } from '../../../src/board/dimensions';
 import { api } from './client';
 import type { Id } from './types';
 
-export type BoardView = 'month' | 'ytd';
+export type BoardView = BoardDto['view'];
 export type BoardDto = Static<typeof Board>;
 export type BoardRowDto = Static<typeof BoardRow>;
 export type DimensionDto = Static<typeof Dimension>;
@@ -28,16 +34,13 @@ export type TrendDto = Static<typeof Trend>;
 export type ExplanationDto = Static<typeof Explanation>;
 export type MetricStatus = MetricDto['status'];
 export type Unit = DimensionDto['unit'];
-export type SubjectType = 'track' | 'am' | 'customer';
+export type SubjectType = Static<typeof DrilldownQuery>['subjectType'];
 
-/** Track dimensions in the order of the deck (维度一~八); AM dimensions below. */
-export const TRACK_DIMS = [1, 3, 5, 6, 7, 8] as const;
-export const AM_DIMS = [2, 4] as const;
+/** Track dimensions in the order of the deck (维度一~八); AM dimensions below — the server's one list. */
+export const TRACK_DIMS = TRACK_DIMENSIONS;
+export const AM_DIMS = AM_DIMENSIONS;
 
-export interface BoardArgs {
-  month: string;
-  view: BoardView;
-}
+export type BoardArgs = Required<Static<typeof BoardQuery>>;
 
 export function useBoard({ month, view }: BoardArgs) {
   return useQuery({
@@ -47,11 +50,7 @@ export function useBoard({ month, view }: BoardArgs) {
   });
 }
 
-export interface DrillArgs extends BoardArgs {
-  no: number;
-  subjectType: SubjectType;
-  subjectId: Id | string;
-}
+export type DrillArgs = Required<Static<typeof DrilldownQuery>>;
 
 export function useDrilldown(args: DrillArgs | null) {
   return useQuery({
@@ -61,11 +60,7 @@ export function useDrilldown(args: DrillArgs | null) {
   });
 }
 
-export interface TrendArgs extends BoardArgs {
-  no: number;
-  subjectType: 'track' | 'am';
-  subjectId: Id;
-}
+export type TrendArgs = Required<Static<typeof TrendQuery>>;
 
 export function useTrend(args: TrendArgs | null) {
   return useQuery({
@@ -78,7 +73,7 @@ export function useTrend(args: TrendArgs | null) {
 
 const explanationsKey = (month: string, trackId: Id) => ['board', 'explanations', month, trackId];
 const fetchExplanations = (month: string, trackId: Id) =>
-  api<{ items: ExplanationDto[] }>('/board/explanations', { query: { month, trackId } }).then((r) => r.items);
+  api<Static<typeof ExplanationList>>('/board/explanations', { query: { month, trackId } }).then((r) => r.items);
 
 /** P3 explanations of every track for the month: trackId → dimension no → explanation. */
 export function useAllExplanations(month: string, trackIds: Id[]) {
@@ -96,17 +91,13 @@ export function useAllExplanations(month: string, trackIds: Id[]) {
   return byTrack;
 }
 
-export interface ExplanationInput {
-  no: number;
-  cause: string;
-  plan: string;
-}
+export type ExplanationInput = Static<typeof PutExplanations>['items'][number];
 
 export function useSaveExplanations(month: string, trackId: Id) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (items: ExplanationInput[]) =>
-      api<{ items: ExplanationDto[] }>('/board/explanations', {
+      api<Static<typeof ExplanationList>>('/board/explanations', {
         method: 'PUT',
         query: { month, trackId },
         body: { items },

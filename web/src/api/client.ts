@@ -1,13 +1,11 @@
 // The one way the web app talks to /api/v1: JSON, same-origin cookie, Accept-Language, typed errors.
+import type { Static } from 'typebox';
+import type { ErrorBody } from '../../../src/http/schemas';
 
-export interface ErrorDetail {
-  field?: string;
-  reason?: string;
-  message?: string;
-  /** A refused row of a write-back or import (the sheet's row number for files) and the value sent. */
-  row?: number;
-  value?: unknown;
-}
+/** The server's error shape (SPEC §9). */
+export type ErrorResponse = Static<typeof ErrorBody>;
+/** A refused field: its name and why; a refused write-back or import row also names its row and the value sent. */
+export type ErrorDetail = NonNullable<ErrorResponse['error']['details']>[number];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -62,7 +60,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy error page, an empty body): fall back to the status text
   }
-  const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null)?.error;
+  // Whatever answered (a proxy's error page too): read it as the error shape, every part optional.
+  const error = (body as { error?: Partial<ErrorResponse['error']> } | null)?.error;
   return new ApiError(
     response.status,
     error?.code ?? `http_${response.status}`,

@@ -2,25 +2,22 @@
 // server's TypeBox contract (types only, erased at build).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { ChannelSettings, Delivery } from '../../../src/notifications/channels/contract';
+import type { ChannelSettings, Delivery, DeliveryListQuery } from '../../../src/notifications/channels/contract';
 import { api } from './client';
 import { useCursorList } from './hooks';
-import type { Id } from './types';
+import { allOf, type Id } from './types';
 
 export type DeliveryDto = Static<typeof Delivery>;
 export type DeliveryStatus = DeliveryDto['status'];
 export type DeliveryChannel = DeliveryDto['channel'];
 export type ChannelSettingsDto = Static<typeof ChannelSettings>;
 
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'sent', 'failed'];
-export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'webhook'];
+export const DELIVERY_STATUSES = allOf<DeliveryStatus>()(['pending', 'sent', 'failed']);
+export const DELIVERY_CHANNELS = allOf<DeliveryChannel>()(['email', 'webhook']);
 /** After this many failed attempts a delivery is given up (the server's rule, shown beside the count). */
 export const MAX_ATTEMPTS = 8;
 
-export interface DeliveryFilters {
-  status?: DeliveryStatus;
-  channel?: DeliveryChannel;
-}
+export type DeliveryFilters = Omit<Static<typeof DeliveryListQuery>, 'limit' | 'cursor'>;
 
 export const useDeliveries = (filters: DeliveryFilters) =>
   useCursorList<DeliveryDto>('deliveries', '/admin/deliveries', { ...filters });

@@ -2,16 +2,18 @@
 // contract (types only, erased at build).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { RunDto, WriteBackResult } from '../../../src/exchange/contract';
+import type { RunDto, ExchangeKind as ServerExchangeKind, WriteBackResult } from '../../../src/exchange/contract';
 import { API_BASE, api } from './client';
 import { useCursorList } from './hooks';
+import { allOf } from './types';
 
 export type ImportResult = Static<typeof WriteBackResult>;
 export type ExchangeRun = RunDto;
 export type RunProblem = RunDto['errors'][number];
 
-/** The write-back kinds, in the order the import page offers them. */
-export const EXCHANGE_KINDS = [
+export type ExchangeKind = ServerExchangeKind;
+/** The write-back kinds, in the order the import page offers them (every one the server knows). */
+export const EXCHANGE_KINDS = allOf<ExchangeKind>()([
   'shipments',
   'shipment-plans',
   'orders',
@@ -19,8 +21,7 @@ export const EXCHANGE_KINDS = [
   'receivables',
   'targets',
   'customers',
-] as const;
-export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+]);
 
 export const templateUrl = (kind: ExchangeKind) => `${API_BASE}/exchange/templates/${kind}.xlsx`;
 

@@ -1,6 +1,27 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  CreateApiKeyRequest,
+  CreateCustomerRequest,
+  CreateTrackRequest,
+  CreateUserRequest,
+  UpdateCustomerRequest,
+  UpdateTrackRequest,
+  UpdateUserRequest,
+} from '../../../src/org/contract';
 import { api, ifMatch, type Query } from './client';
-import type { ApiKey, Customer, HistoryEntity, HistoryEntry, Id, Page, Role, Track, User } from './types';
+import type {
+  ApiKey,
+  CreatedApiKey,
+  Customer,
+  HistoryEntity,
+  HistoryEntry,
+  Id,
+  Page,
+  Role,
+  Track,
+  User,
+} from './types';
 
 const PAGE_SIZE = 50;
 /** Lookups (select options, id → name maps) read one large page; the organisation is small. */
@@ -80,27 +101,22 @@ function useSave<V extends object, R>(resource: string, path: string) {
   });
 }
 
-export type TrackInput = Partial<Pick<Track, 'code' | 'name' | 'businessLine' | 'directorId'>>;
-export type UserInput = Partial<Pick<User, 'username' | 'code' | 'name' | 'role' | 'trackId' | 'email' | 'active'>> & {
-  password?: string;
-};
-export type CustomerInput = Partial<Pick<Customer, 'code' | 'name' | 'amId' | 'trackId'>>;
+/** A form's values: the fields of a new record, or those a change may send (only the changed ones go). */
+type InputOf<Create, Update> = Partial<Create & Update>;
+export type TrackInput = InputOf<Static<typeof CreateTrackRequest>, Static<typeof UpdateTrackRequest>>;
+export type UserInput = InputOf<Static<typeof CreateUserRequest>, Static<typeof UpdateUserRequest>>;
+export type CustomerInput = InputOf<Static<typeof CreateCustomerRequest>, Static<typeof UpdateCustomerRequest>>;
 
 export const useSaveTrack = () => useSave<TrackInput, Track>('tracks', '/tracks');
 export const useSaveUser = () => useSave<UserInput, User>('users', '/users');
 export const useSaveCustomer = () => useSave<CustomerInput, Customer>('customers', '/customers');
 
-export interface ApiKeyInput {
-  name: string;
-  scopes: string[];
-  expiresAt?: string;
-}
+export type ApiKeyInput = Static<typeof CreateApiKeyRequest>;
 
 export function useCreateApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (values: ApiKeyInput) =>
-      api<ApiKey & { key: string }>('/admin/api-keys', { method: 'POST', body: values }),
+    mutationFn: (values: ApiKeyInput) => api<CreatedApiKey>('/admin/api-keys', { method: 'POST', body: values }),
     onSettled: () => client.invalidateQueries({ queryKey: ['apiKeys'] }),
   });
 }

@@ -1,120 +1,28 @@
-// Meetings, series and opening reports (SPEC §4.1, §4.5, §9). Report shapes mirror src/reports/content.ts.
+// Meetings, series and opening reports (SPEC §4.1, §4.5, §9): shapes from the server's TypeBox contracts
+// (types only, erased at build).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { MeetingCan } from '../../../src/meetings/contract';
-import type { BoardDto } from './board';
+import type {
+  Cadence as CadenceSchema,
+  MeetingListQuery,
+  Meeting as MeetingSchema,
+  Series as SeriesSchema,
+} from '../../../src/meetings/contract';
+import type { OpeningReportDto, ReportCountsDto, ReportTaskDto } from '../../../src/reports/contract';
+import type { CreateTaskRequest, Task } from '../../../src/tasks/contract';
 import { api, ifMatch } from './client';
-import type { TaskDto } from './tasks';
 import type { Id } from './types';
 
-export type MeetingType = 'supervision' | 'weekly';
-
-export interface Meeting {
-  id: Id;
-  seriesId: Id;
-  type: MeetingType;
-  trackId: Id | null;
-  startsAt: string;
-  endsAt: string;
-  status: 'scheduled' | 'cancelled';
-  periodMonth: string;
-  movedByHand: boolean;
-  version: number;
-  /** What the caller may do with the meeting, decided by the server (src/meetings/scope.ts). */
-  can: Static<typeof MeetingCan>;
-}
-
-export type Cadence =
-  | { kind: 'monthly_nth_weekday'; nth: number; weekday: number; start: string; end: string }
-  | { kind: 'weekly'; weekday: number; start: string; end: string };
-
-export interface Series {
-  id: Id;
-  type: MeetingType;
-  trackId: Id | null;
-  cadence: Cadence;
-  version: number;
-}
-
-export interface ReportTask {
-  id: Id;
-  raisedInMeetingId: Id;
-  meetingType: MeetingType;
-  dimension: number;
-  subjectType: 'track' | 'am';
-  subjectId: Id;
-  subjectName: string | null;
-  trackId: Id;
-  trackName: string | null;
-  ownerId: Id;
-  ownerName: string | null;
-  month: string;
-  background: string;
-  description: string;
-  deadline: string;
-  status: 'pending' | 'completed' | 'closed';
-  overdue: boolean;
-  escalated: boolean;
-  escalatedAt: string | null;
-  meetingsCarried: number | null;
-  lateEntry: boolean;
-  extensions: number;
-  reassignments: number;
-  completedAt: string | null;
-  completionNote: string | null;
-  confirmedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  originTaskId: Id | null;
-  projectId: Id | null;
-  project: {
-    id: Id;
-    title: string;
-    phase: string;
-    latestProgress: { date: string; text: string; authorName: string } | null;
-  } | null;
-}
-
+export type Meeting = Static<typeof MeetingSchema>;
+export type MeetingType = Meeting['type'];
+export type Cadence = Static<typeof CadenceSchema>;
+export type Series = Static<typeof SeriesSchema>;
+export type ReportTask = ReportTaskDto;
 /** A listed task as it stands now: the same shape as GET /tasks/:id without history. */
-export type LiveTask = TaskDto;
-
-export interface ReportCounts {
-  pending: number;
-  overdue: number;
-  completed: number;
-  closed: number;
-  escalated: number;
-  lateEntries: number;
-  extensions: number;
-  reassignments: number;
-  completionRate: number | null;
-}
-
-export interface OpeningReport {
-  meetingId: Id;
-  version: number;
-  trigger: 'scheduled' | 'escalation' | 'final' | 'on_demand';
-  generatedAt: string;
-  generatedBy: Id | null;
-  meeting: { id: Id; type: MeetingType; trackId: Id | null; startsAt: string; endsAt: string; periodMonth: string };
-  previousMeetingStartsAt: string | null;
-  pending: ReportTask[];
-  completed: ReportTask[];
-  escalated: ReportTask[];
-  escalatedByTrack: { trackId: Id; trackName: string | null; count: number }[];
-  alerts: unknown[];
-  counts: ReportCounts;
-  board: BoardDto;
-  versions: { version: number; trigger: OpeningReport['trigger']; generatedAt: string }[];
-  live: Record<string, LiveTask>;
-}
-
-export interface MeetingRange {
-  from: string;
-  to: string;
-  type?: MeetingType;
-  trackId?: Id;
-}
+export type LiveTask = Static<typeof Task>;
+export type ReportCounts = ReportCountsDto;
+export type OpeningReport = OpeningReportDto;
+export type MeetingRange = Static<typeof MeetingListQuery>;
 
 export function useMeetings(range: MeetingRange) {
   return useQuery({
@@ -189,23 +97,14 @@ export function useChangeCadence() {
   });
 }
 
-export interface RaiseTaskInput {
-  meetingId: Id;
-  dimension: number;
-  subjectType: 'track' | 'am';
-  subjectId: Id;
-  month: string;
-  description?: string;
-  ownerId?: Id;
-  deadline?: string;
-}
+/** 发起任务's body: the board coordinates, and optionally the text, owner, deadline and a project (C3). */
+export type RaiseTaskInput = Static<typeof CreateTaskRequest>;
 
 /** 发起任务: POST /tasks with the board coordinates; the server fills background, owner and deadline. */
 export function useRaiseTask() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: RaiseTaskInput) =>
-      api<{ id: Id; background: string }>('/tasks', { method: 'POST', body: input }),
+    mutationFn: (input: RaiseTaskInput) => api<LiveTask>('/tasks', { method: 'POST', body: input }),
     onSuccess: () => {
       client.invalidateQueries({ queryKey: ['tasks'] });
       client.invalidateQueries({ queryKey: ['meeting-tasks'] });

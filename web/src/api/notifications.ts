@@ -1,12 +1,12 @@
 // The in-app inbox (SPEC §5, §9): titles come rendered in the reader's language.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { Notification } from '../../../src/notifications/contract';
+import type { Notification, NotificationPage, ReadAllResult } from '../../../src/notifications/contract';
 import { api } from './client';
 import type { Id } from './types';
 
 export type NotificationDto = Static<typeof Notification>;
-type InboxPage = { items: NotificationDto[]; nextCursor: string | null; unread: number };
+type InboxPage = Static<typeof NotificationPage>;
 
 /** How often the bell asks; it also asks when the window regains focus. */
 export const UNREAD_POLL_MS = 60_000;
@@ -51,7 +51,7 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const changed = useInboxChanged();
   return useMutation({
-    mutationFn: () => api<{ marked: number; unread: number }>('/notifications/read-all', { method: 'POST' }),
+    mutationFn: () => api<Static<typeof ReadAllResult>>('/notifications/read-all', { method: 'POST' }),
     onSettled: changed,
   });
 }

@@ -1,25 +1,29 @@
 // Improvement projects (专项PDCA, SPEC §4.7, §9): shapes from the server's TypeBox contract (types only).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { ProgressEntry, Project, ProjectDetail } from '../../../src/projects/contract';
+import type {
+  CreateProjectRequest,
+  PatchProjectRequest,
+  ProgressEntry,
+  ProgressRequest,
+  Project,
+  ProjectDetail,
+  ProjectListQuery,
+} from '../../../src/projects/contract';
 import { api, ifMatch } from './client';
-import type { Id, Page } from './types';
+import { allOf, type Id, type Page } from './types';
 
-export type ProjectType = 'opportunity_anomaly' | 'sales_forecast' | 'other';
-export type ProjectPhase = 'plan' | 'do' | 'check' | 'act' | 'closed';
-export type ProjectDto = Static<typeof Project> & { type: ProjectType; phase: ProjectPhase };
-export type ProjectDetailDto = Static<typeof ProjectDetail> & ProjectDto;
+export type ProjectDto = Static<typeof Project>;
+export type ProjectDetailDto = Static<typeof ProjectDetail>;
+export type ProjectType = ProjectDto['type'];
+export type ProjectPhase = ProjectDto['phase'];
 export type ProgressDto = Static<typeof ProgressEntry>;
 
-export const PROJECT_TYPES: ProjectType[] = ['opportunity_anomaly', 'sales_forecast', 'other'];
+export const PROJECT_TYPES = allOf<ProjectType>()(['opportunity_anomaly', 'sales_forecast', 'other']);
 /** The PDCA cycle in order; `closed` ends it. */
-export const PROJECT_PHASES: ProjectPhase[] = ['plan', 'do', 'check', 'act', 'closed'];
+export const PROJECT_PHASES = allOf<ProjectPhase>()(['plan', 'do', 'check', 'act', 'closed']);
 
-export interface ProjectFilters {
-  type?: ProjectType;
-  phase?: ProjectPhase;
-  trackId?: Id;
-}
+export type ProjectFilters = Omit<Static<typeof ProjectListQuery>, 'limit' | 'cursor'>;
 
 export function useProjectList(filters: ProjectFilters) {
   const list = useInfiniteQuery({
@@ -35,14 +39,8 @@ export function useProjectList(filters: ProjectFilters) {
 export const useProject = (id: Id) =>
   useQuery({ queryKey: ['projects', 'detail', id], queryFn: () => api<ProjectDetailDto>(`/projects/${id}`) });
 
-export interface ProjectInput {
-  type?: ProjectType;
-  title?: string;
-  trackId?: Id | null;
-  ownerId?: Id;
-  phase?: ProjectPhase;
-  description?: string | null;
-}
+/** The form's values: a new project's fields, or the ones a change may send. */
+export type ProjectInput = Partial<Static<typeof CreateProjectRequest> & Static<typeof PatchProjectRequest>>;
 
 /** Linked tasks show a project's phase and progress (C3): they reload with it. */
 function useProjectChanged() {
@@ -73,7 +71,7 @@ export function useSaveProject() {
 export function useAddProgress(projectId: Id) {
   const changed = useProjectChanged();
   return useMutation({
-    mutationFn: (values: { date?: string; text: string }) =>
+    mutationFn: (values: Static<typeof ProgressRequest>) =>
       api<ProgressDto>(`/projects/${projectId}/progress`, { method: 'POST', body: values }),
     onSettled: changed,
   });

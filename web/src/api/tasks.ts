@@ -1,29 +1,32 @@
 // Tasks of the meetings loop (SPEC §4.2–4.4, §9): shapes from the server's TypeBox contract (types only).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { Task, TaskDetail } from '../../../src/tasks/contract';
+import type {
+  ExtendTaskRequest,
+  MeetingType as MeetingTypeSchema,
+  ReassignTaskRequest,
+  RedispatchTaskRequest,
+  ReopenTaskRequest,
+  Task,
+  TaskDetail,
+  TaskListQuery,
+  TaskStatus as TaskStatusSchema,
+} from '../../../src/tasks/contract';
 import { api, ifMatch } from './client';
-import type { Id, Page, Role, User } from './types';
+import { allOf, type Id, type Page, type Role, type User } from './types';
 
-export type TaskStatus = 'pending' | 'completed' | 'closed';
-export type MeetingType = 'supervision' | 'weekly';
-export type TaskDto = Static<typeof Task> & { status: TaskStatus; meetingType: MeetingType };
-export type TaskDetailDto = Static<typeof TaskDetail> & TaskDto;
+export type TaskStatus = Static<typeof TaskStatusSchema>;
+export type MeetingType = Static<typeof MeetingTypeSchema>;
+export type TaskDto = Static<typeof Task>;
+export type TaskDetailDto = Static<typeof TaskDetail>;
 export type TaskEventDto = TaskDetailDto['history'][number];
 export type LinkedProjectDto = NonNullable<TaskDetailDto['project']>;
 
-export const TASK_STATUSES: TaskStatus[] = ['pending', 'completed', 'closed'];
-export const MEETING_TYPES: MeetingType[] = ['supervision', 'weekly'];
+export const TASK_STATUSES = allOf<TaskStatus>()(['pending', 'completed', 'closed']);
+export const MEETING_TYPES = allOf<MeetingType>()(['supervision', 'weekly']);
 
-/** The SPEC §9 filters of GET /tasks. */
-export interface TaskFilters {
-  ownerId?: Id;
-  status?: TaskStatus;
-  type?: MeetingType;
-  escalated?: boolean;
-  overdue?: boolean;
-  trackId?: Id;
-}
+/** The SPEC §9 filters of GET /tasks (paging is the list's own). */
+export type TaskFilters = Omit<Static<typeof TaskListQuery>, 'limit' | 'cursor'>;
 
 /** A person's open tasks are few; one page of 100 shows them all, "load more" serves the long lists. */
 const PAGE_SIZE = 100;
@@ -64,12 +67,13 @@ export function useCompleteTask() {
 
 export type DecisionKind = 'extend' | 'reassign' | 'revise' | 'close' | 'confirm' | 'reopen' | 'redispatch';
 
-export interface DecisionBody {
-  deadline?: string;
-  ownerId?: Id;
-  reason?: string;
-  description?: string;
-}
+/** The bodies of the decisions, each field as its route's contract types it. */
+export type DecisionBody = Partial<
+  Static<typeof ExtendTaskRequest> &
+    Static<typeof ReassignTaskRequest> &
+    Static<typeof ReopenTaskRequest> &
+    Static<typeof RedispatchTaskRequest>
+>;
 
 const DECISION_PATHS: Record<DecisionKind, { path: string; method: 'POST' | 'PATCH' }> = {
   extend: { path: '/extend', method: 'POST' },

@@ -1,34 +1,28 @@
 // A2 threshold proposals and the bands in force (SPEC §3, §4.6, §9): proposal shapes from the server's contract.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { ThresholdProposal } from '../../../src/thresholds/contract';
+import type { ThresholdList } from '../../../src/board/contract';
+import type {
+  ApproveRequest,
+  ProposeRequest,
+  RejectRequest,
+  ThresholdProposal,
+} from '../../../src/thresholds/contract';
 import { api, ifMatch } from './client';
-import type { Id, Page } from './types';
+import { allOf, type Id, type Page } from './types';
 
 export type ProposalDto = Static<typeof ThresholdProposal>;
 export type ProposalStatus = ProposalDto['status'];
-export const PROPOSAL_STATUSES: ProposalStatus[] = ['pending', 'approved', 'rejected'];
+export const PROPOSAL_STATUSES = allOf<ProposalStatus>()(['pending', 'approved', 'rejected']);
 
-/** One effective-dated row of a dimension's bands (GET /thresholds). */
-export interface BandRow {
-  no: number;
-  red: number;
-  yellow: number;
-  effectiveMonth: string;
-  changedAt: string;
-  changedBy: string | null;
-}
-
-export interface DimensionBands {
-  no: number;
-  current: { red: number; yellow: number; effectiveMonth: string };
-  history: BandRow[];
-}
+/** A dimension's bands in force and its effective-dated rows (GET /thresholds). */
+export type DimensionBands = Static<typeof ThresholdList>['items'][number];
+export type BandRow = DimensionBands['history'][number];
 
 export const useThresholds = () =>
   useQuery({
     queryKey: ['thresholds'],
-    queryFn: () => api<{ items: DimensionBands[] }>('/thresholds'),
+    queryFn: () => api<Static<typeof ThresholdList>>('/thresholds'),
     select: (body) => body.items,
   });
 
@@ -53,13 +47,8 @@ function useThresholdsChanged() {
   };
 }
 
-export interface ProposalInput {
-  no: number;
-  /** In the board's units: fractions for 1–6, ‰ for 7, days for 8. */
-  red: number;
-  yellow: number;
-  reason: string;
-}
+/** In the board's units: fractions for 1–6, ‰ for 7, days for 8. */
+export type ProposalInput = Static<typeof ProposeRequest>;
 
 export function usePropose() {
   const changed = useThresholdsChanged();
@@ -70,8 +59,8 @@ export function usePropose() {
 }
 
 export type Decision =
-  | { kind: 'approve'; effectiveMonth: string; reason?: string }
-  | { kind: 'reject'; reason: string };
+  | ({ kind: 'approve' } & Static<typeof ApproveRequest>)
+  | ({ kind: 'reject' } & Static<typeof RejectRequest>);
 
 export function useDecideProposal() {
   const changed = useThresholdsChanged();

@@ -30,10 +30,14 @@ function showValue(field: string, value: unknown, t: Translate, names: Map<strin
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** A history side as its fields: the server stores an object of the changed fields, or null. */
+const fieldsOf = (side: unknown): Record<string, unknown> =>
+  typeof side === 'object' && side !== null ? (side as Record<string, unknown>) : {};
+
 /** The fields an entry changed, as "field: before → after" lines. */
 function changes(entry: HistoryEntry, t: Translate, names: Map<string, string>): ReactNode[] {
-  const before = entry.before ?? {};
-  const after = entry.after ?? {};
+  const before = fieldsOf(entry.before);
+  const after = fieldsOf(entry.after);
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !HIDDEN_FIELDS.has(f));
   return fields
     .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
@@ -42,8 +46,10 @@ function changes(entry: HistoryEntry, t: Translate, names: Map<string, string>):
       return (
         <div key={field}>
           <Typography.Text type="secondary">{label}: </Typography.Text>
-          {entry.before && <Typography.Text delete>{showValue(field, before[field], t, names)}</Typography.Text>}
-          {entry.before && ' → '}
+          {entry.before != null && (
+            <Typography.Text delete>{showValue(field, before[field], t, names)}</Typography.Text>
+          )}
+          {entry.before != null && ' → '}
           <Typography.Text strong>{showValue(field, after[field], t, names)}</Typography.Text>
         </div>
       );

@@ -13,7 +13,7 @@ export function applyServerError(form: FormInstance, error: unknown, fieldNames:
   form.setFields(
     onFields.map((detail) => ({
       name: detail.field as string,
-      errors: [detail.reason ?? detail.message ?? error.message],
+      errors: [detail.reason || error.message],
     })),
   );
   return onFields.length === error.details.length ? null : error.message;

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 
 interface Values {
   name: string;
-  scopes: string[];
+  scopes: ApiKeyInput['scopes'];
   expiryDays: number;
 }
 

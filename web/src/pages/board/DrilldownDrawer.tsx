@@ -21,7 +21,7 @@ const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.T
 
 export interface Crumb {
   type: SubjectType;
-  id: Id | string;
+  id: Id;
   name: string;
   /** The row clicked to get here: fact lines have no parent total of their own. */
   row?: Pick<DrilldownRowDto, 'numerator' | 'denominator' | 'value'>;

@@ -37,9 +37,9 @@ export default function CustomersPage() {
     {
       title: t('customer.track'),
       dataIndex: 'trackId',
-      render: (id: Id, row) => row.trackName ?? trackNames.get(id) ?? id,
+      render: (id: Id) => trackNames.get(id) ?? id,
     },
-    { title: t('customer.am'), dataIndex: 'amId', render: (id: Id, row) => row.amName ?? amNames.get(id) ?? id },
+    { title: t('customer.am'), dataIndex: 'amId', render: (id: Id) => amNames.get(id) ?? id },
     ...actionsColumn<Customer>(
       t('common.actions'),
       can('customers.write') ? setEditing : undefined,

@@ -34,7 +34,7 @@ export default function UsersPage() {
     {
       title: t('user.track'),
       dataIndex: 'trackId',
-      render: (id: Id | null, user) => user.trackName ?? (id ? trackNames.get(id) : null) ?? t('common.none'),
+      render: (id: Id | null) => (id ? trackNames.get(id) : null) ?? t('common.none'),
     },
     { title: t('user.email'), dataIndex: 'email', render: (email: string | null) => email ?? t('common.none') },
     {

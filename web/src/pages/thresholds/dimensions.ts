@@ -1,17 +1,8 @@
-import type { DIMENSIONS } from '../../../../src/board/contract';
+import { DIMENSIONS } from '../../../../src/board/dimensions';
 import type { DimensionBands } from '../../api/thresholds';
 
-// The eight dimensions' direction and unit; `satisfies` keeps this copy equal to the server's list.
-export const DIMS = [
-  { no: 1, key: 'sales_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 2, key: 'sales_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
-  { no: 3, key: 'order_attainment', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 4, key: 'order_attainment', subject: 'am', better: 'higher', unit: 'ratio' },
-  { no: 5, key: 'gross_margin', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 6, key: 'forecast_accuracy', subject: 'track', better: 'higher', unit: 'ratio' },
-  { no: 7, key: 'expense_permille', subject: 'track', better: 'lower', unit: 'permille' },
-  { no: 8, key: 'dso', subject: 'track', better: 'lower', unit: 'days' },
-] as const satisfies typeof DIMENSIONS;
+/** The eight dimensions' direction and unit: the server's one list (a plain data module, no schemas). */
+export const DIMS = DIMENSIONS;
 
 export type DimMeta = (typeof DIMS)[number];
 
