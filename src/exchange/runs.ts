@@ -8,6 +8,20 @@ import { exchangeRuns } from './schema.js';
 
 export type RunVia = 'api' | 'upload' | 'cli' | 'demo';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The log keeps a refused value and a file's name as they came, but PostgreSQL text and jsonb hold
+ * neither a NUL character nor half of a surrogate pair: those become U+FFFD, so logging never fails.
+ */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  return value;
+}
+
 export async function startRun(
   db: Db,
   kind: string,
@@ -26,7 +40,7 @@ export async function startRun(
       actorName: actor === 'system' ? 'system' : actor.name,
       startedAt: now,
       status: 'running',
-      fileName: fileName ?? null,
+      fileName: fileName === undefined ? null : storable(fileName),
     })
     .returning({ id: exchangeRuns.id });
   return row!.id;
@@ -59,7 +73,7 @@ export async function finishRun(db: Db, runId: number, outcome: RunOutcome): Pro
       unchanged: outcome.unchanged ?? 0,
       voided: outcome.voided ?? 0,
       errorCount: outcome.errorCount ?? outcome.errors?.length ?? 0,
-      errors: outcome.errors ? outcome.errors.slice(0, LOGGED_ERRORS) : null,
+      errors: outcome.errors ? storable(outcome.errors.slice(0, LOGGED_ERRORS)) : null,
       durationMs: Math.round(outcome.durationMs),
     })
     .where(eq(exchangeRuns.id, runId));

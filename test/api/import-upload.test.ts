@@ -84,6 +84,31 @@ describeWithDatabase('spreadsheet upload imports CSV and XLSX rows like the JSON
     expect(res.body).toMatchObject({ rows: 2, inserted: 2 });
   });
 
+  test('a NUL in a cell is a refused cell and a NUL in the file name a logged name, never a 500 (issue 9)', async () => {
+    const header = ['source', 'docNo', 'lineNo', 'date', 'customerCode', 'amount'];
+    const refused = await upload(
+      admin,
+      'shipments',
+      'nul.csv',
+      csvOf([header, ['ERP', 'N\u00001', '1', '2026-02-10', 'C1', '5']]),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { details: [{ row: 2, field: 'docNo', value: 'N\u00001' }] } });
+    const named = csvOf([header, ['ERP', 'N1', '1', '2026-02-10', 'C1', '5']]);
+    expect((await upload(admin, 'shipments', 'a\u0000b.csv', named, '&dryRun=true')).status).toBe(200);
+    // The import log keeps both as they came, with what PostgreSQL cannot store shown as U+FFFD.
+    const runs = (await admin.get('/api/v1/exchange/runs?limit=2')).body.items;
+    expect(runs[0]).toMatchObject({ fileName: 'a\uFFFDb.csv', status: 'dry_run' });
+    expect(runs[1]).toMatchObject({ fileName: 'nul.csv', status: 'rejected', errors: [{ row: 2, value: 'N\uFFFD1' }] });
+  });
+
+  test('a JSON row holding half of a surrogate pair is refused with a 4xx, never a 500 (issue 9)', async () => {
+    const row = { source: 'ERP', docNo: 'S1', lineNo: 1, date: '2026-02-10', customerCode: 'C\uD800', amount: 5 };
+    const res = await admin.post('/api/v1/exchange/shipments', { rows: [row] });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+
   test('only the admin (exchange.write) may upload', async () => {
     const res = await upload(await t.as('director1'), 'shipments', 'x.csv', csvOf([HEADER]));
     expect(res.status).toBe(403);
