@@ -10,6 +10,7 @@ import {
   type Hints,
   type JsonSchema,
   kindOf,
+  type OpenApiDocument,
   type Operation,
   operationsOf,
   setAt,
@@ -24,7 +25,6 @@ import {
 } from '../support/fuzz/requests.js';
 import { catalogueFor, OMIT, randomMalformed, wrongBodies } from '../support/fuzz/values.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
-import { csvOf, multipart } from '../support/spreadsheets.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -181,21 +181,31 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
       end: '10:00',
     });
 
-    const doc = (await adminNow.get('/api/v1/openapi.json')).body;
+    const doc = (await adminNow.get('/api/v1/openapi.json')).body as OpenApiDocument;
     ops = expandExchangeKinds(operationsOf(doc)).filter((op) => !ONLY || op.key.includes(ONLY));
     for (const op of ops) {
       const m = /\/([^/]+)\/\{id\}/.exec(op.path);
       if (m && pathIds[m[1]!] === undefined) {
         const list = await adminNow.get(op.path.slice(0, op.path.indexOf('/{id}')));
-        pathIds[m[1]!] = list.body?.items?.[0]?.id ?? 1;
+        pathIds[m[1]!] = (list.body as { items?: { id: number }[] } | null)?.items?.[0]?.id ?? 1;
       }
     }
   }, 120_000);
   afterAll(() => t?.close());
 
-  /** The write-back rows are validated per kind after the body's schema: fuzz each kind's row fields. */
+  /**
+   * The write-back rows are validated per kind after the body's schema, and the upload reads them from
+   * a file the document does not describe: fuzz each kind's row fields, as JSON and as spreadsheet cells.
+   */
   function expandExchangeKinds(list: Operation[]): Operation[] {
     return list.flatMap((op) => {
+      if (op.path.endsWith('/exchange/upload') && op.parameters.some((p) => p.in === 'query' && p.name === 'kind'))
+        return Object.entries(ROW_SCHEMAS).map(([kind, schema]) => ({
+          ...op,
+          key: `${op.key} [kind=${kind}]`,
+          kindValue: kind,
+          fileRow: schema as JsonSchema,
+        }));
       const rows = op.body?.properties?.rows;
       const kindParam = op.parameters.find((p) => p.in === 'path' && p.name === 'kind');
       if (!rows || !kindParam || Object.keys(rows.items ?? {}).length > 0) return [op];
@@ -268,26 +278,30 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     }
     let body: FuzzRequest['body'] = null;
     if (op.body) body = { json: validOf(op.body, '', hints) };
-    else if (op.path.endsWith('/exchange/upload')) {
-      // The upload takes a multipart file, which the document does not describe as a schema.
-      const file = multipart(
-        'shipments.csv',
-        csvOf([
-          ['source', 'docNo', 'lineNo', 'date', 'customerCode', 'amount'],
-          ['ERP', 'D1', '1', '2026-03-05', 'C1', '100'],
-        ]),
-      );
-      body = { contentType: file.headers['content-type'], payload: file.payload };
+    else if (op.fileRow) {
+      // Every third file is an XLSX (typed cells, another reader); the others CSV.
+      const format = fileCount++ % 3 === 2 ? 'xlsx' : 'csv';
+      const row = validOf(op.fileRow, '', hints) as Record<string, unknown>;
+      body = { file: { name: `${op.kindValue}.${format}`, format, row } };
     }
     return { role, op, path, query, body };
   }
+  let fileCount = 0;
 
   /** Malformed in one place: the field at `field.at` (path, query or body) set to `value`. */
   function malformed(op: Operation, role: Role, field: Field, value: unknown): FuzzRequest {
     const req = soundRequest(op, role);
     if (field.in === 'path') req.path[field.name] = value;
     else if (field.in === 'query') req.query[field.name] = value;
-    else req.body = { json: setAt(req.body && 'json' in req.body ? req.body.json : {}, field.at, value, OMIT) };
+    else if (field.in === 'file' && req.body && 'file' in req.body) {
+      const file = req.body.file;
+      req.body = {
+        file:
+          field.at.length === 0
+            ? { ...file, name: typeof value === 'string' ? value : (JSON.stringify(value) ?? '') }
+            : { ...file, row: setAt(file.row, field.at, value, OMIT) as Record<string, unknown> },
+      };
+    } else req.body = { json: setAt(req.body && 'json' in req.body ? req.body.json : {}, field.at, value, OMIT) };
     return req;
   }
 
@@ -371,7 +385,7 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
         requests += await check(
           `${op.key} :: ${field.in}.${field.name}`,
           roles,
-          catalogueFor(kind, field.in, fieldCount++),
+          catalogueFor(kind, field.in === 'file' ? 'body' : field.in, fieldCount++),
           randomMalformed,
           RANDOM_RUNS_PER_FIELD,
           (role, value) => malformed(op, role, field, value),

@@ -39,9 +39,11 @@ export type Operation = {
   bodyTypes: string[];
   /** For the write-back, which row kind this copy of the operation sends. */
   kindValue?: string;
+  /** For the spreadsheet upload, the row its file holds (the document describes no schema for it). */
+  fileRow?: JsonSchema;
 };
 
-type OpenApiDocument = {
+export type OpenApiDocument = {
   paths: Record<
     string,
     Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
@@ -92,7 +94,12 @@ export function kindOf(schema: JsonSchema, name: string): FieldKind {
 }
 
 /** Where one field lives in a request: a path or query parameter, or a path inside the JSON body. */
-export type Field = { in: 'path' | 'query' | 'body'; name: string; at: (string | number)[]; schema: JsonSchema };
+export type Field = {
+  in: 'path' | 'query' | 'body' | 'file';
+  name: string;
+  at: (string | number)[];
+  schema: JsonSchema;
+};
 
 /** Every body field worth breaking: top-level properties, and the properties of nested objects and array items. */
 export function bodyFields(schema: JsonSchema, at: (string | number)[] = [], depth = 0): Field[] {
@@ -115,9 +122,16 @@ export function bodyFields(schema: JsonSchema, at: (string | number)[] = [], dep
 }
 
 export function fieldsOf(op: Operation): Field[] {
+  const cells = Object.entries(op.fileRow?.properties ?? {}).map(([name, schema]) => ({
+    in: 'file' as const,
+    name: `file.${name}`,
+    at: [name],
+    schema,
+  }));
   return [
     ...op.parameters.map((p) => ({ in: p.in, name: p.name, at: [p.name], schema: p.schema })),
     ...(op.body ? bodyFields(op.body) : []),
+    ...(op.fileRow ? [...cells, { in: 'file' as const, name: 'file.name', at: [], schema: { type: 'string' } }] : []),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { multipart, xlsxOf } from '../spreadsheets.js';
 import type { Operation } from './operations.js';
 import { isRaw, OMIT } from './values.js';
 
@@ -8,8 +9,31 @@ export type FuzzRequest = {
   op: Operation;
   path: Record<string, unknown>;
   query: Record<string, unknown>;
-  body: { json: unknown } | { contentType: string | undefined; payload: string | Buffer } | null;
+  body:
+    | { json: unknown }
+    | { contentType: string | undefined; payload: string | Buffer }
+    | { file: SpreadsheetFile }
+    | null;
 };
+
+/** An uploaded spreadsheet of one header and one row; OMIT leaves a column out. */
+export type SpreadsheetFile = { name: string; format: 'csv' | 'xlsx'; row: Record<string, unknown> };
+
+const csvCell = (v: unknown) =>
+  `"${(typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v)).replaceAll('"', '""')}"`;
+const xlsxCell = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+
+async function fileBody(file: SpreadsheetFile): Promise<{ contentType: string; payload: Buffer }> {
+  const columns = Object.keys(file.row).filter((k) => file.row[k] !== OMIT);
+  const cells = columns.map((k) => file.row[k]);
+  const content =
+    file.format === 'csv'
+      ? Buffer.from(`${columns.map(csvCell).join(',')}\r\n${cells.map(csvCell).join(',')}`)
+      : await xlsxOf({ Sheet1: [columns, cells.map(xlsxCell)] as never });
+  const body = multipart(file.name, content);
+  return { contentType: body.headers['content-type'], payload: body.payload };
+}
 
 const text = (v: unknown): string =>
   typeof v === 'string' ? v : v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -72,11 +96,13 @@ export function describe(req: FuzzRequest): string {
   const body =
     req.body === null
       ? ''
-      : 'json' in req.body
-        ? ` body=${JSON.stringify(req.body.json, shorten)
-            ?.replace(/\[{20,}|\]{20,}/g, (run) => `${run[0]}×${run.length}`)
-            .slice(0, 600)}`
-        : ` content-type=${req.body.contentType} payload=${JSON.stringify(String(req.body.payload).slice(0, 200))}`;
+      : 'file' in req.body
+        ? ` ${req.body.file.format} file ${JSON.stringify(req.body.file.name, shorten)} row=${JSON.stringify(req.body.file.row, shorten)}`
+        : 'json' in req.body
+          ? ` body=${JSON.stringify(req.body.json, shorten)
+              ?.replace(/\[{20,}|\]{20,}/g, (run) => `${run[0]}×${run.length}`)
+              .slice(0, 600)}`
+          : ` content-type=${req.body.contentType} payload=${JSON.stringify(String(req.body.payload).slice(0, 200))}`;
   const url = urlOf(req);
   return `${req.op.method} ${url.length > 300 ? `${url.slice(0, 300)}…(${url.length} chars)` : url} as ${req.role}${body}`;
 }
@@ -89,6 +115,10 @@ export async function send(app: FastifyInstance, req: FuzzRequest, auth: Record<
   if (req.body && 'json' in req.body) {
     headers['content-type'] = 'application/json';
     payload = req.body.json === OMIT ? '' : JSON.stringify(req.body.json);
+  } else if (req.body && 'file' in req.body) {
+    const file = await fileBody(req.body.file);
+    headers['content-type'] = file.contentType;
+    payload = file.payload;
   } else if (req.body) {
     if (req.body.contentType) headers['content-type'] = req.body.contentType;
     payload = req.body.payload;

@@ -201,8 +201,8 @@ const OWN: Record<FieldKind, unknown[]> = {
   string: ['', ' ', 0, 2147483648, 1e308, 'Infinity'],
 };
 
-/** Sent to every field whatever its kind: a NUL, no value, and values of the wrong JSON type. */
-const ALWAYS: unknown[] = ['a\u0000b', null, {}, OMIT];
+/** Sent to every field whatever its kind: a NUL, a lone surrogate, no value, and values of the wrong JSON type. */
+const ALWAYS: unknown[] = ['a\u0000b', '\uD800', null, {}, OMIT];
 
 /** The rest of the catalogue, a few to each field in turn, so one operation's fields share them out. */
 const ROTATING = (where: 'path' | 'query' | 'body'): unknown[] => [
