@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
-import { Body, errors, Instant } from '../http/schemas.js';
+import { errors } from '../http/schemas.js';
+import { ClockAnswer, RunDueAnswer, SetClockRequest } from './contract.js';
 import { JOBS } from './registry.js';
 import { runDueJobs } from './scheduler.js';
 
@@ -17,8 +17,8 @@ export function registerFakeClockRoutes(fastify: FastifyInstance, deps: AppDeps)
       config: { auth: 'clock.control' },
       schema: {
         tags,
-        body: Body({ now: Instant }),
-        response: { 200: Type.Object({ now: Instant }), ...errors(400, 401, 403, 413, 415) },
+        body: SetClockRequest,
+        response: { 200: ClockAnswer, ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {
@@ -35,7 +35,7 @@ export function registerFakeClockRoutes(fastify: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         response: {
-          200: Type.Object({ ran: Type.Array(Type.Object({ job: Type.String(), periodKey: Type.String() })) }),
+          200: RunDueAnswer,
           ...errors(401, 403),
         },
       },

@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/client.js';
 import { createTestDatabase } from '../../src/db/test-database.js';
 import { buildCustomer, buildTrack, buildUser, type OrganisationSeed } from '../../src/demo/builders.js';
 import { seedOrganisation } from '../../src/demo/seed.js';
+import type { ApiError, ResponseOf } from './api-routes.js';
 
 export const PASSWORD = 'test-password-1';
 export const ORIGIN = 'http://crm.test';
@@ -40,15 +41,48 @@ export function smallOrganisation(): OrganisationSeed {
   };
 }
 
-export type Response = { status: number; body: any; headers: Record<string, unknown> };
+/**
+ * An answer as a test reads it: `body` typed as the route's success shape (from the contracts, by the URL —
+ * see api-routes.ts; `unknown` where the URL cannot be placed) and `error` as the one error shape. Which
+ * of the two the server sent is the status's to say: assert it first.
+ */
+export type TypedResponse<T = unknown> = {
+  status: number;
+  body: T;
+  /** The error object of a 4xx answer (`body.error`). */
+  readonly error: ApiError;
+  headers: Record<string, unknown>;
+};
+/** The untyped answer older tests read (`body: any`); new tests use `typed(client)`. */
+export type Response = TypedResponse<any>;
+type Headers = Record<string, string>;
 export type Client = {
-  get(url: string, headers?: Record<string, string>): Promise<Response>;
-  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  delete(url: string, headers?: Record<string, string>): Promise<Response>;
+  get(url: string, headers?: Headers): Promise<Response>;
+  post(url: string, body?: unknown, headers?: Headers): Promise<Response>;
+  patch(url: string, body?: unknown, headers?: Headers): Promise<Response>;
+  put(url: string, body?: unknown, headers?: Headers): Promise<Response>;
+  delete(url: string, headers?: Headers): Promise<Response>;
   cookie: string | null;
 };
+/** The same client with each answer typed by its route (ResponseOf): `const api = typed(await t.as('ceo'))`. */
+export type TypedClient = {
+  get<const U extends string>(url: U, headers?: Headers): Promise<TypedResponse<ResponseOf<'GET', U>>>;
+  post<const U extends string>(
+    url: U,
+    body?: unknown,
+    headers?: Headers,
+  ): Promise<TypedResponse<ResponseOf<'POST', U>>>;
+  patch<const U extends string>(
+    url: U,
+    body?: unknown,
+    headers?: Headers,
+  ): Promise<TypedResponse<ResponseOf<'PATCH', U>>>;
+  put<const U extends string>(url: U, body?: unknown, headers?: Headers): Promise<TypedResponse<ResponseOf<'PUT', U>>>;
+  delete<const U extends string>(url: U, headers?: Headers): Promise<TypedResponse<ResponseOf<'DELETE', U>>>;
+  cookie: string | null;
+};
+/** The client's answers are the server's JSON either way; this only gives them their routes' types. */
+export const typed = (client: Client): TypedClient => client as TypedClient;
 
 export type TestApp = {
   app: FastifyInstance;
@@ -63,14 +97,22 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-async function call(app: FastifyInstance, options: InjectOptions): Promise<Response> {
+// The body is whatever the server sent; the type the caller reads it as comes from the route (ResponseOf).
+async function call<T>(app: FastifyInstance, options: InjectOptions): Promise<TypedResponse<T>> {
   const res = await app.inject(options);
   const text = res.body;
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {}
-  return { status: res.statusCode, body, headers: res.headers };
+  return {
+    status: res.statusCode,
+    body: body as T,
+    get error() {
+      return (body as { error: ApiError } | null)?.error as ApiError;
+    },
+    headers: res.headers,
+  };
 }
 
 export function clientFor(app: FastifyInstance, auth: { cookie?: string; bearer?: string }): Client {
