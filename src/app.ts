@@ -20,11 +20,12 @@ import type { Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
+import { registerForecastRoutes } from './forecast/routes.js';
+import { registerSnapshotRoutes } from './forecast/snapshot-routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
 import { strictValidatorCompiler } from './http/validation.js';
-import { registerForecastRoutes } from './forecast/routes.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDeliveryRoutes } from './notifications/channels/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerNotificationRoutes(api, deps);
     registerDeliveryRoutes(api, deps);
     registerForecastRoutes(api, deps);
+    registerSnapshotRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -176,3 +176,56 @@ export const PutForecastSettingsRequest = Body(ForecastSettingsFields);
 export type ForecastSettingsValues = Static<typeof PutForecastSettingsRequest>;
 
 export const VersionParams = Type.Object({ id: Id, version: literals(['rolling', 'precision'] as const) });
+
+const FrozenVersion = Type.Object({
+  orderMonth: Nullable(Type.String()),
+  amount: Nullable(Type.Number()),
+  shipments: Type.Record(Type.String(), Type.Number()),
+  orders: Type.Optional(Type.Record(Type.String(), Type.Number())),
+});
+
+/** `GET /forecast/snapshots/:month` (SPEC §9.1). */
+export const Snapshot = Type.Object({
+  month: Type.String(),
+  frozenAt: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      opportunityId: Type.Integer(),
+      code: Type.String(),
+      customerId: Type.Integer(),
+      trackId: Type.Integer(),
+      amId: Type.Integer(),
+      businessLine: BusinessLineSchema,
+      kind: KindSchema,
+      stage: StageSchema,
+      probability: Type.Number(),
+      rolling: Nullable(FrozenVersion),
+      precision: Nullable(FrozenVersion),
+    }),
+  ),
+});
+export type SnapshotDto = Static<typeof Snapshot>;
+
+export const SnapshotList = Type.Object({
+  items: Type.Array(Type.Object({ month: Type.String(), frozenAt: Type.String(), items: Type.Integer() })),
+  nextCursor: Type.Null(),
+});
+
+export const MonthParams = Type.Object({ month: Month });
+export const MonthQuery = Type.Object({ month: Month });
+
+/** `GET /forecast/compliance?month=` (SPEC §9.1): who has updated in the window. */
+export const Compliance = Type.Object({
+  month: Type.String(),
+  windowStart: Type.String(),
+  windowEnd: Type.String(),
+  ams: Type.Array(
+    Type.Object({
+      amId: Type.Integer(),
+      due: Type.Integer(),
+      updated: Type.Integer(),
+      missing: Type.Array(Type.Integer()),
+    }),
+  ),
+});
+export type ComplianceDto = Static<typeof Compliance>;

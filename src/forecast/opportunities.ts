@@ -8,9 +8,10 @@ import type { CreateOpportunityInput, PatchOpportunityInput } from './contract.j
 import { type BusinessLine, KINDS_OF_LINE, normaliseVersion } from './rules.js';
 import { type OpportunityKind, opportunities } from './schema.js';
 import { canCreateFor, canWriteOpportunity } from './scope.js';
+import { freezeOwedSnapshots } from './snapshots.js';
 import { customerForOpportunity, lockOpportunity, type OpportunityRow, storeVersion } from './store.js';
 
-export type Ctx = { actor: Actor; now: Date; version?: ExpectedVersion };
+export type Ctx = { actor: Actor; now: Date; timeZone: string; version?: ExpectedVersion };
 
 const NOT_YOURS = {
   zh: '只能修改自己负责或本赛道的商机',
@@ -35,6 +36,7 @@ async function writableCustomer(db: Db, customerId: number, actor: Actor) {
 /** 新建商机: AM and track come from the customer; the kind must fit the track's line (SPEC §9.1). */
 export async function createOpportunity(db: Db, input: CreateOpportunityInput, ctx: Ctx): Promise<number> {
   return db.transaction(async (tx) => {
+    await freezeOwedSnapshots(tx, ctx.now, ctx.timeZone);
     const customer = await writableCustomer(tx, input.customerId, ctx.actor);
     checkKindFits(input.kind, customer.businessLine);
     const rolling = input.rolling ? normaliseVersion(input.rolling) : null;
@@ -82,6 +84,8 @@ const pick = (o: OpportunityRow) => ({
 
 /** The opportunity locked for a change by someone who may make it (404 outside the scope, 403 read-only). */
 export async function opportunityToChange(db: Db, id: number, ctx: Ctx): Promise<OpportunityRow> {
+  // A window that closed before this change is frozen first: the change belongs to the next month.
+  await freezeOwedSnapshots(db, ctx.now, ctx.timeZone);
   const row = await lockOpportunity(db, id, ctx.actor);
   if (!canWriteOpportunity(ctx.actor, row)) throw forbidden(NOT_YOURS);
   checkVersion(row.version, ctx.version);

@@ -53,10 +53,11 @@ async function presentDetail(db: Db, id: number, actor: Actor) {
 /** Opportunities, their two forecast versions and stages, and the forecast settings (SPEC §9.1). */
 export function registerForecastRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
   const ctx = (request: FastifyRequest) => ({
     actor: requireActor(request),
     now: clock.now(),
+    timeZone: config.timeZone,
     version: expectedVersion(request),
   });
 

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 /**
  * The forecast's business rules (SPEC §6, §9.1 "Settled details") — pure: no I/O, no clock.
  */
@@ -152,4 +153,56 @@ const REOPEN_NEEDS_REASON: Bilingual = {
 /** 完全出货: won, and the shipments carrying its code reach the amount of the version that leads. */
 export function isFullyShipped(stage: Stage, shipped: number, leadingAmount: number | null): boolean {
   return stage === 'won' && leadingAmount !== null && shipped >= leadingAmount;
+}
+
+/** The calendar month of an instant in the time zone, `YYYY-MM`. */
+export function monthOf(instant: Date, timeZone: string): string {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM` plus n months. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * 滚动更新窗口 (SPEC §9.1): month M's window is days 1…windowDays in the time zone; it closes at day
+ * windowDays + 1, 00:00, when M's snapshot is frozen.
+ */
+export function rollingWindow(month: string, windowDays: number, timeZone: string): { start: Date; close: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return {
+    start: new Date(new TZDate(y, m - 1, 1, timeZone).getTime()),
+    close: new Date(new TZDate(y, m - 1, windowDays + 1, timeZone).getTime()),
+  };
+}
+
+/**
+ * The months whose snapshot is owed at `now`: from the month after the last frozen one through the
+ * latest month whose window has closed. With none frozen yet, from the first month whose window closed
+ * after the first opportunity existed (`since`): no snapshot is invented for a time nothing was kept.
+ */
+export function owedSnapshotMonths(
+  lastFrozen: string | null,
+  since: Date | null,
+  now: Date,
+  windowDays: number,
+  timeZone: string,
+): string[] {
+  const closeOf = (month: string) => rollingWindow(month, windowDays, timeZone).close;
+  const current = monthOf(now, timeZone);
+  const latest = now >= closeOf(current) ? current : addMonths(current, -1);
+  let first: string;
+  if (lastFrozen !== null) first = addMonths(lastFrozen, 1);
+  else if (since === null) return [];
+  else {
+    first = monthOf(since, timeZone);
+    if (closeOf(first) < since) first = addMonths(first, 1);
+  }
+  const months: string[] = [];
+  for (let m = first; m <= latest; m = addMonths(m, 1)) months.push(m);
+  return months;
 }

@@ -114,3 +114,66 @@ export const forecastSettings = pgTable('forecast_settings', {
   updatedAt: instant('updated_at').notNull().default(sql`now()`),
   updatedBy: integer('updated_by'),
 });
+
+/** 预测快照: month M's forecast as it was when M's rolling window closed (SPEC §6.4, §9.1). */
+export const forecastSnapshots = pgTable('forecast_snapshots', {
+  month: month('month').primaryKey(),
+  /** The window's close: the instant the snapshot stands for, also when it was frozen late. */
+  frozenAt: instant('frozen_at').notNull(),
+  /** When it was actually written (a catch-up writes after the close). */
+  writtenAt: instant('written_at').notNull(),
+  items: integer('items').notNull(),
+});
+
+/** One opportunity of a snapshot: every one not lost and not fully shipped at the close. */
+export const forecastSnapshotItems = pgTable(
+  'forecast_snapshot_items',
+  {
+    month: month('month').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    code: text('code').notNull(),
+    customerId: integer('customer_id').notNull(),
+    trackId: integer('track_id').notNull(),
+    amId: integer('am_id').notNull(),
+    businessLine: text('business_line', { enum: ['integrated', 'commodity'] }).notNull(),
+    kind: text('kind', { enum: OPPORTUNITY_KINDS }).notNull(),
+    stage: text('stage', { enum: STAGES }).notNull(),
+    probability: numeric('probability', { precision: 6, scale: 4 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.opportunityId] }),
+    index('forecast_snapshot_items_track_idx').on(t.month, t.trackId),
+    index('forecast_snapshot_items_code_idx').on(t.code),
+  ],
+);
+
+/** The two versions of each snapshot item, as `forecast_versions` held them at the close. */
+export const forecastSnapshotVersions = pgTable(
+  'forecast_snapshot_versions',
+  {
+    month: month('month').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    version: text('version', { enum: FORECAST_VERSIONS }).notNull(),
+    orderMonth: month('order_month'),
+    amount: money('amount'),
+    hasOrders: boolean('has_orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.opportunityId, t.version] })],
+);
+
+/** Their monthly lines (orders and shipments), as `forecast_months` held them at the close. */
+export const forecastSnapshotMonths = pgTable(
+  'forecast_snapshot_months',
+  {
+    month: month('month').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    version: text('version', { enum: FORECAST_VERSIONS }).notNull(),
+    line: text('line', { enum: ['order', 'shipment'] }).notNull(),
+    lineMonth: month('line_month').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.opportunityId, t.version, t.line, t.lineMonth] }),
+    index('forecast_snapshot_months_line_idx').on(t.lineMonth, t.line, t.version),
+  ],
+);

@@ -17,5 +17,9 @@ export const history = pgTable(
     after: jsonb('after'),
     reason: text('reason'),
   },
-  (t) => [index('history_entity_idx').on(t.entity, t.entityId, t.id)],
+  (t) => [
+    index('history_entity_idx').on(t.entity, t.entityId, t.id),
+    // "Who did X between these instants" (the forecast's compliance: rolling PUTs inside the window).
+    index('history_action_at_idx').on(t.entity, t.action, t.at),
+  ],
 );

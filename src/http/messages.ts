@@ -123,6 +123,7 @@ export const ENTITY_NAMES = {
   notification: { zh: '通知', en: 'Notification' },
   notification_delivery: { zh: '通知发送记录', en: 'Notification delivery' },
   opportunity: { zh: '商机', en: 'Opportunity' },
+  forecast_snapshot: { zh: '预测快照', en: 'Forecast snapshot' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

@@ -1,4 +1,5 @@
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
+import { forecastSnapshotJob } from '../forecast/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
 import { notificationDeliveryJob } from '../notifications/channels/job.js';
 import { taskRemindersJob } from '../notifications/reminders.js';
@@ -12,6 +13,7 @@ export const JOBS: readonly JobDefinition[] = [
   sessionCleanupJob,
   idempotencyCleanupJob,
   meetingCalendarJob,
+  forecastSnapshotJob,
   taskEscalationJob,
   // After the escalation job, so a task escalated this minute is in the report made this minute.
   openingReportJob,
