@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { attachment, XLSX_TYPE } from '../exchange/template.js';
 import { errors, FileBody } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
-import { tracks } from '../org/schema.js';
+import { trackName } from '../org/track-store.js';
 import { Quarterly, QuarterlyQuery, type QuarterlyQueryDto } from './contract.js';
 import { quarterlyAnalysis } from './quarterly.js';
 import { quarterlyFileName, quarterlyWorkbook } from './workbook.js';
@@ -44,15 +43,12 @@ export function registerAnalyticsRoutes(fastify: FastifyInstance, deps: AppDeps)
     },
     async (request, reply) => {
       const analysis = await analyse(request, request.query);
-      const [track] =
-        analysis.trackId === null
-          ? []
-          : await db.select({ name: tracks.name }).from(tracks).where(eq(tracks.id, analysis.trackId));
+      const track = analysis.trackId === null ? '全部赛道' : ((await trackName(db, analysis.trackId)) ?? '—');
       const name = quarterlyFileName(analysis);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachment(name.ascii, name.name))
-        .send(await quarterlyWorkbook(analysis, analysis.trackId === null ? '全部赛道' : (track?.name ?? '—')));
+        .send(await quarterlyWorkbook(analysis, track));
     },
   );
 }

@@ -1,14 +1,12 @@
-import { TZDate } from '@date-fns/tz';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { format } from 'date-fns';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { queryRows } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { localeOf } from '../http/locale.js';
 import { errors } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { customerScope } from '../org/permissions.js';
+import { presentThresholds } from '../thresholds/presenter.js';
+import { bandHistory, currentMonth } from '../thresholds/store.js';
 import { buildBoard } from './board.js';
 import {
   Board,
@@ -109,31 +107,8 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
   );
 
   const thresholds = { tags, response: { 200: ThresholdList, ...errors(401, 403) } };
-  app.get('/api/v1/thresholds', { config: { auth: 'board.read' }, schema: thresholds }, async () => {
-    const rows = await queryRows<{
-      no: number;
-      red: number;
-      yellow: number;
-      effectiveMonth: string;
-      changedAt: string;
-      changedBy: string | null;
-    }>(
-      db,
-      sql`select b.no, b.red::float8 as red, b.yellow::float8 as yellow, b.effective_month as "effectiveMonth",
-            to_char(b.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "changedAt", u.name as "changedBy"
-          from threshold_bands b left join users u on u.id = b.changed_by order by b.no, b.effective_month, b.id`,
-    );
+  app.get('/api/v1/thresholds', { config: { auth: 'board.read' }, schema: thresholds }, async () =>
     // The bands in force this month — the month of the configured time zone, as every period (SPEC §3).
-    const month = format(new TZDate(clock.now(), config.timeZone), 'yyyy-MM');
-    const items = [1, 2, 3, 4, 5, 6, 7, 8].map((no) => {
-      const history = rows.filter((r) => r.no === no);
-      const inForce = history.filter((r) => r.effectiveMonth <= month).at(-1) ?? history[0]!;
-      return {
-        no,
-        current: { red: inForce.red, yellow: inForce.yellow, effectiveMonth: inForce.effectiveMonth },
-        history,
-      };
-    });
-    return { items };
-  });
+    presentThresholds(await bandHistory(db), currentMonth(clock.now(), config.timeZone)),
+  );
 }

@@ -1,12 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { errors, FileBody } from '../http/schemas.js';
 import { ensureOccurrences } from '../meetings/occurrences.js';
 import { requireUser } from '../org/auth-plugin.js';
-import { users } from '../org/schema.js';
+import { findUser } from '../org/user-store.js';
 import { CalendarFeedQuery, CalendarToken, CalendarTokenStatus } from './contract.js';
 import { calendarFeed } from './feed.js';
 import { calendarTokenStatus, issueCalendarToken, revokeCalendarToken, userOfToken } from './tokens.js';
@@ -63,7 +62,7 @@ export function registerCalendarRoutes(fastify: FastifyInstance, deps: AppDeps):
     async (request, reply) => {
       const now = clock.now();
       const userId = await userOfToken(db, request.query.token, now);
-      const [user] = userId ? await db.select().from(users).where(eq(users.id, userId)) : [];
+      const user = userId ? await findUser(db, userId) : null;
       if (!user?.active) throw new AppError('invalid_calendar_token', 401);
       await ensureOccurrences(db, config.timeZone, now);
       return reply

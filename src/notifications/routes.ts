@@ -1,13 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { errors, IdParams } from '../http/schemas.js';
 import { requireUser } from '../org/auth-plugin.js';
 import { Notification, NotificationListQuery, NotificationPage, ReadAllResult } from './contract.js';
-import { countUnread, listNotifications, markAllRead, markRead, type NotificationRow } from './store.js';
-import { renderTitle } from './titles.js';
+import { notificationPresenter } from './presenter.js';
+import { countUnread, listNotifications, markAllRead, markRead } from './store.js';
 
 /** The in-app inbox (SPEC §5, §9): every user reads and marks only their own notifications. */
 export function registerNotificationRoutes(fastify: FastifyInstance, deps: AppDeps): void {
@@ -16,17 +15,7 @@ export function registerNotificationRoutes(fastify: FastifyInstance, deps: AppDe
   const tags = ['notifications'];
   const auth = 'notifications.read';
 
-  const present = (request: FastifyRequest) => {
-    const en = localeOf(request.headers['accept-language']) === 'en';
-    return (row: NotificationRow) => ({
-      id: row.id,
-      kind: row.kind,
-      title: renderTitle(row.kind, row.params, en, config.timeZone),
-      link: row.link,
-      createdAt: row.createdAt.toISOString(),
-      readAt: row.readAt?.toISOString() ?? null,
-    });
-  };
+  const present = (request: FastifyRequest) => notificationPresenter(request, config.timeZone);
 
   app.get(
     '/api/v1/notifications',

@@ -4,9 +4,10 @@ import type { AppDeps } from '../deps.js';
 import { listHistory } from '../history/store.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { errors, IdParams } from '../http/schemas.js';
-import { createApiKey, listApiKeys, presentApiKey, revokeApiKey } from './api-key-store.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-key-store.js';
 import { requireActor } from './auth-plugin.js';
 import { ApiKeyList, CreateApiKeyRequest, CreatedApiKey, HistoryPage, HistoryQuery } from './contract.js';
+import { presentApiKey } from './presenter.js';
 
 export function registerAdminRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,29 +1,16 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Static } from 'typebox';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { badRequest, notFound } from '../http/errors.js';
-import type { ApiKey, CreateApiKey } from './contract.js';
+import type { CreateApiKey } from './contract.js';
 import type { Actor } from './permissions.js';
+import { presentApiKey } from './presenter.js';
 import { apiKeys } from './schema.js';
 import { hashToken, newToken } from './tokens.js';
 
-type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
 const DEFAULT_LIFETIME_DAYS = 365;
 const MAX_LIFETIME_DAYS = 2 * 365;
-
-export function presentApiKey(row: ApiKeyRow): Static<typeof ApiKey> {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    expiresAt: row.expiresAt.toISOString(),
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
-}
 
 /** The key is shown once; it starts with a readable prefix so an admin can tell keys apart in logs. */
 export async function createApiKey(db: Db, input: CreateApiKey, actor: Actor, now: Date) {

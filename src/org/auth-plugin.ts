@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import { findApiKey, markApiKeyUsed } from './api-key-store.js';
 import { type Action, type Actor, authorize, type UserActor } from './permissions.js';
-import { securityEvents } from './schema.js';
+import { recordSecurityEvent } from './security-event-store.js';
 import { isSessionAlive, needsTouch } from './session-rules.js';
 import { findSession, type SessionWithUser, touchSession } from './session-store.js';
 import { hashToken } from './tokens.js';
@@ -157,7 +157,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.addHook('onResponse', (request, reply, done) => {
     if (reply.statusCode !== 401 && reply.statusCode !== 403 && reply.statusCode !== 429) return done();
     const actor = request.actor;
-    const recorded = deps.db.insert(securityEvents).values({
+    const recorded = recordSecurityEvent(deps.db, {
       at: deps.clock.now(),
       kind: reply.statusCode === 429 ? 'rate_limited' : 'denied',
       userId: actor?.kind === 'user' ? actor.id : null,

@@ -1,8 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { recordHistory } from '../history/store.js';
 import { AppError } from '../http/errors.js';
 import { errors } from '../http/schemas.js';
 import { taskScopeOf } from '../tasks/scope.js';
@@ -10,18 +8,18 @@ import { isSecureRequest, requireActor, requireUser, SESSION_COOKIE } from './au
 import { ChangePasswordRequest, LoginRequest, LoginResponse, Me } from './contract.js';
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.js';
 import { permissionsOf } from './permissions.js';
-import { securityEvents, tracks, users } from './schema.js';
+import { presentLoadedSession, presentSessionUser } from './presenter.js';
+import { recordSecurityEvent } from './security-event-store.js';
 import { isLoginBlocked } from './session-rules.js';
 import {
   clearLoginFailures,
   countLoginFailures,
   createSession,
   deleteSession,
-  deleteUserSessions,
   recordLoginFailure,
-  type SessionWithUser,
 } from './session-store.js';
-import { findUserByUsername, getUser, presentUser } from './user-store.js';
+import { trackName } from './track-store.js';
+import { changeOwnPassword, findUserByUsername, getUser } from './user-store.js';
 
 const tags = ['session'];
 
@@ -41,9 +39,15 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const who = { username, ip: request.ip };
       const since = new Date(now.getTime() - config.login.windowMinutes * 60_000);
       const log = (kind: string, userId: number | null) =>
-        db
-          .insert(securityEvents)
-          .values({ at: now, kind, userId, username, ip: request.ip, method: 'POST', path: '/api/v1/auth/login' });
+        recordSecurityEvent(db, {
+          at: now,
+          kind,
+          userId,
+          username,
+          ip: request.ip,
+          method: 'POST',
+          path: '/api/v1/auth/login',
+        });
       if (isLoginBlocked(await countLoginFailures(db, who, since), config.login)) {
         // The window's length is when the oldest failure in it lapses at the latest (RFC 9110 §10.2.3).
         const retryAfter = String(config.login.windowMinutes * 60);
@@ -88,9 +92,13 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
     const actor = requireUser(request);
     await deleteSession(db, actor.sessionId);
     deps.sessionCache.forgetUser(actor.id);
-    await db
-      .insert(securityEvents)
-      .values({ at: clock.now(), kind: 'logout', userId: actor.id, username: actor.username, ip: request.ip });
+    await recordSecurityEvent(db, {
+      at: clock.now(),
+      kind: 'logout',
+      userId: actor.id,
+      username: actor.username,
+      ip: request.ip,
+    });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -106,7 +114,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
         return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions, taskScope };
       // The user as loaded with the session: /me is called on every page load and costs no query.
       const loaded = request.sessionUser;
-      const user = loaded ? presentSessionUser(loaded) : await presentMe(deps, actor.id);
+      const user = loaded ? presentLoadedSession(loaded) : await presentMe(deps, actor.id);
       return { user, permissions, taskScope };
     },
   );
@@ -138,30 +146,19 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
         ]);
       }
       const passwordHash = await hashPassword(body.newPassword);
-      const now = clock.now();
-      await db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ passwordHash, mustChangePassword: false, updatedAt: now })
-          .where(eq(users.id, actor.id));
-        // Other devices signed in with the old password are signed out; this one stays.
-        await deleteUserSessions(tx, actor.id, actor.sessionId);
-        await recordHistory(tx, { entity: 'user', entityId: actor.id, action: 'password_changed', actor, at: now });
-      });
+      await changeOwnPassword(
+        db,
+        { userId: actor.id, passwordHash, keepSessionId: actor.sessionId },
+        actor,
+        clock.now(),
+      );
       deps.sessionCache.forgetUser(actor.id);
       return reply.status(204).send();
     },
   );
 }
 
-function presentSessionUser({ user, trackName }: SessionWithUser) {
-  return { ...presentUser(user), trackName, mustChangePassword: user.mustChangePassword };
-}
-
 async function presentMe(deps: AppDeps, userId: number) {
   const user = await getUser(deps.db, userId);
-  const [track] = user.trackId
-    ? await deps.db.select({ name: tracks.name }).from(tracks).where(eq(tracks.id, user.trackId))
-    : [];
-  return { ...presentUser(user), trackName: track?.name ?? null, mustChangePassword: user.mustChangePassword };
+  return presentSessionUser(user, await trackName(deps.db, user.trackId));
 }

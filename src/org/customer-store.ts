@@ -3,15 +3,11 @@ import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
-import type { CreateCustomer, CustomerDto, UpdateCustomer } from './contract.js';
+import type { CreateCustomer, UpdateCustomer } from './contract.js';
 import type { CustomerScope } from './permissions.js';
 import { customers, users } from './schema.js';
 
-type CustomerRow = typeof customers.$inferSelect;
-
-export function presentCustomer(row: CustomerRow): CustomerDto {
-  return { id: row.id, code: row.code, name: row.name, trackId: row.trackId, amId: row.amId, version: row.version };
-}
+export type CustomerRow = typeof customers.$inferSelect;
 
 const auditable = (row: CustomerRow) => ({ code: row.code, name: row.name, trackId: row.trackId, amId: row.amId });
 

@@ -19,10 +19,11 @@ import {
   User,
   UserListQuery,
 } from './contract.js';
-import { createCustomer, getCustomer, listCustomers, presentCustomer, updateCustomer } from './customer-store.js';
+import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customer-store.js';
 import { customerScope } from './permissions.js';
-import { createTrack, getTrack, listTracks, presentTrack, updateTrack } from './track-store.js';
-import { createUser, getUser, listUsers, presentUser, updateUser } from './user-store.js';
+import { presentCustomer, presentTrack, presentUser } from './presenter.js';
+import { createTrack, getTrack, listTracks, updateTrack } from './track-store.js';
+import { createUser, getUser, listUsers, updateUser } from './user-store.js';
 
 export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,23 +5,10 @@ import { badRequest, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import { meetingSeries } from '../meetings/schema.js';
 import { createWeeklySeries } from '../meetings/series.js';
-import type { CreateTrack, TrackDto, UpdateTrack } from './contract.js';
+import type { CreateTrack, UpdateTrack } from './contract.js';
 import { tracks, users } from './schema.js';
 
-type TrackRow = typeof tracks.$inferSelect & { directorName: string | null; weeklySeriesId: number | null };
-
-export function presentTrack(row: TrackRow): TrackDto {
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    businessLine: row.businessLine,
-    directorId: row.directorId,
-    directorName: row.directorName,
-    weeklySeriesId: row.weeklySeriesId,
-    version: row.version,
-  };
-}
+export type TrackRow = typeof tracks.$inferSelect & { directorName: string | null; weeklySeriesId: number | null };
 
 const auditable = (row: typeof tracks.$inferSelect) => ({
   code: row.code,
@@ -60,6 +47,13 @@ export async function getTrack(db: Db, id: number): Promise<TrackRow> {
   const [row] = await selectTracks(db).where(eq(tracks.id, id));
   if (!row) throw notFound('track');
   return row;
+}
+
+/** The name of a track, or null for no track (or one that is gone). */
+export async function trackName(db: Db, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const [row] = await db.select({ name: tracks.name }).from(tracks).where(eq(tracks.id, id));
+  return row?.name ?? null;
 }
 
 /** A director must exist, be active and have the director role; they lead one track at most. */

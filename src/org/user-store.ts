@@ -3,28 +3,15 @@ import type { Db } from '../db/client.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
-import type { CreateUser, UpdateUser, UserDto } from './contract.js';
+import type { CreateUser, UpdateUser } from './contract.js';
 import { hashPassword } from './passwords.js';
+import { presentUser } from './presenter.js';
 import { checkRoleTrack } from './rules.js';
 import { customers, type Role, tracks, users } from './schema.js';
 import { deleteUserSessions } from './session-store.js';
 import { leadTrack, vacateTrack } from './track-store.js';
 
 export type UserRow = typeof users.$inferSelect;
-
-export function presentUser(row: UserRow): UserDto {
-  return {
-    id: row.id,
-    username: row.username,
-    code: row.code,
-    name: row.name,
-    role: row.role,
-    trackId: row.trackId,
-    email: row.email,
-    active: row.active,
-    version: row.version,
-  };
-}
 
 /** What the history of a user records: never the password hash. */
 const auditable = (row: UserRow) => ({ ...presentUser(row), version: undefined });
@@ -48,8 +35,13 @@ export async function listUsers(db: Db, filter: UserFilter, afterId: number, lim
     .limit(limit + 1);
 }
 
-export async function getUser(db: Db, id: number): Promise<UserRow> {
+export async function findUser(db: Db, id: number): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function getUser(db: Db, id: number): Promise<UserRow> {
+  const row = await findUser(db, id);
   if (!row) throw notFound('user');
   return row;
 }
@@ -151,6 +143,23 @@ export async function updateUser(
         : 'updated';
     await recordHistory(tx, { entity: 'user', entityId: id, action, actor, at: now, ...diff });
     return after!;
+  });
+}
+
+/** A user's own new password; other devices signed in with the old one are signed out, this one stays. */
+export async function changeOwnPassword(
+  db: Db,
+  input: { userId: number; passwordHash: string; keepSessionId: number },
+  actor: Changer,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash: input.passwordHash, mustChangePassword: false, updatedAt: now })
+      .where(eq(users.id, input.userId));
+    await deleteUserSessions(tx, input.userId, input.keepSessionId);
+    await recordHistory(tx, { entity: 'user', entityId: input.userId, action: 'password_changed', actor, at: now });
   });
 }
 

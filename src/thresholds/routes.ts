@@ -8,30 +8,8 @@ import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { ApproveRequest, ProposalListQuery, ProposeRequest, RejectRequest, ThresholdProposal } from './contract.js';
-import { currentMonth, decide, findProposal, listProposals, type ProposalRow, propose } from './store.js';
-
-type Bands = Awaited<ReturnType<typeof bandsFor>>;
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-function presentProposal(row: ProposalRow, inForce: Bands) {
-  return {
-    id: row.id,
-    no: row.no,
-    red: Number(row.red),
-    yellow: Number(row.yellow),
-    reason: row.reason,
-    status: row.status,
-    proposedBy: row.proposedBy,
-    proposedByName: row.proposedByName,
-    proposedAt: row.proposedAt.toISOString(),
-    decidedBy: row.decidedBy,
-    decidedAt: iso(row.decidedAt),
-    decisionReason: row.decisionReason,
-    effectiveMonth: row.effectiveMonth,
-    version: row.version,
-    current: inForce.get(row.no) ?? null,
-  };
-}
+import { presentProposal } from './presenter.js';
+import { currentMonth, decide, findProposal, listProposals, propose } from './store.js';
 
 /** Threshold proposals (A2): directors propose bands for a dimension, the CEO approves from a month or rejects. */
 export function registerThresholdProposalRoutes(fastify: FastifyInstance, deps: AppDeps): void {

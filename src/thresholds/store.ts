@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { DimensionNo } from '../board/contract.js';
 import { thresholdBands } from '../board/schema.js';
-import type { Db } from '../db/client.js';
+import { type Db, queryRows } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { badRequest, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
@@ -28,6 +28,25 @@ const flatten = (r: { proposal: typeof thresholdProposals.$inferSelect; proposed
 export function currentMonth(now: Date, timeZone: string): string {
   const local = new TZDate(now.getTime(), timeZone);
   return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export type BandChange = {
+  no: number;
+  red: number;
+  yellow: number;
+  effectiveMonth: string;
+  changedAt: string;
+  changedBy: string | null;
+};
+
+/** Every band change of every dimension, oldest first per dimension, with the name of who made it. */
+export async function bandHistory(db: Db): Promise<BandChange[]> {
+  return queryRows<BandChange>(
+    db,
+    sql`select b.no, b.red::float8 as red, b.yellow::float8 as yellow, b.effective_month as "effectiveMonth",
+          to_char(b.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "changedAt", u.name as "changedBy"
+        from threshold_bands b left join users u on u.id = b.changed_by order by b.no, b.effective_month, b.id`,
+  );
 }
 
 /** CEO, secretary and admin read every proposal; a director reads their own. */

@@ -1,38 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { AppDeps } from '../../deps.js';
-import { localeOf } from '../../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../../http/paging.js';
 import { errors, IdParams } from '../../http/schemas.js';
 import { requireActor } from '../../org/auth-plugin.js';
-import { renderTitle } from '../titles.js';
+import { deliveryPresenter } from '../presenter.js';
 import { hostOf } from './config.js';
 import { ChannelSettings, Delivery, DeliveryListQuery, DeliveryPage } from './contract.js';
-import { type DeliveryRow, listDeliveries, retryDelivery } from './store.js';
-
-const iso = (at: Date | null) => at?.toISOString() ?? null;
-
-function presenter(request: FastifyRequest, timeZone: string) {
-  const en = localeOf(request.headers['accept-language']) === 'en';
-  return ({ delivery: d, kind, params, userId, userName }: DeliveryRow) => ({
-    id: d.id,
-    notificationId: d.notificationId,
-    kind,
-    title: renderTitle(kind, params, en, timeZone),
-    channel: d.channel,
-    recipient: d.recipient,
-    userId,
-    userName,
-    messageId: d.messageId,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.nextAttemptAt.toISOString(),
-    lastError: d.lastError,
-    sentAt: iso(d.sentAt),
-    createdAt: d.createdAt.toISOString(),
-  });
-}
+import { listDeliveries, retryDelivery } from './store.js';
 
 /** The channels as configured, hosts only: an SMTP password or a webhook token never leaves the server. */
 const channelSettings = ({ channels }: Config) => ({
@@ -58,7 +34,9 @@ export function registerDeliveryRoutes(fastify: FastifyInstance, deps: AppDeps):
       const { limit = DEFAULT_LIMIT, cursor, status, channel } = request.query;
       const filter = { ...(status ? { status } : {}), ...(channel ? { channel } : {}) };
       const page = pageOf(
-        (await listDeliveries(db, filter, decodeCursor(cursor), limit)).map(presenter(request, config.timeZone)),
+        (await listDeliveries(db, filter, decodeCursor(cursor), limit)).map(
+          deliveryPresenter(request, config.timeZone),
+        ),
         limit,
       );
       return page;
@@ -77,7 +55,7 @@ export function registerDeliveryRoutes(fastify: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       const row = await retryDelivery(db, request.params.id, requireActor(request), clock.now());
-      return presenter(request, config.timeZone)(row);
+      return deliveryPresenter(request, config.timeZone)(row);
     },
   );
 }
