@@ -95,6 +95,28 @@ const TARGET_KINDS: Record<string, string> = {
   订单: 'orders',
 };
 
+const OPPORTUNITY_KINDS: Record<string, string> = {
+  mold_development: 'mold_development',
+  模具开发: 'mold_development',
+  模具: 'mold_development',
+  mass_production: 'mass_production',
+  量产: 'mass_production',
+  commodity_mold: 'commodity_mold',
+  商品模: 'commodity_mold',
+};
+
+const STAGES: Record<string, string> = {
+  lead: 'lead',
+  线索: 'lead',
+  l: 'L',
+  m: 'M',
+  h: 'H',
+  won: 'won',
+  赢单: 'won',
+  lost: 'lost',
+  丢单: 'lost',
+};
+
 function asText(cell: Plain): Plain {
   if (cell instanceof Date) return asDay(cell);
   return String(cell);
@@ -108,6 +130,8 @@ const CONVERT: Record<CellType, (cell: Plain) => Plain> = {
   integer: asInteger,
   flag: asFlag,
   targetKind: (cell) => TARGET_KINDS[String(cell).toLowerCase()] ?? cell,
+  opportunityKind: (cell) => OPPORTUNITY_KINDS[String(cell).toLowerCase()] ?? cell,
+  stage: (cell) => STAGES[String(cell).toLowerCase()] ?? cell,
 };
 
 /** A cell as its column's row value; undefined for an empty cell (the field is then absent). */

@@ -1,7 +1,16 @@
 import type { ExchangeKind } from './contract.js';
 
 /** How a spreadsheet cell becomes a row value (cells.ts). */
-export type CellType = 'text' | 'date' | 'month' | 'amount' | 'integer' | 'flag' | 'targetKind';
+export type CellType =
+  | 'text'
+  | 'date'
+  | 'month'
+  | 'amount'
+  | 'integer'
+  | 'flag'
+  | 'targetKind'
+  | 'opportunityKind'
+  | 'stage';
 
 /**
  * One spreadsheet column of an import: the row field it fills (SPEC §9, the contract), the Chinese title
@@ -27,6 +36,7 @@ export const KIND_TITLES: Record<ExchangeKind, string> = {
   receivables: '应收余额',
   targets: '目标',
   customers: '客户',
+  opportunities: '商机',
 };
 
 const source = (example: string): Column => ({
@@ -182,6 +192,87 @@ export const COLUMNS: Record<ExchangeKind, Column[]> = {
     { key: 'name', title: '客户名称', type: 'text', required: true, example: '东江示例科技有限公司' },
     amCode(true, '客户归属的客户经理；其赛道即客户的赛道'),
   ],
+  opportunities: [
+    {
+      key: 'code',
+      title: '商机编码',
+      type: 'text',
+      required: true,
+      example: 'OPP-2026-001',
+      note: '再次导入同一编码会更新该商机，不会重复',
+    },
+    { key: 'name', title: '商机名称', type: 'text', required: true, example: '某客户 X1 外壳模具' },
+    { ...customerCode, note: '须为系统中已有的、你负责范围内的客户；客户经理和赛道随客户' },
+    {
+      key: 'kind',
+      title: '商机类型',
+      type: 'opportunityKind',
+      required: true,
+      example: '模具开发',
+      aliases: ['类型'],
+      note: '模塑一体赛道：模具开发 / 量产；商品模赛道：商品模',
+    },
+    {
+      key: 'stage',
+      title: '阶段',
+      type: 'stage',
+      required: true,
+      example: 'L',
+      note: 'lead / L / M / H / won（赢单）/ lost（丢单）；新商机从 lead、L 或 M 开始；进入 H 须有精度版（商品模为报价）',
+    },
+    {
+      key: 'orderMonth',
+      title: '预计下单月份',
+      type: 'month',
+      required: false,
+      example: '2026-06',
+      aliases: ['下单月份'],
+      note: '可留空（年初承接时会列为未完成）；推迟到更晚的月份须填写原因',
+    },
+    {
+      key: 'amount',
+      title: '预计下单金额',
+      type: 'amount',
+      required: false,
+      example: 1200000,
+      aliases: ['金额', '下单金额'],
+      note: '本位币金额，不小于 0，保留两位小数',
+    },
+    {
+      key: 'reason',
+      title: '原因',
+      type: 'text',
+      required: false,
+      example: '客户项目延期',
+      aliases: ['说明'],
+      note: '下单月份推迟、标记丢单或重新打开丢单时必填；记入变更历史',
+    },
+  ],
+};
+
+/**
+ * Columns that come one per month, e.g. 「出货 2026-03」: the header names the month, the cells fill
+ * `field` of the row as `{"2026-03": amount}`. A bare month header (`2026-03`) is a shipment month.
+ */
+export type MonthColumns = { field: string; title: string; prefixes: string[]; bare: boolean; note: string };
+
+export const MONTH_COLUMNS: Partial<Record<ExchangeKind, MonthColumns[]>> = {
+  opportunities: [
+    {
+      field: 'shipments',
+      title: '出货',
+      prefixes: ['出货', '预计出货', 'shipments', 'shipment'],
+      bare: true,
+      note: '每个出货月份一列，表头为「出货 YYYY-MM」（也接受「YYYY-MM」）；单元格为该月预计出货金额，留空即该月无出货',
+    },
+    {
+      field: 'orders',
+      title: '订单',
+      prefixes: ['订单', '预计订单', 'orders', 'order'],
+      bare: false,
+      note: '量产商机按月下单时使用，表头为「订单 YYYY-MM」；填写后下单月份为第一个月、金额为合计',
+    },
+  ],
 };
 
 /** What the template's 字段说明 sheet says about a column's format. */
@@ -193,4 +284,6 @@ export const FORMAT_NOTES: Record<CellType, string> = {
   integer: '整数',
   flag: '是 / 否（也接受 true / false、1 / 0）',
   targetKind: '销售 / 接单（也接受 sales / orders）',
+  opportunityKind: '模具开发 / 量产 / 商品模（也接受 mold_development / mass_production / commodity_mold）',
+  stage: 'lead / L / M / H / won / lost（也接受 线索 / 赢单 / 丢单）',
 };

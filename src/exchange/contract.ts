@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { KIND_VALUES, STAGE_VALUES } from '../forecast/contract.js';
 
 /** Write-back row formats of SPEC §9 — a contract other systems are built against: keep the names. */
 const Text = (max = 60) => Type.String({ minLength: 1, maxLength: max });
@@ -7,6 +8,9 @@ const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const MonthText = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
 const Amount = Type.Number({ minimum: -1e15, maximum: 1e15 });
 const Void = Type.Optional(Type.Boolean());
+const NonNegative = Type.Number({ minimum: 0, maximum: 1e15 });
+/** Keys and amounts are checked one by one (validate.ts), so a problem names `shipments.2026-13`. */
+const MonthMap = Type.Record(Type.String(), Type.Unknown());
 const Row = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
 
@@ -62,6 +66,22 @@ export const ROW_SCHEMAS = {
     void: Void,
   }),
   customers: Row({ code: Text(), name: Text(100), amCode: Text() }),
+  /**
+   * 商机 at year start (SPEC §9.1 "Year start"): upsert by code; the values form the version that leads
+   * (rolling; the quote for commodity). Month maps are `{"YYYY-MM": amount}`, checked key by key.
+   */
+  opportunities: Row({
+    code: Type.String({ minLength: 1, maxLength: 40, pattern: '^\\S(.*\\S)?$' }),
+    name: Text(200),
+    customerCode: Text(),
+    kind: Type.Union(KIND_VALUES.map((k) => Type.Literal(k))),
+    stage: Type.Union(STAGE_VALUES.map((k) => Type.Literal(k))),
+    orderMonth: Type.Optional(Type.Union([MonthText, Type.Null()])),
+    amount: Type.Optional(Type.Union([NonNegative, Type.Null()])),
+    shipments: Type.Optional(MonthMap),
+    orders: Type.Optional(MonthMap),
+    reason: Type.Optional(Type.Union([Text(2000), Type.Null()])),
+  }),
 } satisfies Record<string, TSchema>;
 
 export type ExchangeKind = keyof typeof ROW_SCHEMAS;
@@ -75,6 +95,7 @@ export type ExpenseRow = RowOf<'expenses'>;
 export type ReceivableRow = RowOf<'receivables'>;
 export type TargetRow = RowOf<'targets'>;
 export type CustomerRow = RowOf<'customers'>;
+export type OpportunityImportRow = RowOf<'opportunities'>;
 
 /** What a write-back answers: counts of what each row did. */
 export const WriteBackResult = Type.Object({

@@ -9,8 +9,9 @@ import { errors, FileBody } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { EXCHANGE_KINDS, type ExchangeKind, WriteBackResult } from './contract.js';
 import { readSpreadsheet } from './files.js';
+import { authorizeKind } from './opportunities.js';
 import { megabytes, tooLarge } from './sheet-records.js';
-import { attachment, templateFileName, templateWorkbook, XLSX_TYPE } from './template.js';
+import { attachment, templateFileName, templateMonths, templateWorkbook, XLSX_TYPE } from './template.js';
 import { writeBack } from './write-back.js';
 
 const tags = ['exchange'];
@@ -50,7 +51,8 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
   app.post(
     '/api/v1/exchange/upload',
     {
-      config: { auth: 'exchange.write' },
+      config: { auth: 'authenticated' },
+      preValidation: authorizeKind((request) => (request.query as { kind?: unknown }).kind),
       schema: {
         tags,
         description: `multipart/form-data with one file (CSV UTF-8 or XLSX; the first worksheet, header in row 1). Rows in problems are the sheet's own row numbers.`,
@@ -93,7 +95,8 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
   app.get(
     '/api/v1/exchange/templates/:kind.xlsx',
     {
-      config: { auth: 'exchange.write' },
+      config: { auth: 'authenticated' },
+      preValidation: authorizeKind((request) => (request.params as { kind?: unknown }).kind),
       schema: {
         tags,
         params: Type.Object({ kind: Kind }),
@@ -107,7 +110,7 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachment(name.ascii, name.name))
-        .send(await templateWorkbook(kind));
+        .send(await templateWorkbook(kind, { months: templateMonths(clock.now(), config.timeZone) }));
     },
   );
 }

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { UploadLimits } from '../config.js';
 import { AppError, type FieldError } from '../http/errors.js';
+import { isAcceptedMonth } from '../http/validation.js';
 import { cellValue, plainCell } from './cells.js';
-import { COLUMNS, type Column } from './columns.js';
+import { COLUMNS, type Column, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
 import { csvRecords, type SheetRecord, sniffFormat, tooLarge, unreadable, xlsxRecords } from './sheet-records.js';
 
@@ -64,6 +65,39 @@ class SheetRows {
 
 type Header = { columns: (Column | null)[]; labels: Map<string, string> };
 
+const BAD_MONTH = Symbol('bad month');
+const MONTH_HEADER = '「出货 YYYY-MM」';
+
+/**
+ * A column of a per-month family (columns.ts MONTH_COLUMNS): 「出货 2026-03」, 「shipments.2026-03」,
+ * 「出货2026年3月」, or a bare 「2026-03」 for the family that takes it. A family's name with a month that
+ * does not exist is refused as such rather than as an unknown column.
+ */
+function monthColumn(kind: ExchangeKind, text: string): Column | typeof BAD_MONTH | undefined {
+  const name = normalise(text);
+  const asMonth = (rest: string) => {
+    const month = cellValue('month', rest.replace(/^[.:：_-]/, ''));
+    return typeof month === 'string' && isAcceptedMonth(month) ? month : null;
+  };
+  for (const family of MONTH_COLUMNS[kind] ?? []) {
+    const column = (month: string): Column => ({
+      key: `${family.field}.${month}`,
+      title: text,
+      type: 'amount',
+      required: false,
+      example: '',
+    });
+    const bare = family.bare ? asMonth(name) : null;
+    if (bare) return column(bare);
+    const prefixes = family.prefixes.map(normalise).sort((a, b) => b.length - a.length);
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix === undefined) continue;
+    const month = asMonth(name.slice(prefix.length));
+    return month ? column(month) : BAD_MONTH;
+  }
+  return undefined;
+}
+
 /** The header row → which column fills which field; unknown, repeated or missing columns are refused. */
 function readHeader(kind: ExchangeKind, record: SheetRecord): Header {
   const known = new Map<string, Column>();
@@ -74,8 +108,13 @@ function readHeader(kind: ExchangeKind, record: SheetRecord): Header {
   const columns = record.cells.map((cell) => {
     const title = plainCell(cell);
     if (title === undefined) return null;
-    const text = String(title);
-    const column = known.get(normalise(text));
+    // Excel turns a typed "2026-03" into a date: such a header cell is read as its month.
+    const text = title instanceof Date ? String(cellValue('month', title)) : String(title);
+    const column = known.get(normalise(text)) ?? monthColumn(kind, text);
+    if (column === BAD_MONTH) {
+      problems.push({ row: record.row, field: text, value: text, reason: 'format', params: { format: MONTH_HEADER } });
+      return null;
+    }
     if (!column) problems.push({ row: record.row, field: text, value: text, reason: 'unknown_field' });
     else if (labels.has(column.key))
       problems.push({
@@ -104,7 +143,15 @@ function rowOf(header: Header, cells: unknown[]): Record<string, unknown> | null
     if (!column) return;
     const value = cellValue(column.type, cells[k]);
     if (value === undefined) return;
-    row[column.key] = value;
+    const dot = column.key.indexOf('.');
+    if (dot < 0) row[column.key] = value;
+    else {
+      // A month column ("shipments.2026-03") fills one month of its field's map.
+      const field = column.key.slice(0, dot);
+      const months = (row[field] ?? {}) as Record<string, unknown>;
+      months[column.key.slice(dot + 1)] = value;
+      row[field] = months;
+    }
     filled = true;
   });
   return filled ? row : null;

@@ -11,6 +11,12 @@ import {
   unknownCustomers,
 } from './line-facts.js';
 import {
+  mergeOpportunities,
+  OPPORTUNITY_STAGE_COLUMNS,
+  opportunityProblems,
+  stageOpportunityRows,
+} from './opportunities.js';
+import {
   customerProblems,
   expenseProblems,
   mergeCustomers,
@@ -36,7 +42,7 @@ export type KindHandler = {
   toStage(rows: unknown[], firstIndex: number): Record<string, unknown>[];
   /** (source, latest fact date) of the staged rows, for "data as of"; null for kinds that are not facts. */
   freshness: string | null;
-  problems(tx: Db): Promise<Problem[]>;
+  problems(tx: Db, actor: Changer): Promise<Problem[]>;
   merge(tx: Db, runId: number, now: Date, actor: Changer): Promise<MergeCounts>;
 };
 
@@ -135,6 +141,16 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
       withIndex<CustomerRow>(rows, first, (r) => ({ code: r.code, name: r.name, am_code: r.amCode })),
     problems: customerProblems,
     merge: (tx, _runId, now, actor) => mergeCustomers(tx, actor, now),
+  },
+  opportunities: {
+    table: 'stage_opportunities',
+    columns: OPPORTUNITY_STAGE_COLUMNS,
+    key: ['code'],
+    keyField: 'code',
+    freshness: null,
+    toStage: stageOpportunityRows,
+    problems: opportunityProblems,
+    merge: (tx, _runId, now, actor) => mergeOpportunities(tx, now, actor),
   },
 };
 

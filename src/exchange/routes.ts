@@ -18,6 +18,7 @@ import {
   RunPage,
   WriteBackResult,
 } from './contract.js';
+import { authorizeKind } from './opportunities.js';
 import { listRuns, presentRun } from './runs.js';
 import { writeBack } from './write-back.js';
 
@@ -42,7 +43,9 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
   app.post(
     '/api/v1/exchange/:kind',
     {
-      config: { auth: 'exchange.write' },
+      // The admin's (`exchange.write`), except `opportunities`: AMs and directors for their own scope.
+      config: { auth: 'authenticated' },
+      preValidation: authorizeKind((request) => (request.params as { kind?: unknown }).kind),
       bodyLimit: MAX_BATCH_BYTES,
       schema: {
         tags,

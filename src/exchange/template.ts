@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES } from './columns.js';
+import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
 import { addSafeRow, type CellInput } from './safe-cells.js';
 
@@ -14,18 +14,42 @@ const NUMBER_FORMATS: Record<CellType, string> = {
   integer: '0',
   flag: '@',
   targetKind: '@',
+  opportunityKind: '@',
+  stage: '@',
 };
 
 /** Display width in Excel's character units: CJK characters take two. */
 const widthOf = (text: string) => [...text].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
 
 const exampleCell = (column: Column): CellInput =>
-  column.type === 'date' ? new Date(`${column.example}T00:00:00Z`) : column.example;
+  column.type === 'date' ? new Date(`${column.example}T00:00:00Z`) : column.example === '' ? null : column.example;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
 
-function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
-  const columns = COLUMNS[kind];
+/**
+ * The template's columns: the kind's own, then one per month of each month family (「出货 2026-03」…) for
+ * the months given — the cells of those are amounts; the example row fills the first two shipment months.
+ */
+function columnsOf(kind: ExchangeKind, months: string[]): Column[] {
+  const families = MONTH_COLUMNS[kind] ?? [];
+  const perMonth = families
+    .filter((family) => family.bare)
+    .flatMap((family) =>
+      months.map(
+        (month, k): Column => ({
+          key: `${family.field}.${month}`,
+          title: `${family.title} ${month}`,
+          type: 'amount',
+          required: false,
+          example: k < 2 ? 600000 : '',
+        }),
+      ),
+    );
+  return [...COLUMNS[kind], ...perMonth];
+}
+
+function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind, months: string[]): void {
+  const columns = columnsOf(kind, months);
   const sheet = workbook.addWorksheet(KIND_TITLES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     key: column.key,
@@ -44,6 +68,16 @@ function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
   });
   addSafeRow(sheet, columns.map(exampleCell));
 }
+
+/** What the guide says about re-imports where a kind is not keyed by its source document. */
+const KIND_GUIDE: Partial<Record<ExchangeKind, string[]>> = {
+  opportunities: [
+    '同一商机编码再次导入会更新该商机（名称、类型、客户、阶段和预测）；与系统中完全相同的行不做任何改动。',
+    '导入的下单月份、金额和各月出货构成滚动预测版（商品模商机为报价）；填写了其中任一项，该版本即按本行整体替换，全部留空则保持不变。',
+    '出货月份按需增减列：表头写「出货 YYYY-MM」即可。量产商机按月下单可加「订单 YYYY-MM」列。',
+    '客户经理只能导入自己客户的商机，赛道总监只能导入本赛道客户的商机。',
+  ],
+};
 
 function guideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
   const sheet = workbook.addWorksheet('字段说明');
@@ -67,21 +101,32 @@ function guideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
       column.note ?? '',
     ]);
   }
+  for (const family of MONTH_COLUMNS[kind] ?? [])
+    addSafeRow(sheet, [
+      `${family.title} YYYY-MM`,
+      `${family.field}.YYYY-MM`,
+      '否',
+      FORMAT_NOTES.amount.replace('可为负数', '不小于 0'),
+      `${family.title} 2026-03`,
+      family.note,
+    ]);
   sheet.addRow([]);
   for (const line of [
     `在第一个工作表「${KIND_TITLES[kind]}」中填写：第 1 行是表头（列名也可用英文字段名），从第 2 行起每行一条；示例行请替换或删除。`,
     '整批导入：全部正确才写入；有错误时一行也不写入，并列出每个错误的行号、列名和原因。可先「预检」查看结果。',
-    '同一单据行（来源系统 + 单号 + 行号）再次导入会更新原有数据，不会重复；「作废」填「是」则取消该行。',
+    ...(KIND_GUIDE[kind] ?? [
+      '同一单据行（来源系统 + 单号 + 行号）再次导入会更新原有数据，不会重复；「作废」填「是」则取消该行。',
+    ]),
     'CSV 请使用 UTF-8 编码（Excel：另存为 → CSV UTF-8）。',
   ])
     sheet.addRow([line]).font = { color: { argb: 'FF4B5563' } };
 }
 
 /** The import template of a kind: the header and one example row, and a 字段说明 sheet. */
-export async function templateWorkbook(kind: ExchangeKind): Promise<Buffer> {
+export async function templateWorkbook(kind: ExchangeKind, options: { months?: string[] } = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '东江集团 销售督导与预测';
-  dataSheet(workbook, kind);
+  dataSheet(workbook, kind, options.months ?? []);
   guideSheet(workbook, kind);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -89,6 +134,17 @@ export async function templateWorkbook(kind: ExchangeKind): Promise<Buffer> {
 /** `Content-Disposition` for a download with a Chinese name (RFC 6266) and an ASCII fallback. */
 export function attachment(asciiName: string, name: string): string {
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The twelve months from the one `now` falls in (the time zone's): a rolling year of shipment columns. */
+export function templateMonths(now: Date, timeZone: string): string[] {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
+  const year = Number(parts.find((p) => p.type === 'year')!.value);
+  const month = Number(parts.find((p) => p.type === 'month')!.value);
+  return Array.from({ length: 12 }, (_, k) => {
+    const m = month - 1 + k;
+    return `${year + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  });
 }
 
 export const templateFileName = (kind: ExchangeKind) => ({

@@ -48,8 +48,34 @@ function problemsOf(row: number, value: Record<string, unknown>, errors: Typebox
 }
 
 const DATE_FIELDS = ['date', 'asOf'] as const;
+const MONTH_FIELDS = ['month', 'orderMonth'] as const;
+/** `{"YYYY-MM": amount}` of an opportunity's version (shipments, monthly orders). */
+const MONTH_MAP_FIELDS = ['shipments', 'orders'] as const;
+const MAX_MONTHS = 120;
 const DATE_FORMAT = `YYYY-MM-DD (${FIRST_YEAR}–${LAST_YEAR})`;
 const MONTH_FORMAT = `YYYY-MM (${FIRST_YEAR}–${LAST_YEAR})`;
+
+/** Each key a month that exists, each amount a number of at least 0 — one problem per bad month, named `shipments.2026-13`. */
+function monthMapProblems(row: number, field: string, map: unknown): RowProblem[] {
+  if (map === undefined) return [];
+  const entries = Object.entries(map as Record<string, unknown>);
+  if (entries.length > MAX_MONTHS)
+    return [{ row, field, value: entries.length, reason: 'invalid', params: { why: TOO_MANY_MONTHS } }];
+  const problems: RowProblem[] = [];
+  for (const [month, amount] of entries) {
+    const at = `${field}.${month}`;
+    if (!isAcceptedMonth(month))
+      problems.push({ row, field: at, value: month, reason: 'format', params: { format: MONTH_FORMAT } });
+    else if (typeof amount !== 'number' || !Number.isFinite(amount))
+      problems.push({ row, field: at, value: amount, reason: 'type', params: { type: TYPE_NAMES.number } });
+    else if (amount < 0) problems.push({ row, field: at, value: amount, reason: 'minimum', params: { limit: 0 } });
+    else if (amount > 1e15)
+      problems.push({ row, field: at, value: amount, reason: 'maximum', params: { limit: 1e15 } });
+  }
+  return problems;
+}
+
+const TOO_MANY_MONTHS = { zh: `最多 ${MAX_MONTHS} 个月`, en: `at most ${MAX_MONTHS} months` };
 
 /**
  * Shape and calendar checks of one chunk of rows (`first` is the batch index of its first row). In-batch
@@ -74,9 +100,12 @@ export function validateRows(kind: ExchangeKind, rows: unknown[], first = 0): Ro
       if (typeof text === 'string' && !isAcceptedDate(text))
         problems.push({ row, field, value: text, reason: 'format', params: { format: DATE_FORMAT } });
     }
-    if (typeof record.month === 'string' && !isAcceptedMonth(record.month)) {
-      problems.push({ row, field: 'month', value: record.month, reason: 'format', params: { format: MONTH_FORMAT } });
+    for (const field of MONTH_FIELDS) {
+      const text = record[field];
+      if (typeof text === 'string' && !isAcceptedMonth(text))
+        problems.push({ row, field, value: text, reason: 'format', params: { format: MONTH_FORMAT } });
     }
+    for (const field of MONTH_MAP_FIELDS) problems.push(...monthMapProblems(row, field, record[field]));
   });
   return problems;
 }

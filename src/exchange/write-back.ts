@@ -106,7 +106,7 @@ async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
   if (total > 0) throw new Rejected(problems, total, count);
   const setProblems = [
     ...(await duplicateProblems(tx, handler, input.rowNumber)),
-    ...(await handler.problems(tx)),
+    ...(await handler.problems(tx, input.actor)),
   ].sort((a, b) => a.i - b.i);
   if (setProblems.length)
     throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);

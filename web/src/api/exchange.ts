@@ -21,6 +21,7 @@ export const EXCHANGE_KINDS = allOf<ExchangeKind>()([
   'receivables',
   'targets',
   'customers',
+  'opportunities',
 ]);
 
 export const templateUrl = (kind: ExchangeKind) => `${API_BASE}/exchange/templates/${kind}.xlsx`;

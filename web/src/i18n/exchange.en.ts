@@ -13,6 +13,7 @@ export const exchangeEn: Record<keyof typeof exchangeZh, string> = {
   'exchange.kind.receivables': 'Receivable balances',
   'exchange.kind.targets': 'Targets',
   'exchange.kind.customers': 'Customers',
+  'exchange.kind.opportunities': 'Opportunities (year start)',
 
   'import.title': 'Import',
   'import.intro':

@@ -11,6 +11,7 @@ export const exchangeZh = {
   'exchange.kind.receivables': '应收余额',
   'exchange.kind.targets': '目标',
   'exchange.kind.customers': '客户',
+  'exchange.kind.opportunities': '商机（年初承接）',
 
   'import.title': '数据导入',
   'import.intro':
