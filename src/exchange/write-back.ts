@@ -106,12 +106,15 @@ async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
   if (total > 0) throw new Rejected(problems, total, count);
   const setProblems = [
     ...(await duplicateProblems(tx, handler, input.rowNumber)),
-    ...(await handler.problems(tx, input.actor)),
+    ...(await handler.problems(tx)),
   ].sort((a, b) => a.i - b.i);
   if (setProblems.length)
     throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);
   return count;
 }
+
+/** The run being written: its id in the runs log and how long it has taken so far. */
+type Run = { id: number; elapsed: () => number };
 
 /**
  * SPEC §7 write-back: all-or-nothing, every bad row reported, logged as a run. Rows are checked in
@@ -119,93 +122,108 @@ async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
  */
 export async function writeBack(db: Db, input: WriteBackInput, idem?: Idempotency): Promise<WriteBackAnswer> {
   const started = performance.now();
-  const runId = await startRun(db, input.kind, input.via, input.actor, input.now, input.fileName);
-  const elapsed = () => performance.now() - started;
-  const rowNumber = input.rowNumber ?? ((index: number) => index);
-  const fieldLabel = input.fieldLabel ?? ((field: string) => field);
-  const refused = input.dryRun ? 'dry_run' : 'rejected';
+  const run: Run = {
+    id: await startRun(db, input.kind, input.via, input.actor, input.now, input.fileName),
+    elapsed: () => performance.now() - started,
+  };
   try {
-    const answer = await db.transaction(async (tx): Promise<WriteBackAnswer> => {
-      // A dry run must not answer for, or use up, a key meant for the real write.
-      if (idem && !input.dryRun) {
-        const replay = await claimKey(tx, idem, input.now);
-        if (replay) return replay;
-      }
-      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
-      const rows = await stageAll(tx, input);
-      const counts = await HANDLERS[input.kind].merge(tx, runId, input.now, input.actor);
-      await recordFreshness(tx, input.kind, HANDLERS[input.kind], input.now);
-      const unchanged = rows - counts.inserted - counts.updated;
-      const body: WriteBackResultDto = {
-        runId,
-        kind: input.kind,
-        rows,
-        ...counts,
-        unchanged,
-        durationMs: Math.round(elapsed()),
-        ...(input.dryRun ? { dryRun: true } : {}),
-      };
-      if (input.dryRun) throw new DryRunDone(body);
-      if (idem)
-        await tx
-          .update(idempotencyKeys)
-          .set({ status: 200, response: body })
-          .where(and(eq(idempotencyKeys.caller, idem.caller), eq(idempotencyKeys.key, idem.key)));
-      await finishRun(tx, runId, { status: 'ok', rows, ...counts, unchanged, durationMs: elapsed() });
-      return { status: 200, body, replayed: false };
-    });
+    const answer = await db.transaction((tx) => writeInTransaction(tx, input, run, idem));
     if (answer.replayed)
-      await finishRun(db, runId, { status: 'replayed', rows: answer.body.rows, durationMs: elapsed() });
+      await finishRun(db, run.id, { status: 'replayed', rows: answer.body.rows, durationMs: run.elapsed() });
     return answer;
   } catch (error) {
-    if (error instanceof DryRunDone) {
-      const { rows, inserted, updated, unchanged, voided } = error.body;
-      await finishRun(db, runId, {
-        status: 'dry_run',
-        rows,
-        inserted,
-        updated,
-        unchanged,
-        voided,
-        durationMs: elapsed(),
-      });
-      return { status: 200, body: error.body, replayed: false };
-    }
-    if (error instanceof Rejected) {
-      const problems = error.problems.map((p) => ({ ...p, row: rowNumber(p.row), field: fieldLabel(p.field) }));
-      await finishRun(db, runId, {
-        status: refused,
-        rows: error.rows,
-        errors: problems,
-        errorCount: error.total,
-        durationMs: elapsed(),
-      });
-      const details: FieldError[] = problems.map((p) => ({
-        row: p.row,
-        field: p.field,
-        value: p.value,
-        reason: p.reason,
-        ...(p.params ? { params: p.params } : {}),
-      }));
-      throw new AppError('rows_rejected', 422, { count: error.total }, details);
-    }
-    // The rows' source refused its input (a file too large, its header or its encoding): logged as such.
-    if (error instanceof AppError) {
-      await finishRun(db, runId, {
-        status: refused,
-        rows: 0,
-        errors: error.details.length ? error.details : [{ reason: error.code, params: error.params }],
-        errorCount: Number(error.params.count ?? 0) || Math.max(error.details.length, 1),
-        durationMs: elapsed(),
-      });
-      throw error;
-    }
-    await finishRun(db, runId, {
-      status: 'failed',
+    // The transaction is gone; the run's outcome is logged outside it, so a refusal stays on record.
+    return settleUnwritten(db, input, run, error);
+  }
+}
+
+/** Claim the key, take the kind's lock, stage and check the rows, merge them, and answer — in one transaction. */
+async function writeInTransaction(
+  tx: Db,
+  input: WriteBackInput,
+  run: Run,
+  idem: Idempotency | undefined,
+): Promise<WriteBackAnswer> {
+  // A dry run must not answer for, or use up, a key meant for the real write.
+  if (idem && !input.dryRun) {
+    const replay = await claimKey(tx, idem, input.now);
+    if (replay) return replay;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
+  const rows = await stageAll(tx, input);
+  const counts = await HANDLERS[input.kind].merge(tx, run.id, input.now, input.actor);
+  await recordFreshness(tx, input.kind, HANDLERS[input.kind], input.now);
+  const unchanged = rows - counts.inserted - counts.updated;
+  const body: WriteBackResultDto = {
+    runId: run.id,
+    kind: input.kind,
+    rows,
+    ...counts,
+    unchanged,
+    durationMs: Math.round(run.elapsed()),
+    ...(input.dryRun ? { dryRun: true } : {}),
+  };
+  if (input.dryRun) throw new DryRunDone(body);
+  if (idem) await storeAnswer(tx, idem, body);
+  await finishRun(tx, run.id, { status: 'ok', rows, ...counts, unchanged, durationMs: run.elapsed() });
+  return { status: 200, body, replayed: false };
+}
+
+/** The answer kept with the idempotency key, so a repeated request gets it back unchanged. */
+async function storeAnswer(tx: Db, idem: Idempotency, body: WriteBackResultDto): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 200, response: body })
+    .where(and(eq(idempotencyKeys.caller, idem.caller), eq(idempotencyKeys.key, idem.key)));
+}
+
+/** Logs why nothing was written: a dry run's answer (returned), refused rows or input, or a failure (thrown). */
+async function settleUnwritten(db: Db, input: WriteBackInput, run: Run, error: unknown): Promise<WriteBackAnswer> {
+  if (error instanceof DryRunDone) {
+    const { rows, inserted, updated, unchanged, voided } = error.body;
+    const counts = { rows, inserted, updated, unchanged, voided };
+    await finishRun(db, run.id, { status: 'dry_run', ...counts, durationMs: run.elapsed() });
+    return { status: 200, body: error.body, replayed: false };
+  }
+  if (error instanceof Rejected) throw await rejectRows(db, input, run, error);
+  // The rows' source refused its input (a file too large, its header or its encoding): logged as such.
+  if (error instanceof AppError) {
+    await finishRun(db, run.id, {
+      status: input.dryRun ? 'dry_run' : 'rejected',
       rows: 0,
-      errors: [{ reason: String(error) }],
-      durationMs: elapsed(),
+      errors: error.details.length ? error.details : [{ reason: error.code, params: error.params }],
+      errorCount: Number(error.params.count ?? 0) || Math.max(error.details.length, 1),
+      durationMs: run.elapsed(),
     });
     throw error;
   }
+  await finishRun(db, run.id, {
+    status: 'failed',
+    rows: 0,
+    errors: [{ reason: String(error) }],
+    durationMs: run.elapsed(),
+  });
+  throw error;
+}
+
+/** Logs the refused rows, named as the caller sent them (a file's row and column), and builds the 422. */
+async function rejectRows(db: Db, input: WriteBackInput, run: Run, rejected: Rejected): Promise<AppError> {
+  const rowNumber = input.rowNumber ?? ((index: number) => index);
+  const fieldLabel = input.fieldLabel ?? ((field: string) => field);
+  const problems = rejected.problems.map((p) => ({ ...p, row: rowNumber(p.row), field: fieldLabel(p.field) }));
+  await finishRun(db, run.id, {
+    status: input.dryRun ? 'dry_run' : 'rejected',
+    rows: rejected.rows,
+    errors: problems,
+    errorCount: rejected.total,
+    durationMs: run.elapsed(),
+  });
+  const details: FieldError[] = problems.map((p) => ({
+    row: p.row,
+    field: p.field,
+    value: p.value,
+    reason: p.reason,
+    ...(p.params ? { params: p.params } : {}),
+  }));
+  return new AppError('rows_rejected', 422, { count: rejected.total }, details);
 }

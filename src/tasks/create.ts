@@ -65,89 +65,116 @@ async function ownerOf(
   return requested;
 }
 
+type Meeting = Awaited<ReturnType<typeof getOccurrence>>;
+type Subject = Awaited<ReturnType<typeof subjectOf>>;
+
 /** 发起任务 from board coordinates (SPEC §4.3): the server fills background, type, default owner and deadline. */
 export async function createTask(db: Db, input: CreateTask, ctx: Ctx) {
   await ensureOccurrences(db, ctx.timeZone, ctx.now);
   return db.transaction(async (tx) => {
-    const { occurrence, series } = await getOccurrence(tx, input.meetingId);
-    const actor = ctx.actor;
-    if (!chairsMeeting(actor, series))
-      throw forbidden(
-        why(
-          '督导会任务由秘书或CEO录入，周会任务由本赛道总监录入',
-          'supervision tasks are entered by the secretary or the CEO, weekly ones by the track director',
-        ),
-      );
-    if (subjectTypeOf(input.dimension) !== input.subjectType) {
-      throw invalidField(
-        'subjectType',
-        why('维度二、四对应客户经理，其余对应赛道', 'dimensions 2 and 4 are about AMs, the others about tracks'),
-      );
-    }
-    const timing = entryTiming(series.type, occurrence, ctx.now);
-    if (timing === 'not_open')
-      throw ruleViolation(422, why('会议开始后才能录入任务', 'tasks can be entered once the meeting has started'));
+    const meeting = await getOccurrence(tx, input.meetingId);
+    const timing = checkEntry(meeting, input, ctx);
     const subject = await subjectOf(tx, input);
-    if (series.type === 'weekly' && subject.trackId !== series.trackId) {
+    if (meeting.series.type === 'weekly' && subject.trackId !== meeting.series.trackId) {
       throw invalidField(
         'subjectId',
         why('周会任务只针对本赛道或其客户经理', "a weekly task is about the meeting's track or its AMs"),
       );
     }
-    const ownerId = await ownerOf(tx, series.type, subject, input.ownerId);
+    const ownerId = await ownerOf(tx, meeting.series.type, subject, input.ownerId);
     if (input.projectId !== undefined) await assertProject(tx, input.projectId);
-    const next = await nextMeeting(tx, series.id, occurrence.startsAt);
-    const chosen = chooseDeadline(next.startsAt, input.deadline ? new Date(input.deadline) : null);
-    if ('error' in chosen)
-      throw invalidField(
-        'deadline',
-        why('完成时限不能晚于下次同类会议', 'the deadline cannot be after the next meeting of the series'),
-      );
-    const background = await taskBackground(tx, {
-      no: input.dimension as DimensionNo,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      subjectName: subject.name,
-      month: input.month,
-    });
-    const onBehalfOf = hasRole(actor, 'secretary') ? await ceoId(tx) : null;
-    const [row] = await tx
-      .insert(tasks)
-      .values({
-        meetingId: occurrence.id,
-        seriesId: series.id,
-        meetingType: series.type,
-        trackId: subject.trackId,
-        dimension: input.dimension,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        month: input.month,
-        background,
-        description: input.description ?? background,
-        ownerId,
-        deadline: chosen.deadline,
-        deadlineMeetingId: input.deadline ? null : next.id,
-        escalationDueAt: series.type === 'weekly' ? next.startsAt : null,
-        escalationMeetingId: series.type === 'weekly' ? next.id : null,
-        lateEntry: timing === 'late',
-        projectId: input.projectId ?? null,
-        createdAt: ctx.now,
-        createdBy: actor.id,
-        onBehalfOfId: onBehalfOf,
-      })
-      .returning();
+    const row = await insertTask(tx, input, { meeting, subject, ownerId, lateEntry: timing === 'late' }, ctx);
+    // Entered by the secretary, the history says she did so for the CEO.
     await recordHistory(tx, {
       entity: 'task',
-      entityId: row!.id,
+      entityId: row.id,
       action: 'created',
-      actor,
+      actor: ctx.actor,
       at: ctx.now,
-      onBehalfOfId: onBehalfOf,
-      after: { ownerId, deadline: chosen.deadline.toISOString(), description: row!.description },
+      onBehalfOfId: row.onBehalfOfId,
+      after: { ownerId, deadline: row.deadline.toISOString(), description: row.description },
     });
-    await noticeOf(tx, row!, { kind: 'task_assigned', userId: ownerId }, ctx.now);
-    return row!;
+    await noticeOf(tx, row, { kind: 'task_assigned', userId: ownerId }, ctx.now);
+    return row;
   });
+}
+
+/**
+ * Who may enter a task in this meeting, and when (SPEC §4.3): its chair, once it has started (the
+ * entry window); the dimension fixes whether the subject is a track or an AM.
+ */
+function checkEntry({ occurrence, series }: Meeting, input: CreateTask, ctx: Ctx) {
+  if (!chairsMeeting(ctx.actor, series))
+    throw forbidden(
+      why(
+        '督导会任务由秘书或CEO录入，周会任务由本赛道总监录入',
+        'supervision tasks are entered by the secretary or the CEO, weekly ones by the track director',
+      ),
+    );
+  if (subjectTypeOf(input.dimension) !== input.subjectType) {
+    throw invalidField(
+      'subjectType',
+      why('维度二、四对应客户经理，其余对应赛道', 'dimensions 2 and 4 are about AMs, the others about tracks'),
+    );
+  }
+  const timing = entryTiming(series.type, occurrence, ctx.now);
+  if (timing === 'not_open')
+    throw ruleViolation(422, why('会议开始后才能录入任务', 'tasks can be entered once the meeting has started'));
+  return timing;
+}
+
+/**
+ * The task row: due by the next meeting of the series unless an earlier deadline was asked for; a
+ * weekly task escalates to the supervision meeting if still open when that next weekly one starts.
+ */
+async function insertTask(
+  tx: Db,
+  input: CreateTask,
+  placed: { meeting: Meeting; subject: Subject; ownerId: number; lateEntry: boolean },
+  ctx: Ctx,
+): Promise<typeof tasks.$inferSelect> {
+  const { occurrence, series } = placed.meeting;
+  const next = await nextMeeting(tx, series.id, occurrence.startsAt);
+  const chosen = chooseDeadline(next.startsAt, input.deadline ? new Date(input.deadline) : null);
+  if ('error' in chosen)
+    throw invalidField(
+      'deadline',
+      why('完成时限不能晚于下次同类会议', 'the deadline cannot be after the next meeting of the series'),
+    );
+  const background = await taskBackground(tx, {
+    no: input.dimension as DimensionNo,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    subjectName: placed.subject.name,
+    month: input.month,
+  });
+  const weekly = series.type === 'weekly';
+  const [row] = await tx
+    .insert(tasks)
+    .values({
+      meetingId: occurrence.id,
+      seriesId: series.id,
+      meetingType: series.type,
+      trackId: placed.subject.trackId,
+      dimension: input.dimension,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      month: input.month,
+      background,
+      description: input.description ?? background,
+      ownerId: placed.ownerId,
+      deadline: chosen.deadline,
+      deadlineMeetingId: input.deadline ? null : next.id,
+      escalationDueAt: weekly ? next.startsAt : null,
+      escalationMeetingId: weekly ? next.id : null,
+      lateEntry: placed.lateEntry,
+      projectId: input.projectId ?? null,
+      createdAt: ctx.now,
+      createdBy: ctx.actor.id,
+      onBehalfOfId: hasRole(ctx.actor, 'secretary') ? await ceoId(tx) : null,
+    })
+    .returning();
+  return row!;
 }
 
 /** A task links to an existing improvement project (C3) instead of repeating its background. */
