@@ -20,8 +20,10 @@ import type { Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
+import { registerRequestRoutes } from './forecast/request-routes.js';
 import { registerForecastRoutes } from './forecast/routes.js';
 import { registerSnapshotRoutes } from './forecast/snapshot-routes.js';
+import { registerTargetRoutes } from './forecast/target-routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
@@ -126,6 +128,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerDeliveryRoutes(api, deps);
     registerForecastRoutes(api, deps);
     registerSnapshotRoutes(api, deps);
+    registerTargetRoutes(api, deps);
+    registerRequestRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
   });
   await app.register(async (web) => {

@@ -229,3 +229,111 @@ export const Compliance = Type.Object({
   ),
 });
 export type ComplianceDto = Static<typeof Compliance>;
+
+export const YearParams = Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2999 }) });
+export const YearQuery = Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2999 }) });
+
+/** `GET /baselines/:year` (SPEC §9.1), with the completeness per AM (`byAm`). */
+export const Baseline = Type.Object({
+  year: Type.Integer(),
+  status: Literals(['open', 'locked'] as const),
+  lockedAt: Nullable(Type.String()),
+  lockedBy: Nullable(Type.Integer()),
+  incomplete: Type.Array(
+    Type.Object({
+      opportunityId: Type.Integer(),
+      code: Type.String(),
+      amId: Type.Integer(),
+      missing: Type.Array(Literals(['orderMonth', 'amount'] as const)),
+    }),
+  ),
+  items: Type.Array(
+    Type.Object({
+      opportunityId: Type.Integer(),
+      code: Type.String(),
+      trackId: Type.Integer(),
+      amId: Type.Integer(),
+      orderMonth: Type.String(),
+      amount: Type.Number(),
+    }),
+  ),
+  byTrack: Type.Array(Type.Object({ trackId: Type.Integer(), amount: Type.Number() })),
+  byAm: Type.Array(
+    Type.Object({ amId: Type.Integer(), items: Type.Integer(), amount: Type.Number(), incomplete: Type.Integer() }),
+  ),
+});
+export type BaselineDto = Static<typeof Baseline>;
+
+export const TargetsQuery = Type.Object({
+  year: Type.Integer({ minimum: 1900, maximum: 2999 }),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  asOf: Type.Optional(Type.String({ format: 'date-time' })),
+});
+
+/** `GET /targets` (SPEC §9.1): the opportunity targets of a ledger version. */
+export const Targets = Type.Object({
+  year: Type.Integer(),
+  version: Type.Integer(),
+  items: Type.Array(Type.Object({ opportunityId: Type.Integer(), month: Type.String(), amount: Type.Number() })),
+  byTrack: Type.Array(Type.Object({ trackId: Type.Integer(), amount: Type.Number() })),
+  byAm: Type.Array(Type.Object({ amId: Type.Integer(), amount: Type.Number() })),
+});
+export type TargetsDto = Static<typeof Targets>;
+
+export const TargetVersions = Type.Array(
+  Type.Object({ version: Type.Integer(), requestId: Nullable(Type.Integer()), executedAt: Type.String() }),
+);
+
+const Comment = Type.String({ minLength: 1, maxLength: 2000 });
+
+/** `POST /target-requests` (SPEC §9.1); `amount` is a signed delta. */
+export const SubmitTargetRequest = Body({
+  kind: Literals(['migrate', 'adjust_total', 'baseline_correction'] as const),
+  year: Type.Integer({ minimum: 1900, maximum: 2999 }),
+  reason: Comment,
+  lines: Type.Array(Body({ opportunityId: Id, month: Month, amount: Type.Number({ minimum: -1e15, maximum: 1e15 }) }), {
+    minItems: 1,
+    maxItems: 500,
+  }),
+});
+export const OptionalComment = Body({ comment: Type.Optional(Comment) });
+export const RequiredComment = Body({ comment: Comment });
+
+export const TargetRequestQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2999 })),
+  status: Type.Optional(
+    Literals(['submitted', 'director_approved', 'approved', 'rejected', 'withdrawn', 'executed'] as const),
+  ),
+  trackId: Type.Optional(Id),
+});
+
+export const TargetRequest = Type.Object({
+  id: Type.Integer(),
+  kind: Literals(['migrate', 'adjust_total'] as const),
+  year: Type.Integer(),
+  trackId: Type.Integer(),
+  status: Literals(['submitted', 'director_approved', 'approved', 'rejected', 'withdrawn', 'executed'] as const),
+  reason: Type.String(),
+  lines: Type.Array(Type.Object({ opportunityId: Type.Integer(), month: Type.String(), amount: Type.Number() })),
+  submittedBy: Type.Integer(),
+  submittedAt: Type.String(),
+  decisions: Type.Array(
+    Type.Object({
+      by: Type.Integer(),
+      role: Type.String(),
+      decision: Type.String(),
+      comment: Nullable(Type.String()),
+      at: Type.String(),
+    }),
+  ),
+  approvedAt: Nullable(Type.String()),
+  executeDueAt: Nullable(Type.String()),
+  executedAt: Nullable(Type.String()),
+  /** The ledger version its execution wrote. */
+  ledgerVersion: Nullable(Type.Integer()),
+  overdue: Type.Boolean(),
+  version: Type.Integer(),
+  can: Type.Object({ decide: Type.Boolean(), withdraw: Type.Boolean(), execute: Type.Boolean() }),
+});
+export type TargetRequestDto = Static<typeof TargetRequest>;
+export const TargetRequestPage = Type.Object({ items: Type.Array(TargetRequest), nextCursor: Type.Null() });

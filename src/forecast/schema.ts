@@ -177,3 +177,123 @@ export const forecastSnapshotMonths = pgTable(
     index('forecast_snapshot_months_line_idx').on(t.lineMonth, t.line, t.version),
   ],
 );
+
+/** 承接基准 (SPEC §6.2): a year's baseline; once locked, its items never change. */
+export const baselines = pgTable('baselines', {
+  year: integer('year').primaryKey(),
+  status: text('status', { enum: ['open', 'locked'] }).notNull(),
+  lockedAt: instant('locked_at'),
+  lockedBy: integer('locked_by'),
+});
+
+/** The locked baseline: one row per opportunity and month of its rolling schedule in the year. */
+export const baselineItems = pgTable(
+  'baseline_items',
+  {
+    year: integer('year').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    code: text('code').notNull(),
+    trackId: integer('track_id').notNull(),
+    amId: integer('am_id').notNull(),
+    month: month('month').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.opportunityId, t.month] })],
+);
+
+/** 机会层目标 ledger versions: 1 is the baseline at its lock; each executed request adds one. */
+export const targetLedgerVersions = pgTable(
+  'target_ledger_versions',
+  {
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    requestId: integer('request_id'),
+    executedAt: instant('executed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.version] })],
+);
+
+/** Signed entries (opportunity, month, amount) of a version; nothing is ever overwritten. */
+export const targetLedgerEntries = pgTable(
+  'target_ledger_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    month: month('month').notNull(),
+    amount: money('amount').notNull(),
+    requestId: integer('request_id'),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    index('target_ledger_entries_version_idx').on(t.year, t.version),
+    index('target_ledger_entries_opportunity_idx').on(t.opportunityId, t.month),
+  ],
+);
+
+export const REQUEST_KINDS = ['migrate', 'adjust_total'] as const;
+export const REQUEST_STATUSES = [
+  'submitted',
+  'director_approved',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'executed',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** 目标修改请求 (SPEC §6.3, §9.1): lines of one track, decided step by step, executed into the ledger. */
+export const targetRequests = pgTable(
+  'target_requests',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind', { enum: REQUEST_KINDS }).notNull(),
+    year: integer('year').notNull(),
+    trackId: integer('track_id').notNull(),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull(),
+    reason: text('reason').notNull(),
+    submittedBy: integer('submitted_by').notNull(),
+    submittedRole: text('submitted_role').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    approvedAt: instant('approved_at'),
+    executeDueAt: instant('execute_due_at'),
+    executedAt: instant('executed_at'),
+    ledgerVersion: integer('ledger_version'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('target_requests_track_idx').on(t.trackId, t.status),
+    index('target_requests_submitter_idx').on(t.submittedBy),
+  ],
+);
+
+export const targetRequestLines = pgTable(
+  'target_request_lines',
+  {
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => targetRequests.id),
+    line: integer('line').notNull(),
+    opportunityId: integer('opportunity_id').notNull(),
+    month: month('month').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.line] })],
+);
+
+export const targetRequestDecisions = pgTable(
+  'target_request_decisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => targetRequests.id),
+    by: integer('by').notNull(),
+    role: text('role').notNull(),
+    decision: text('decision', { enum: ['approve', 'reject', 'withdraw', 'execute'] }).notNull(),
+    comment: text('comment'),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('target_request_decisions_request_idx').on(t.requestId, t.id)],
+);

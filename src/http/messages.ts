@@ -46,6 +46,8 @@ export const ERROR_MESSAGES = {
   invalid_reference: { zh: '{field} 引用的对象无效：{reason}', en: '{field} is not valid: {reason}' },
   rule_violation: { zh: '{reason}', en: '{reason}' },
   precision_required: { zh: '{reason}', en: '{reason}' },
+  baseline_locked: { zh: '{reason}', en: '{reason}' },
+  baseline_incomplete: { zh: '{reason}', en: '{reason}' },
   wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
   password_change_required: {
     zh: '首次登录请先修改密码',
@@ -124,6 +126,7 @@ export const ENTITY_NAMES = {
   notification_delivery: { zh: '通知发送记录', en: 'Notification delivery' },
   opportunity: { zh: '商机', en: 'Opportunity' },
   forecast_snapshot: { zh: '预测快照', en: 'Forecast snapshot' },
+  target_request: { zh: '目标修改请求', en: 'Target change request' },
   resource: { zh: '资源', en: 'Resource' },
 } satisfies Record<string, Bilingual>;
 

@@ -14,7 +14,15 @@ export type NotificationParams = {
   task_reopened: TaskNoticeParams;
   /** `trackName` for a weekly meeting; `startsAt` an ISO instant. */
   report_ready: { meetingId: number; meetingType: 'weekly' | 'supervision'; trackName?: string; startsAt: string };
+  /** 目标修改请求: `kindName` is the request kind in the reader's words, filled in when rendered. */
+  target_request_submitted: TargetRequestNoticeParams;
+  target_request_awaiting: TargetRequestNoticeParams;
+  target_request_approved: TargetRequestNoticeParams;
+  target_request_rejected: TargetRequestNoticeParams;
+  target_request_executed: TargetRequestNoticeParams;
+  target_request_withdrawn: TargetRequestNoticeParams;
 };
+export type TargetRequestNoticeParams = { requestId: number; kind: string; year: number; reason: string };
 export type NotificationKind = keyof NotificationParams;
 
 const TITLES: Record<NotificationKind, Bilingual> = {
@@ -30,7 +38,28 @@ const TITLES: Record<NotificationKind, Bilingual> = {
     en: 'Task reopened: {description} (new deadline {deadline})',
   },
   report_ready: { zh: '开场报告已生成：{meeting}', en: 'Opening report ready: {meeting}' },
+  target_request_submitted: { zh: '目标修改请求已提交：{request}', en: 'Target change request submitted: {request}' },
+  target_request_awaiting: {
+    zh: '待您审批的目标修改请求：{request}',
+    en: 'Target change request awaiting you: {request}',
+  },
+  target_request_approved: { zh: '目标修改请求已批准：{request}', en: 'Target change request approved: {request}' },
+  target_request_rejected: { zh: '目标修改请求被驳回：{request}', en: 'Target change request rejected: {request}' },
+  target_request_executed: { zh: '目标修改请求已执行：{request}', en: 'Target change request executed: {request}' },
+  target_request_withdrawn: { zh: '目标修改请求已撤回：{request}', en: 'Target change request withdrawn: {request}' },
 };
+
+const REQUEST_KINDS: Record<string, Bilingual> = {
+  migrate: { zh: '目标迁移', en: 'migration' },
+  adjust_total: { zh: '总额调整', en: 'total change' },
+};
+
+function requestLabel(params: Record<string, unknown>, en: boolean): string {
+  const kind = REQUEST_KINDS[String(params.kind)] ?? { zh: String(params.kind), en: String(params.kind) };
+  return en
+    ? `#${params.requestId} ${kind.en} ${params.year} — ${short(params.reason)}`
+    : `#${params.requestId} ${params.year}年${kind.zh}——${short(params.reason)}`;
+}
 
 /** A kind this build does not know (written by a newer one) still shows something sensible. */
 const UNKNOWN: Bilingual = { zh: '新通知', en: 'New notification' };
@@ -63,6 +92,7 @@ export function renderTitle(kind: string, params: Record<string, unknown>, en: b
     description: short(params.description),
     ...(params.deadline ? { deadline: when(params.deadline, en, timeZone) } : {}),
     ...(kind === 'report_ready' ? { meeting: meetingLabel(params, en, timeZone) } : {}),
+    ...(kind.startsWith('target_request_') ? { request: requestLabel(params, en) } : {}),
   });
 }
 

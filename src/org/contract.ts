@@ -71,6 +71,11 @@ export const PERMISSIONS = [
   'forecast.write',
   'forecast.settings.read',
   'forecast.settings.write',
+  'forecast.baseline.lock',
+  'targets.requests.read',
+  'targets.request',
+  'targets.decide',
+  'targets.execute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -47,6 +47,11 @@ export const ACTIONS = {
   'forecast.write': { zh: '维护商机与销售预测', en: 'change opportunities and forecasts' },
   'forecast.settings.read': { zh: '查看销售预测设置', en: 'read the forecast settings' },
   'forecast.settings.write': { zh: '修改销售预测设置', en: 'change the forecast settings' },
+  'forecast.baseline.lock': { zh: '锁定承接基准', en: 'lock the baseline' },
+  'targets.requests.read': { zh: '查看目标修改请求', en: 'read target change requests' },
+  'targets.request': { zh: '提交目标修改请求', en: 'submit target change requests' },
+  'targets.decide': { zh: '审批目标修改请求', en: 'approve or reject target change requests' },
+  'targets.execute': { zh: '执行目标迁移', en: 'execute target changes' },
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
@@ -88,6 +93,12 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'forecast.write': ['director', 'am', 'admin'],
   'forecast.settings.read': EVERY_USER,
   'forecast.settings.write': ['admin'],
+  'forecast.baseline.lock': ['admin'],
+  // Target change requests (SPEC §2, §9.1): which request a caller sees or decides is narrowed in forecast/requests.
+  'targets.requests.read': ['ceo', 'director', 'am', 'admin'],
+  'targets.request': ['ceo', 'director', 'am'],
+  'targets.decide': ['ceo', 'director'],
+  'targets.execute': ['admin'],
 };
 
 /** What an integration key with a given scope may do; `integration` covers every write-back and feed. */
