@@ -9,6 +9,7 @@ import { ChangePasswordRequest, LoginRequest, LoginResponse, Me } from './contra
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.js';
 import { permissionsOf } from './permissions.js';
 import { presentLoadedSession, presentSessionUser } from './presenter.js';
+import { orgScopeOf } from './scope.js';
 import { recordSecurityEvent } from './security-event-store.js';
 import { isLoginBlocked } from './session-rules.js';
 import {
@@ -110,12 +111,13 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const actor = requireActor(request);
       const permissions = permissionsOf(actor);
       const taskScope = taskScopeOf(actor);
+      const scope = orgScopeOf(actor);
       if (actor.kind === 'apiKey')
-        return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions, taskScope };
+        return { apiKey: { id: actor.id, name: actor.name, scopes: actor.scopes }, permissions, taskScope, scope };
       // The user as loaded with the session: /me is called on every page load and costs no query.
       const loaded = request.sessionUser;
       const user = loaded ? presentLoadedSession(loaded) : await presentMe(deps, actor.id);
-      return { user, permissions, taskScope };
+      return { user, permissions, taskScope, scope };
     },
   );
 

@@ -96,6 +96,14 @@ export const Me = Type.Object({
     Type.Literal('own'),
     Type.Literal('none'),
   ]),
+  /**
+   * The part of the organisation the caller works in (org/scope.ts): every track; one track, `trackId`
+   * (a director's: their projects and analysis are that track's); or their own customers (an AM's).
+   */
+  scope: Type.Object({
+    kind: Type.Union([Type.Literal('all'), Type.Literal('track'), Type.Literal('own')]),
+    trackId: NullableId,
+  }),
 });
 
 export const LoginResponse = Type.Object({ user: SessionUser });

@@ -27,3 +27,18 @@ export const inTrack = (actor: Actor, trackId: number | null, ...roles: Role[]):
   const person = personOf(actor);
   return person !== null && roles.includes(person.role) && person.trackId !== null && person.trackId === trackId;
 };
+
+/**
+ * The part of the organisation a caller works in (SPEC §2): every track; one track — a director's,
+ * whose projects, analysis and customers are that track's; or their own customers — an AM's. `/me`
+ * sends it so the web shapes forms and filters from it, never from the role. Integration keys work
+ * across the organisation, as `customerScope` (permissions.ts) lets them.
+ */
+export type OrgScope = { kind: 'all' | 'track' | 'own'; trackId: number | null };
+
+export function orgScopeOf(actor: Actor): OrgScope {
+  const person = personOf(actor);
+  if (person?.role === 'director') return { kind: 'track', trackId: person.trackId };
+  if (person?.role === 'am') return { kind: 'own', trackId: null };
+  return { kind: 'all', trackId: null };
+}

@@ -14,14 +14,14 @@ import { OwnersTable } from './OwnersTable';
 import { addQuarters, currentQuarter, QUARTER_PATTERN } from './quarter';
 import { RatesChart } from './RatesChart';
 
-function readQuery(params: URLSearchParams, fallback: string, director: boolean): AnalysisQuery {
+function readQuery(params: URLSearchParams, fallback: string, oneTrack: boolean): AnalysisQuery {
   const quarter = params.get('quarter');
   const trackId = Number(params.get('trackId'));
   return {
     quarter: quarter && QUARTER_PATTERN.test(quarter) ? quarter : fallback,
     type: MEETING_TYPES.find((type) => type === params.get('type')),
-    // a director's analysis is always their own track's: the server picks it
-    trackId: !director && Number.isInteger(trackId) && trackId > 0 ? trackId : undefined,
+    // a caller who works in one track (a director) is always analysed for it: the server picks it
+    trackId: !oneTrack && Number.isInteger(trackId) && trackId > 0 ? trackId : undefined,
   };
 }
 
@@ -65,9 +65,9 @@ export default function AnalysisPage() {
   const text = useAnalysisText();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
-  const director = me?.user.role === 'director';
+  const oneTrack = me?.scope.kind === 'track';
   const lastQuarter = currentQuarter();
-  const query = readQuery(params, lastQuarter, director);
+  const query = readQuery(params, lastQuarter, oneTrack);
   const analysis = useQuarterly(query);
   const previous = useQuarterly({ ...query, quarter: addQuarters(query.quarter, -1) });
   const data = analysis.data;
@@ -87,7 +87,7 @@ export default function AnalysisPage() {
           <AnalysisToolbar
             query={query}
             lastQuarter={lastQuarter}
-            ownTrack={director ? (me.user.trackName ?? '—') : null}
+            ownTrack={oneTrack ? (me.user.trackName ?? '—') : null}
             onChange={(next) => setParams(writeQuery(next), { replace: true })}
           />
           {data && (

@@ -16,7 +16,7 @@ interface Props {
   query: AnalysisQuery;
   /** The newest quarter offered (the current one). */
   lastQuarter: string;
-  /** A director's own track: shown, not chosen (the server answers for it alone). */
+  /** The one track the caller works in (/me scope, a director's): shown, not chosen (the server answers for it alone). */
   ownTrack: string | null;
   onChange: (next: AnalysisQuery) => void;
 }

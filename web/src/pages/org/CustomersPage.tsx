@@ -20,8 +20,8 @@ interface Filters {
 export default function CustomersPage() {
   const t = useT();
   const can = useCan();
-  // an AM sees only their own customers, so filtering by AM would be noise
-  const isAm = useMe().data?.user.role === 'am';
+  // a caller who sees only their own customers (an AM) has nothing to filter by AM
+  const ownOnly = useMe().data?.scope.kind === 'own';
   const [filters, setFilters] = useState<Filters>({});
   const list = useCustomerList(filters);
   const tracks = useTrackLookup(can('org.read'));
@@ -80,7 +80,7 @@ export default function CustomersPage() {
             options={(tracks.data ?? []).map((track) => ({ value: track.id, label: track.name }))}
             onChange={(trackId) => setFilters((f) => ({ ...f, trackId, amId: undefined }))}
           />
-          {!isAm && (
+          {!ownOnly && (
             <Select<Id>
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
@@ -89,6 +89,7 @@ export default function CustomersPage() {
               value={filters.amId}
               options={filterAms.map((am) => ({ value: am.id, label: am.name }))}
               onChange={(amId) => setFilters((f) => ({ ...f, amId }))}
+              data-testid="customers-am-filter"
             />
           )}
         </Flex>

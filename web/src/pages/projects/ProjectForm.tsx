@@ -27,7 +27,8 @@ type Values = {
 
 /**
  * New project (type, title, track, owner, description) or a change of one (title, phase, owner,
- * description). A director's project is their track's; the owner is a director or an AM of the track.
+ * description). A caller who works in one track (/me scope: a director) creates that track's projects; the
+ * owner is a director or an AM of the track.
  */
 export function ProjectForm({ open, project, onClose }: { open: boolean; project?: ProjectDto; onClose: () => void }) {
   const t = useT();
@@ -36,15 +37,17 @@ export function ProjectForm({ open, project, onClose }: { open: boolean; project
   const names = useNames();
   const save = useSaveProject();
   const [form] = Form.useForm<Values>();
-  const isDirector = me?.user.role === 'director';
+  // undefined: the caller picks the track (or none); else the one track the caller works in (a director's)
+  const ownTrack = me?.scope.kind === 'track' ? me.scope.trackId : undefined;
+  const fixedTrack = ownTrack !== undefined;
   const chosenTrack = Form.useWatch('trackId', form);
-  const trackId = project ? project.trackId : isDirector ? (me?.user.trackId ?? null) : (chosenTrack ?? null);
+  const trackId = project ? project.trackId : fixedTrack ? ownTrack : (chosenTrack ?? null);
   const directors = useActiveUsers({ role: 'director' }, open);
   const ams = useActiveUsers({ role: 'am', trackId }, open && trackId !== null);
   const owners = [...(directors.data ?? []), ...(trackId !== null ? (ams.data ?? []) : [])];
   const initialValues: Values = project
     ? { title: project.title, phase: project.phase, ownerId: project.ownerId, description: project.description ?? '' }
-    : { type: 'other', trackId: isDirector ? (me?.user.trackId ?? null) : undefined };
+    : { type: 'other', trackId: ownTrack };
   const submit = async (values: Values) => {
     const input: ProjectInput = { ...values, description: values.description?.trim() || null };
     if (!project && input.trackId === undefined) input.trackId = null;
@@ -76,13 +79,14 @@ export function ProjectForm({ open, project, onClose }: { open: boolean; project
         <Input data-testid="project-title" />
       </Form.Item>
       {!project && (
-        <Form.Item name="trackId" label={t('project.track')} extra={isDirector ? undefined : t('project.trackHint')}>
+        <Form.Item name="trackId" label={t('project.track')} extra={fixedTrack ? undefined : t('project.trackHint')}>
           <Select
             allowClear
-            disabled={isDirector}
+            disabled={fixedTrack}
             placeholder={t('projects.companyWide')}
             options={names.tracks.map((track) => ({ value: track.id, label: track.name }))}
             onChange={() => form.setFieldValue('ownerId', undefined)}
+            data-testid="project-track"
           />
         </Form.Item>
       )}
