@@ -297,3 +297,29 @@ export const targetRequestDecisions = pgTable(
   },
   (t) => [index('target_request_decisions_request_idx').on(t.requestId, t.id)],
 );
+
+export const ACCURACY_FORMULAS = ['wape', 'mean_item', 'ratio'] as const;
+export const ACCURACY_VERSIONS = ['rolling', 'precision', 'precision_else_rolling'] as const;
+export const ACCURACY_GRANULARITIES = ['opportunity', 'customer', 'track'] as const;
+
+/**
+ * How forecast accuracy is measured (SPEC §6.7): effective-dated rows, each change a new row (history
+ * kept). Month M reads the latest row with `effective_month` ≤ M (the latest change wins a tie).
+ */
+export const forecastAccuracyConfigs = pgTable(
+  'forecast_accuracy_configs',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** `YYYY-MM`, compared as text like the board's threshold bands. */
+    effectiveMonth: text('effective_month').notNull(),
+    formula: text('formula', { enum: ACCURACY_FORMULAS }).notNull(),
+    lag: integer('lag').notNull(),
+    version: text('version', { enum: ACCURACY_VERSIONS }).notNull(),
+    granularity: text('granularity', { enum: ACCURACY_GRANULARITIES }).notNull(),
+    /** The shipment source that counts for actuals; null: every source. */
+    actualsSource: text('actuals_source'),
+    changedAt: instant('changed_at').notNull(),
+    changedBy: integer('changed_by'),
+  },
+  (t) => [index('forecast_accuracy_configs_month_idx').on(t.effectiveMonth, t.id)],
+);
