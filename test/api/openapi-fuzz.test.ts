@@ -48,10 +48,14 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20260909);
 const ONLY = process.env.FUZZ_ONLY;
 const SURVEY = process.env.FUZZ_SURVEY === '1';
 /** Random values per field after the catalogue (which is sent in full); fixed, so a run is bounded. */
-const RANDOM_RUNS_PER_FIELD = 2;
-const RANDOM_BODIES = 2;
+const RANDOM_RUNS_PER_FIELD = 1;
+const RANDOM_BODIES = 1;
 
-const ROLES = ['admin', 'ceo', 'director1', 'secretary', 'am1', 'planner', 'key'] as const;
+// In the order they are tried: the track's director and AM first (chairs and owners of the seeded
+// objects), then the roles that see everything, then the rest.
+const ROLES = ['director1', 'am1', 'admin', 'ceo', 'secretary', 'planner', 'key'] as const;
+/** Roles enough to vary who calls; the probe stops there. */
+const ROLES_PER_OPERATION = 3;
 type Role = (typeof ROLES)[number];
 const local = (day: string, hm: string) => `2026-${day}T${hm}:00+08:00`;
 const NOW = local('03-09', '09:30');
@@ -122,7 +126,7 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     Object.assign(pathIds, {
       tracks: ids.T2,
       users: victim.body.id,
-      customers: (await adminNow.get('/api/v1/customers')).body.items[0].id,
+      customers: (await adminNow.get('/api/v1/customers')).body.items[0]!.id,
       'api-keys': victimKey.body.id,
       meetings: w0309.id,
       series: w0309.seriesId,
@@ -305,10 +309,11 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     return req;
   }
 
-  /** Which roles pass the operation's permission check: a request stopped just after it (400), or 403. */
+  /** Which roles pass the operation's permission check (the first few): a request stopped just after it (400), or 403. */
   async function rolesAllowed(op: Operation): Promise<Role[]> {
     const out: Role[] = [];
     for (const role of ROLES) {
+      if (out.length === ROLES_PER_OPERATION) break;
       const req = soundRequest(op, role);
       const intPath = op.parameters.find((p) => p.in === 'path' && kindOf(p.schema, p.name) === 'integer');
       if (intPath) req.path[intPath.name] = 0;
@@ -319,7 +324,8 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     return out;
   }
 
-  type Finding = { request: string; problem: string; replay?: string };
+  /** A failing request with what was wrong (or, for a failed property, fast-check's message) and how to replay it. */
+  type Finding = { request: string; problem?: string; replay?: string };
 
   /** One fast-check property: `count` random values of `arb` after the `examples`, each sent as one request. */
   async function check(
@@ -351,9 +357,9 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
       },
     );
     if (details.failed) {
+      const message = (details.errorInstance as Error | undefined)?.message ?? String(details.counterexample);
       findings.push({
-        request: String((details.errorInstance as Error | undefined)?.message ?? details.counterexample),
-        problem: 'see above',
+        request: message,
         replay: `FUZZ_SEED=${SEED} FUZZ_ONLY='${name.split(' :: ')[0]}' (fast-check seed ${details.seed}, path "${details.counterexamplePath}")`,
       });
     }
@@ -366,7 +372,6 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     const findings: Finding[] = [];
     const unreachable: string[] = [];
     let requests = 0;
-    let fieldCount = 0;
     let bodyCount = 0;
     const timings: [string, number][] = [];
     for (const op of ops) {
@@ -385,7 +390,7 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
         requests += await check(
           `${op.key} :: ${field.in}.${field.name}`,
           roles,
-          catalogueFor(kind, field.in === 'file' ? 'body' : field.in, fieldCount++),
+          catalogueFor(kind, field.in),
           randomMalformed,
           RANDOM_RUNS_PER_FIELD,
           (role, value) => malformed(op, role, field, value),
@@ -415,7 +420,7 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     console.info(`openapi fuzz: ${ops.length} operations, ${requests} requests in ${Math.round(ms)} ms, seed ${SEED}`);
     expect(unreachable, 'operations no role may call (the fuzz cannot reach their parsing)').toEqual([]);
     expect(
-      findings.map((f) => `${f.request}\n  ${f.problem}${f.replay ? `\n  replay: ${f.replay}` : ''}`),
+      findings.map((f) => [f.request, f.problem, f.replay && `replay: ${f.replay}`].filter(Boolean).join('\n  ')),
       `FUZZ_SEED=${SEED}`,
     ).toEqual([]);
   }, 600_000);

@@ -201,15 +201,16 @@ const OWN: Record<FieldKind, unknown[]> = {
   string: ['', ' ', 0, 2147483648, 1e308, 'Infinity'],
 };
 
-/** Sent to every field whatever its kind: a NUL, a lone surrogate, no value, and values of the wrong JSON type. */
-const ALWAYS: unknown[] = ['a\u0000b', '\uD800', null, {}, OMIT];
+/** Sent to every field whatever its kind: a NUL, a lone surrogate, and no value at all. */
+const ALWAYS: unknown[] = ['a\u0000b', '\uD800', OMIT];
 
-/** The rest of the catalogue, a few to each field in turn, so one operation's fields share them out. */
+/** Values of the wrong JSON type, one to each field in turn. */
+const WRONG = WRONG_TYPES.filter((v) => v !== OMIT);
+
+/** The rest of the catalogue, one to each field in turn. */
 const ROTATING = (where: 'path' | 'query' | 'body'): unknown[] => [
   LONG,
-  [],
   ...STRINGS.filter((v) => !ALWAYS.includes(v) && v !== LONG),
-  ...WRONG_TYPES.filter((v) => !ALWAYS.includes(v) && !(Array.isArray(v) && v.length === 0)),
   ...NUMBERS.slice(0, 8),
   false,
   true,
@@ -220,22 +221,38 @@ const ROTATING = (where: 'path' | 'query' | 'body'): unknown[] => [
 const share = <T>(list: T[], index: number, size: number): T[] =>
   list.length <= size ? list : Array.from({ length: size }, (_, i) => list[(index * size + i) % list.length]!);
 
+/** How many of its own kind's values a field gets: more for path parameters, the ids every URL carries. */
+const OWN_PER_FIELD = { path: 8, query: 4, body: 4, file: 2 };
+const turns = new Map<string, number>();
+const turn = (key: string) => {
+  const n = turns.get(key) ?? 0;
+  turns.set(key, n + 1);
+  return n;
+};
+
 /**
- * The catalogue values a field gets, bounded so the whole walk stays within its time: the values every
- * field gets, the `index`-th share of its own kind's (numbers for ids, impossible months for months…)
- * — all of them for path parameters, the ids every URL carries — and the `index`-th share of the rest.
- * Consecutive fields take consecutive shares, so every value reaches some field of its kind.
+ * The catalogue values a field gets, bounded so the whole walk stays within its time (it grows with
+ * every endpoint): the values every field gets, and the next share of its own kind's (numbers for ids,
+ * impossible months for months…), of the wrong types and of the rest. Fields of one kind take
+ * consecutive shares, so every value of the catalogue reaches fields of its kind; the order of the
+ * walk is fixed, so a run is the same for the same seed.
  */
-export function catalogueFor(kind: FieldKind, where: 'path' | 'query' | 'body', index: number): unknown[] {
-  const own = where === 'path' ? OWN[kind] : share(OWN[kind], index, 6);
-  return [...own, ...ALWAYS, ...share(ROTATING(where), index, 2)];
+export function catalogueFor(kind: FieldKind, where: 'path' | 'query' | 'body' | 'file'): unknown[] {
+  // A spreadsheet cell is text (or an XLSX number or date): JSON types mean nothing there.
+  const json = where === 'file' ? 'body' : where;
+  return [
+    ...share(OWN[kind], turn(`${kind}/${where}`), OWN_PER_FIELD[where]),
+    ...ALWAYS,
+    ...(where === 'file' ? [] : share(WRONG, turn('wrong'), 1)),
+    ...share(ROTATING(json), turn(`rest/${where}`), 1),
+  ];
 }
 
 /** The `index`-th share of whole bodies of the wrong shape and raw bodies of the wrong kind. */
 export function wrongBodies(index: number, json: boolean): unknown[] {
   const raw = [...RAW_BODIES];
-  if (!json) return share(raw, index, 4);
-  return share([...GARBAGE_BODIES.map((g) => ({ json: g })), ...raw], index, 8);
+  if (!json) return share(raw, index, 3);
+  return share([...GARBAGE_BODIES.map((g) => ({ json: g })), ...raw], index, 6);
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
