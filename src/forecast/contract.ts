@@ -337,3 +337,43 @@ export const TargetRequest = Type.Object({
 });
 export type TargetRequestDto = Static<typeof TargetRequest>;
 export const TargetRequestPage = Type.Object({ items: Type.Array(TargetRequest), nextCursor: Type.Null() });
+
+const OverviewFields = {
+  orderTarget: Type.Number(),
+  ytdOrders: Type.Number(),
+  remainingGap: Type.Number(),
+  pipeline: Type.Number(),
+  weightedPipeline: Type.Number(),
+  coverage: Nullable(Type.Number()),
+  weightedCoverage: Nullable(Type.Number()),
+  covered: Type.Boolean(),
+  carriedTarget: Type.Number(),
+  carriedShare: Nullable(Type.Number()),
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      target: Type.Number(),
+      /** null for months still to come. */
+      actual: Nullable(Type.Number()),
+      forecast: Type.Number(),
+    }),
+  ),
+};
+
+/** `GET /forecast/overview?year=` (SPEC §9.1): the three stages per integrated track and in total. */
+export const Overview = Type.Object({
+  year: Type.Integer(),
+  asOf: Type.String(),
+  dataAsOf: Type.Array(
+    Type.Object({
+      source: Type.String(),
+      kind: Type.String(),
+      lastWriteAt: Nullable(Type.String()),
+      latestFactDate: Nullable(Type.String()),
+      closedThrough: Nullable(Type.String()),
+    }),
+  ),
+  tracks: Type.Array(Type.Object({ trackId: Type.Integer(), ...OverviewFields })),
+  total: Type.Object(OverviewFields),
+});
+export type OverviewDto = Static<typeof Overview>;

@@ -4,15 +4,16 @@ import type { AppDeps } from '../deps.js';
 import { errors } from '../http/schemas.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { lockBaseline, readBaseline } from './baseline.js';
-import { Baseline, Targets, TargetsQuery, TargetVersions, YearParams, YearQuery } from './contract.js';
+import { Baseline, Overview, Targets, TargetsQuery, TargetVersions, YearParams, YearQuery } from './contract.js';
 import { ledgerVersions, readTargets } from './ledger.js';
+import { readOverview } from './overview.js';
 
 const tags = ['forecast'];
 
-/** 承接基准 and the opportunity target ledger (SPEC §6.2, §9.1). */
+/** 承接基准, the opportunity target ledger and the CEO's overview (SPEC §6.2, §6.6, §9.1). */
 export function registerTargetRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
 
   app.get(
     '/api/v1/baselines/:year',
@@ -51,6 +52,15 @@ export function registerTargetRoutes(fastify: FastifyInstance, deps: AppDeps): v
         requireActor(request),
       );
     },
+  );
+
+  app.get(
+    '/api/v1/forecast/overview',
+    {
+      config: { auth: 'forecast.overview' },
+      schema: { tags, querystring: YearQuery, response: { 200: Overview, ...errors(400, 401, 403) } },
+    },
+    async (request) => readOverview(db, request.query.year, requireActor(request), clock.now(), config.timeZone),
   );
 
   app.get(

@@ -72,6 +72,7 @@ export const PERMISSIONS = [
   'forecast.settings.read',
   'forecast.settings.write',
   'forecast.baseline.lock',
+  'forecast.overview',
   'targets.requests.read',
   'targets.request',
   'targets.decide',

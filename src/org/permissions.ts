@@ -48,6 +48,7 @@ export const ACTIONS = {
   'forecast.settings.read': { zh: '查看销售预测设置', en: 'read the forecast settings' },
   'forecast.settings.write': { zh: '修改销售预测设置', en: 'change the forecast settings' },
   'forecast.baseline.lock': { zh: '锁定承接基准', en: 'lock the baseline' },
+  'forecast.overview': { zh: '查看销售预测总览', en: 'read the forecast overview' },
   'targets.requests.read': { zh: '查看目标修改请求', en: 'read target change requests' },
   'targets.request': { zh: '提交目标修改请求', en: 'submit target change requests' },
   'targets.decide': { zh: '审批目标修改请求', en: 'approve or reject target change requests' },
@@ -94,6 +95,8 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'forecast.settings.read': EVERY_USER,
   'forecast.settings.write': ['admin'],
   'forecast.baseline.lock': ['admin'],
+  // Overview and flow (SPEC §9.1 "Who reads what"): a director their track; AMs read their own pack instead.
+  'forecast.overview': ['ceo', 'admin', 'planner', 'director'],
   // Target change requests (SPEC §2, §9.1): which request a caller sees or decides is narrowed in forecast/requests.
   'targets.requests.read': ['ceo', 'director', 'am', 'admin'],
   'targets.request': ['ceo', 'director', 'am'],

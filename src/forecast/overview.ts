@@ -1,0 +1,199 @@
+import { sql } from 'drizzle-orm';
+import { freshness } from '../board/store.js';
+import { type Db, queryRows } from '../db/client.js';
+import type { Actor } from '../org/permissions.js';
+import { hasRole, personOf } from '../org/scope.js';
+import { ROLLING_SCHEDULE } from './baseline.js';
+import { cents } from './rules.js';
+import { readSettings } from './settings.js';
+
+type MonthRow = { trackId: number; month: string; target: number; actual: number; forecast: number };
+type PipelineRow = { trackId: number; pipeline: number; weighted: number };
+
+/**
+ * The CEO's three stages (SPEC §6.6, §9.1 `Overview`) for the integrated tracks of a year: remaining gap
+ * = the year's orders target − SAP orders dated up to now; pipeline coverage = open opportunities'
+ * rolling amounts whose schedule month lies from the current month to December ÷ the gap (raw and
+ * probability-weighted; "covered" when the gap ≤ 0); monthly pace of target, actual and forecast; and
+ * the carried share of the target that opportunities carry (the ledger).
+ */
+export async function readOverview(db: Db, year: number, actor: Actor, now: Date, timeZone: string) {
+  const settings = await readSettings(db);
+  const today = todayIn(now, timeZone);
+  const tracks = await integratedTracks(db, actor);
+  const ids = tracks.length
+    ? sql.join(
+        tracks.map((t) => sql`${t}`),
+        sql`, `,
+      )
+    : sql`null`;
+  const months = await monthlyPace(db, year, ids, today);
+  const pipeline = await pipelineOf(db, year, ids, today, settings.stageProbabilities);
+  const carried = await carriedTargets(db, year, ids);
+  const rows = tracks.map((trackId) =>
+    measures(
+      trackId,
+      months.filter((m) => m.trackId === trackId),
+      pipeline.get(trackId),
+      carried.get(trackId) ?? 0,
+      year,
+      today,
+    ),
+  );
+  const { trackId: _all, ...total } = measures(
+    0,
+    sumMonths(months),
+    sumPipelines([...pipeline.values()]),
+    sumValues(carried),
+    year,
+    today,
+  );
+  return { year, asOf: now.toISOString(), dataAsOf: await freshness(db), tracks: rows, total };
+}
+
+const todayIn = (now: Date, timeZone: string) => {
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return local.format(now);
+};
+
+/** The integrated tracks the caller reads: all for CEO, admin and planner; a director's own. */
+async function integratedTracks(db: Db, actor: Actor): Promise<number[]> {
+  const own = hasRole(actor, 'director') ? sql`and id = ${personOf(actor)?.trackId ?? -1}` : sql``;
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from tracks where business_line = 'integrated' ${own} order by id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Per track and month of the year: the orders target (a track's own row where one exists, else the sum
+ * of its AMs' rows), SAP orders (dated up to today), and the rolling schedule of opportunities not lost.
+ */
+async function monthlyPace(db: Db, year: number, ids: ReturnType<typeof sql.join>, today: string): Promise<MonthRow[]> {
+  return queryRows<MonthRow>(
+    db,
+    sql`with months as (
+          select t.id as track_id, make_date(${year}, m, 1) as month from tracks t, generate_series(1, 12) m where t.id in (${ids})
+        ),
+        goal as (
+          select track_id, make_date(year, month, 1) as month,
+            coalesce(sum(amount) filter (where am_id = 0), sum(amount)) as amount
+          from targets where kind = 'orders' and year = ${year} and track_id in (${ids}) group by track_id, year, month
+        ),
+        actual as (
+          select track_id, date_trunc('month', date)::date as month, sum(amount) as amount from sales_orders
+          where not void and date >= make_date(${year}, 1, 1) and date <= least(${today}::date, make_date(${year}, 12, 31))
+            and track_id in (${ids})
+          group by track_id, date_trunc('month', date)
+        ),
+        forecast as (
+          select o.track_id, s.month, sum(s.amount) as amount
+          from opportunities o join (${ROLLING_SCHEDULE}) s on s.opportunity_id = o.id
+          where o.business_line = 'integrated' and o.stage <> 'lost' and o.track_id in (${ids})
+            and s.month >= make_date(${year}, 1, 1) and s.month < make_date(${year + 1}, 1, 1)
+          group by o.track_id, s.month
+        )
+        select m.track_id as "trackId", to_char(m.month, 'YYYY-MM') as month,
+          coalesce(g.amount, 0)::float8 as target, coalesce(a.amount, 0)::float8 as actual, coalesce(f.amount, 0)::float8 as forecast
+        from months m
+        left join goal g on (g.track_id, g.month) = (m.track_id, m.month)
+        left join actual a on (a.track_id, a.month) = (m.track_id, m.month)
+        left join forecast f on (f.track_id, f.month) = (m.track_id, m.month)
+        order by m.track_id, m.month`,
+  );
+}
+
+/**
+ * Open opportunities (`lead`…`H`) whose schedule months lie from the current month to December; a past
+ * year has none, a future year counts from January.
+ */
+async function pipelineOf(
+  db: Db,
+  year: number,
+  ids: ReturnType<typeof sql.join>,
+  today: string,
+  probabilities: Record<'lead' | 'L' | 'M' | 'H', number>,
+): Promise<Map<number, PipelineRow>> {
+  const probs = JSON.stringify(probabilities);
+  const thisYear = Number(today.slice(0, 4));
+  // A past year has no pipeline left; the current one counts from this month; a future one from January.
+  const from = year < thisYear ? `${year + 1}-01-01` : year === thisYear ? `${today.slice(0, 7)}-01` : `${year}-01-01`;
+  const rows = await queryRows<PipelineRow>(
+    db,
+    sql`select o.track_id as "trackId", sum(s.amount)::float8 as pipeline,
+          sum(s.amount * (${probs}::jsonb ->> o.stage)::numeric)::float8 as weighted
+        from opportunities o join (${ROLLING_SCHEDULE}) s on s.opportunity_id = o.id
+        where o.business_line = 'integrated' and o.stage in ('lead', 'L', 'M', 'H') and o.track_id in (${ids})
+          and s.month >= ${from}::date and s.month < make_date(${year + 1}, 1, 1)
+        group by o.track_id`,
+  );
+  return new Map(rows.map((r) => [r.trackId, r]));
+}
+
+/** Σ ledger targets of the year (latest version) per track: the target opportunities carry. */
+async function carriedTargets(db: Db, year: number, ids: ReturnType<typeof sql.join>): Promise<Map<number, number>> {
+  const rows = await queryRows<{ trackId: number; amount: number }>(
+    db,
+    sql`select o.track_id as "trackId", sum(e.amount)::float8 as amount
+        from target_ledger_entries e join opportunities o on o.id = e.opportunity_id
+        where e.year = ${year} and o.track_id in (${ids}) group by o.track_id`,
+  );
+  return new Map(rows.map((r) => [r.trackId, r.amount]));
+}
+
+function measures(
+  trackId: number,
+  months: MonthRow[],
+  pipe: PipelineRow | undefined,
+  carried: number,
+  year: number,
+  today: string,
+) {
+  const orderTarget = cents(months.reduce((a, m) => a + m.target, 0));
+  const ytdOrders = cents(months.reduce((a, m) => a + m.actual, 0));
+  const remainingGap = cents(orderTarget - ytdOrders);
+  const pipeline = cents(pipe?.pipeline ?? 0);
+  const weightedPipeline = cents(pipe?.weighted ?? 0);
+  const covered = remainingGap <= 0;
+  return {
+    trackId,
+    orderTarget,
+    ytdOrders,
+    remainingGap,
+    pipeline,
+    weightedPipeline,
+    coverage: covered ? null : pipeline / remainingGap,
+    weightedCoverage: covered ? null : weightedPipeline / remainingGap,
+    covered,
+    carriedTarget: cents(carried),
+    carriedShare: orderTarget > 0 ? carried / orderTarget : null,
+    months: months.map(({ month, target, actual, forecast }) => ({
+      month,
+      target: cents(target),
+      actual: month <= today.slice(0, 7) || Number(today.slice(0, 4)) > year ? cents(actual) : null,
+      forecast: cents(forecast),
+    })),
+  };
+}
+
+function sumMonths(rows: MonthRow[]): MonthRow[] {
+  const byMonth = new Map<string, MonthRow>();
+  for (const r of rows) {
+    const m = byMonth.get(r.month) ?? { trackId: 0, month: r.month, target: 0, actual: 0, forecast: 0 };
+    byMonth.set(r.month, {
+      ...m,
+      target: m.target + r.target,
+      actual: m.actual + r.actual,
+      forecast: m.forecast + r.forecast,
+    });
+  }
+  return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
+const sumPipelines = (rows: PipelineRow[]): PipelineRow => ({
+  trackId: 0,
+  pipeline: rows.reduce((a, r) => a + r.pipeline, 0),
+  weighted: rows.reduce((a, r) => a + r.weighted, 0),
+});
+const sumValues = (values: Map<number, number>) => [...values.values()].reduce((a, b) => a + b, 0);
