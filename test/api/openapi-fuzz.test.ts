@@ -36,8 +36,8 @@ import { PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
  * must be `{error: {code, message, details?: [{field, reason}]}}`.
  *
  * Replay: the failure message prints FUZZ_SEED (default below) and fast-check's seed and path of each
- * failing field; `FUZZ_SEED=<n>` reruns the same values, `FUZZ_ONLY=<text>` only the operations whose
- * "METHOD /path" contains it, `FUZZ_SURVEY=1` lists every failing request instead of the first per
+ * failing field; `FUZZ_SEED=<n>` reruns the same values, `FUZZ_ONLY=<text>` the same values for only
+ * the operations whose "METHOD /path" contains it (on data the skipped operations did not change), `FUZZ_SURVEY=1` lists every failing request instead of the first per
  * field, and `FUZZ_PROFILE=1` prints the time spent per operation.
  *
  * No operation is left out. Those that would spoil the rest of the run are undone instead: a session
@@ -47,7 +47,7 @@ import { PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 20260909);
 const ONLY = process.env.FUZZ_ONLY;
 const SURVEY = process.env.FUZZ_SURVEY === '1';
-/** Random values per field after the catalogue (which is sent in full); fixed, so a run is bounded. */
+/** Random values per field after its share of the catalogue; fixed, so a run is bounded. */
 const RANDOM_RUNS_PER_FIELD = 1;
 const RANDOM_BODIES = 1;
 
@@ -75,6 +75,8 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
   const cookies = new Map<Role, string>();
   let apiKey = '';
   const allowed = new Map<string, Role[]>();
+  const catalogues = new Map<string, unknown[]>();
+  const bodyShares = new Map<string, number>();
 
   beforeAll(async () => {
     // Sign-in limits are not what is fuzzed here: thousands of refused sign-ins must not lock the roles out.
@@ -186,7 +188,14 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     });
 
     const doc = (await adminNow.get('/api/v1/openapi.json')).body as OpenApiDocument;
-    ops = expandExchangeKinds(operationsOf(doc)).filter((op) => !ONLY || op.key.includes(ONLY));
+    const all = expandExchangeKinds(operationsOf(doc));
+    // Each field's share of the catalogue follows the walk over all operations, also under FUZZ_ONLY.
+    all.forEach((op, i) => {
+      for (const field of fieldsOf(op))
+        catalogues.set(`${op.key} :: ${field.name}`, catalogueFor(kindOf(field.schema, field.name), field.in));
+      bodyShares.set(op.key, i);
+    });
+    ops = all.filter((op) => !ONLY || op.key.includes(ONLY));
     for (const op of ops) {
       const m = /\/([^/]+)\/\{id\}/.exec(op.path);
       if (m && pathIds[m[1]!] === undefined) {
@@ -372,7 +381,6 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
     const findings: Finding[] = [];
     const unreachable: string[] = [];
     let requests = 0;
-    let bodyCount = 0;
     const timings: [string, number][] = [];
     for (const op of ops) {
       const opStarted = performance.now();
@@ -386,11 +394,10 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
         continue;
       }
       for (const field of fieldsOf(op)) {
-        const kind = kindOf(field.schema, field.name);
         requests += await check(
           `${op.key} :: ${field.in}.${field.name}`,
           roles,
-          catalogueFor(kind, field.in),
+          catalogues.get(`${op.key} :: ${field.name}`)!,
           randomMalformed,
           RANDOM_RUNS_PER_FIELD,
           (role, value) => malformed(op, role, field, value),
@@ -401,7 +408,7 @@ describeWithDatabase('every operation of the OpenAPI document survives malformed
         requests += await check(
           `${op.key} :: whole body`,
           roles,
-          wrongBodies(bodyCount++, op.body !== null),
+          wrongBodies(bodyShares.get(op.key)!, op.body !== null),
           fc.jsonValue({ maxDepth: 4 }).map((json) => ({ json })),
           op.body ? RANDOM_BODIES : 0,
           (role, body) => ({ ...soundRequest(op, role), body: body as FuzzRequest['body'] }),
