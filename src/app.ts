@@ -20,6 +20,7 @@ import type { Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
+import { registerAccuracyRoutes } from './forecast/accuracy-routes.js';
 import { registerRequestRoutes } from './forecast/request-routes.js';
 import { registerForecastRoutes } from './forecast/routes.js';
 import { registerSnapshotRoutes } from './forecast/snapshot-routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerDeliveryRoutes(api, deps);
     registerForecastRoutes(api, deps);
     registerSnapshotRoutes(api, deps);
+    registerAccuracyRoutes(api, deps);
     registerTargetRoutes(api, deps);
     registerRequestRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);

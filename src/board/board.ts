@@ -27,8 +27,8 @@ export function dimensionValue(no: DimensionNo, m: SubjectMeasures): Fraction {
       return fraction(margin.numerator, margin.denominator);
     }
     case 6:
-      // Forecast accuracy arrives with the forecast snapshots; until then there is nothing to measure.
-      return { numerator: null, denominator: null, value: null };
+      // Forecast accuracy (SPEC §6.7) is measured by the forecast capability (forecast/accuracy.ts).
+      return m.accuracy ?? { numerator: null, denominator: null, value: null };
     case 7:
       return fraction(m.expenses, m.sales, 1000);
     case 8:

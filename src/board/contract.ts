@@ -77,7 +77,8 @@ export const DrilldownRow = Type.Object({
   detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 export const Drilldown = Type.Object({
-  level: Type.Union([Type.Literal('am'), Type.Literal('customer'), Type.Literal('line')]),
+  /** `item`: dimension 6's forecast items (opportunities or customers, or tracks) with A and F in `detail`. */
+  level: Type.Union([Type.Literal('am'), Type.Literal('customer'), Type.Literal('item'), Type.Literal('line')]),
   no: Type.Integer(),
   parent: Type.Object({
     numerator: Nullable(Type.Number()),

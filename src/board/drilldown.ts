@@ -4,6 +4,7 @@ import { type Db, queryRows } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import { getCustomer } from '../org/customer-store.js';
 import type { CustomerScope } from '../org/permissions.js';
+import { accuracyDrilldown } from './accuracy-drilldown.js';
 import { dimensionValue } from './board.js';
 import type { DimensionNo, Drilldown } from './contract.js';
 import { monthRange, ratio } from './rules.js';
@@ -159,6 +160,8 @@ export async function drilldown(
 ): Promise<DrilldownDto> {
   const range = monthRange(query.month, query.view);
   const { no } = query;
+  if (no === 6 && query.subjectType !== 'customer')
+    return accuracyDrilldown(db, { ...query, subjectType: query.subjectType }, scope);
   if (query.subjectType === 'customer') {
     await getCustomer(db, query.subjectId, scope);
     const rows = await lineRows(db, no, query.subjectId, range);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows, together } from '../db/client.js';
+import { boardAccuracy } from '../forecast/accuracy.js';
 import type { BandValues } from './rules.js';
 
 /**
@@ -20,6 +21,8 @@ export type SubjectMeasures = {
   expenses: number | null;
   arBalance: number | null;
   sales90: number | null;
+  /** Dimension 6 (tracks): forecast accuracy as the forecast capability measures it. */
+  accuracy?: { value: number | null; numerator: number | null; denominator: number | null };
 };
 
 const money = (expression: string) => sql.raw(`round(${expression}, 2)::float8`);
@@ -134,14 +137,21 @@ function applyGoals(tracks: Map<number, SubjectMeasures>, ams: Map<number, Subje
   }
 }
 
-/** Every track's and every AM's measures for a period, from two queries. */
+/** The board period a range stands for (January's YTD is its month). */
+export const periodOf = (range: Range) => ({
+  month: range.to.slice(0, 7),
+  view: range.from === range.to ? ('month' as const) : ('ytd' as const),
+});
+
+/** Every track's and every AM's measures for a period, from two queries (and dimension 6's own). */
 export async function allMeasures(
   db: Db,
   range: Range,
 ): Promise<{ tracks: SubjectMeasures[]; ams: SubjectMeasures[] }> {
-  const [cellRows, goalRows, trackRows, amRows] = await together(db, [
+  const [cellRows, goalRows, accuracy, trackRows, amRows] = await together(db, [
     () => cells(db, range),
     () => goals(db, range),
+    () => boardAccuracy(db, periodOf(range)),
     () => queryRows<{ id: number }>(db, sql`select id from tracks order by id`),
     () =>
       queryRows<{ id: number; trackId: number }>(
@@ -158,6 +168,10 @@ export async function allMeasures(
     if (am) accumulate(am, c);
   }
   applyGoals(tracks, ams, goalRows);
+  for (const [trackId, fraction] of accuracy) {
+    const track = tracks.get(trackId);
+    if (track) track.accuracy = fraction;
+  }
   return { tracks: [...tracks.values()], ams: [...ams.values()] };
 }
 

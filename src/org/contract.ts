@@ -73,6 +73,7 @@ export const PERMISSIONS = [
   'forecast.settings.write',
   'forecast.baseline.lock',
   'forecast.overview',
+  'forecast.accuracy.configure',
   'targets.requests.read',
   'targets.request',
   'targets.decide',

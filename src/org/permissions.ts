@@ -49,6 +49,7 @@ export const ACTIONS = {
   'forecast.settings.write': { zh: '修改销售预测设置', en: 'change the forecast settings' },
   'forecast.baseline.lock': { zh: '锁定承接基准', en: 'lock the baseline' },
   'forecast.overview': { zh: '查看销售预测总览', en: 'read the forecast overview' },
+  'forecast.accuracy.configure': { zh: '修改预测准确率口径', en: 'change how forecast accuracy is measured' },
   'targets.requests.read': { zh: '查看目标修改请求', en: 'read target change requests' },
   'targets.request': { zh: '提交目标修改请求', en: 'submit target change requests' },
   'targets.decide': { zh: '审批目标修改请求', en: 'approve or reject target change requests' },
@@ -97,6 +98,7 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'forecast.baseline.lock': ['admin'],
   // Overview and flow (SPEC §9.1 "Who reads what"): a director their track; AMs read their own pack instead.
   'forecast.overview': ['ceo', 'admin', 'planner', 'director'],
+  'forecast.accuracy.configure': ['admin'],
   // Target change requests (SPEC §2, §9.1): which request a caller sees or decides is narrowed in forecast/requests.
   'targets.requests.read': ['ceo', 'director', 'am', 'admin'],
   'targets.request': ['ceo', 'director', 'am'],
