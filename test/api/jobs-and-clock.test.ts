@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -10,6 +11,7 @@ describeWithDatabase('the fake clock and scheduled jobs (SPEC §8)', () => {
     admin = await t.as('admin');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const runDue = async () =>
     (await admin.post('/api/v1/admin/jobs/run-due')).body.ran as { job: string; periodKey: string }[];
@@ -68,6 +70,7 @@ describeWithDatabase('without --fake-clock the clock endpoints do not exist', ()
     t = await startTestApp();
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('POST /admin/clock and /admin/jobs/run-due answer 404', async () => {
     const { buildApp } = await import('../../src/app.js');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notify } from '../../src/notifications/store.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -65,6 +66,7 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC Â§4.2, Â
     });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('the owner is reminded once, 24 h before the deadline, in the configured time zone', async () => {
     await t.setNow('2026-03-05T19:00:00+08:00');
@@ -145,6 +147,8 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC Â§4.2, Â
   });
 
   test('the inbox pages newest first and counts the unread; reading is idempotent and only oneâ€™s own', async () => {
+    // Three weeks on, with the notices of the tests above (a session from the start would have lapsed).
+    await t.setNow('2026-03-21T08:00:00+08:00');
     const am1 = await t.as('am1');
     const all = await inbox(am1, '?limit=500');
     expect(all.unread).toBe(all.items.length);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -18,6 +19,7 @@ describeWithDatabase('late entries, downtime and the escalation mark (SPEC §4.2
     ids = await idsByCode(t);
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('a weekly task entered after the next meeting began is kept, born overdue, and escalates at the next run from its entry', async () => {
     const admin = await as('admin');

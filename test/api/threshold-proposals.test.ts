@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -51,6 +52,7 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     );
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('a director proposes: pending, with the bands in force beside it, and a history row', async () => {
     const res = await propose('director1', { no: 1, red: 0.96, yellow: 1.05, reason: '目标已下调，标准应提高' });
