@@ -1,6 +1,6 @@
 import { Compile } from 'typebox/compile';
 import { type FieldReason, TYPE_NAMES } from '../http/messages.js';
-import { FIRST_YEAR, isAcceptedDate, isAcceptedMonth, LAST_YEAR, nulFindings } from '../http/validation.js';
+import { FIRST_YEAR, isAcceptedDate, isAcceptedMonth, LAST_YEAR, textFindings } from '../http/validation.js';
 import { EXCHANGE_KINDS, type ExchangeKind, ROW_SCHEMAS } from './contract.js';
 
 /** One refused row: its index in the batch, the field, the value sent and why. */
@@ -91,9 +91,9 @@ export function validateRows(kind: ExchangeKind, rows: unknown[], first = 0): Ro
       return;
     }
     const record = value as Record<string, unknown>;
-    for (const nul of nulFindings(record)) {
-      const field = nul.instancePath.split('/')[1] ?? 'row';
-      problems.push({ row, field, value: record[field], reason: 'nul_character' });
+    for (const text of textFindings(record)) {
+      const field = text.instancePath.split('/')[1] ?? 'row';
+      problems.push({ row, field, value: record[field], reason: text.keyword as FieldReason });
     }
     for (const field of DATE_FIELDS) {
       const text = record[field];

@@ -148,32 +148,28 @@ export async function lockBaseline(db: Db, year: number, ctx: { actor: Actor; no
       .values({ year, ...row })
       .onConflictDoUpdate({ target: baselines.year, set: row });
     if (items.length) {
-      await tx
-        .insert(baselineItems)
-        .values(
-          items.map((i) => ({
-            year,
-            opportunityId: i.opportunityId,
-            code: i.code,
-            trackId: i.trackId,
-            amId: i.amId,
-            month: `${i.orderMonth}-01`,
-            amount: i.amount.toFixed(2),
-          })),
-        );
-      await tx
-        .insert(targetLedgerEntries)
-        .values(
-          items.map((i) => ({
-            year,
-            version: 1,
-            opportunityId: i.opportunityId,
-            month: `${i.orderMonth}-01`,
-            amount: i.amount.toFixed(2),
-            requestId: null,
-            at: ctx.now,
-          })),
-        );
+      await tx.insert(baselineItems).values(
+        items.map((i) => ({
+          year,
+          opportunityId: i.opportunityId,
+          code: i.code,
+          trackId: i.trackId,
+          amId: i.amId,
+          month: `${i.orderMonth}-01`,
+          amount: i.amount.toFixed(2),
+        })),
+      );
+      await tx.insert(targetLedgerEntries).values(
+        items.map((i) => ({
+          year,
+          version: 1,
+          opportunityId: i.opportunityId,
+          month: `${i.orderMonth}-01`,
+          amount: i.amount.toFixed(2),
+          requestId: null,
+          at: ctx.now,
+        })),
+      );
     }
     await tx.insert(targetLedgerVersions).values({ year, version: 1, requestId: null, executedAt: ctx.now });
     const total = Math.round(items.reduce((a, i) => a + i.amount, 0) * 100) / 100;

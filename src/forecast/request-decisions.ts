@@ -22,19 +22,27 @@ type Decision = 'approve' | 'reject' | 'withdraw' | 'execute';
 const NOT_YOURS = { zh: '这一步不由您审批', en: 'this step is not yours to decide' };
 const NOT_OPEN = { zh: '该请求已不在可处理的状态', en: 'the request is no longer open for this' };
 
-/** One step: the request locked, the rule checked, the status moved, decision + history + notices together. */
+type Change = Partial<typeof targetRequests.$inferInsert> & { status: RequestStatus };
+
+/**
+ * One step: the request locked; who may take it and whether it is open checked (403 / 409) before the
+ * version (412), so a stale If-Match tells an allowed caller only that someone was quicker; then the
+ * status moved, decision + history + notices in the same transaction.
+ */
 async function step(
   db: Db,
   id: number,
   decision: Decision,
   ctx: DecisionCtx,
   comment: string | null,
-  decide: (tx: Db, r: RequestRow) => Promise<Partial<typeof targetRequests.$inferInsert> & { status: RequestStatus }>,
+  check: (r: RequestRow) => void,
+  apply: (tx: Db, r: RequestRow) => Promise<Change>,
 ) {
   return db.transaction(async (tx) => {
     const request = await findRequest(tx, id, ctx.actor, true);
+    check(request);
     checkVersion(request.version, ctx.version);
-    const change = await decide(tx, request);
+    const change = await apply(tx, request);
     const [after] = await tx
       .update(targetRequests)
       .set({ ...change, version: request.version + 1 })
@@ -74,29 +82,41 @@ function checkDecider(r: RequestRow, actor: Actor): void {
 
 /** Director, then CEO for a total change (SPEC §9.1); `approved` starts the admin's two days. */
 export function approveRequest(db: Db, id: number, comment: string | null, ctx: DecisionCtx) {
-  return step(db, id, 'approve', ctx, comment, async (_tx, r) => {
-    checkDecider(r, ctx.actor);
-    const status = statusAfterApproval(r);
-    if (status !== 'approved') return { status };
-    return { status, approvedAt: ctx.now, executeDueAt: new Date(ctx.now.getTime() + EXECUTE_WITHIN_MS) };
-  });
+  return step(
+    db,
+    id,
+    'approve',
+    ctx,
+    comment,
+    (r) => checkDecider(r, ctx.actor),
+    async (_tx, r) => {
+      const status = statusAfterApproval(r);
+      if (status !== 'approved') return { status };
+      return { status, approvedAt: ctx.now, executeDueAt: new Date(ctx.now.getTime() + EXECUTE_WITHIN_MS) };
+    },
+  );
 }
 
 export function rejectRequest(db: Db, id: number, comment: string, ctx: DecisionCtx) {
-  return step(db, id, 'reject', ctx, comment, async (_tx, r) => {
-    checkDecider(r, ctx.actor);
-    return { status: 'rejected' };
-  });
+  return step(
+    db,
+    id,
+    'reject',
+    ctx,
+    comment,
+    (r) => checkDecider(r, ctx.actor),
+    async () => ({ status: 'rejected' }),
+  );
 }
 
 /** The submitter takes it back before approval. */
 export function withdrawRequest(db: Db, id: number, comment: string | null, ctx: DecisionCtx) {
-  return step(db, id, 'withdraw', ctx, comment, async (_tx, r) => {
+  const check = (r: RequestRow) => {
     if (r.submittedBy !== ctx.actor.id)
       throw forbidden({ zh: '只有提交人可以撤回', en: 'only the submitter may withdraw' });
     if (!mayWithdraw(r, personFrom(ctx.actor))) throw ruleViolation(409, NOT_OPEN);
-    return { status: 'withdrawn' };
-  });
+  };
+  return step(db, id, 'withdraw', ctx, comment, check, async () => ({ status: 'withdrawn' }));
 }
 
 /**
@@ -104,9 +124,11 @@ export function withdrawRequest(db: Db, id: number, comment: string | null, ctx:
  * entries — all in the transaction that marks the request executed.
  */
 export function executeRequest(db: Db, id: number, ctx: DecisionCtx) {
-  return step(db, id, 'execute', ctx, null, async (tx, r) => {
+  const check = (r: RequestRow) => {
     if (!hasRole(ctx.actor, 'admin')) throw forbidden(NOT_YOURS);
     if (r.status !== 'approved') throw ruleViolation(409, NOT_OPEN);
+  };
+  return step(db, id, 'execute', ctx, null, check, async (tx, r) => {
     const lines = await tx.select().from(targetRequestLines).where(eq(targetRequestLines.requestId, id));
     const asLines = lines.map((l) => ({
       opportunityId: l.opportunityId,
@@ -121,19 +143,17 @@ export function executeRequest(db: Db, id: number, ctx: DecisionCtx) {
       .where(eq(targetLedgerVersions.year, r.year));
     const version = (last?.v ?? 0) + 1;
     await tx.insert(targetLedgerVersions).values({ year: r.year, version, requestId: id, executedAt: ctx.now });
-    await tx
-      .insert(targetLedgerEntries)
-      .values(
-        lines.map((l) => ({
-          year: r.year,
-          version,
-          opportunityId: l.opportunityId,
-          month: l.month,
-          amount: l.amount,
-          requestId: id,
-          at: ctx.now,
-        })),
-      );
+    await tx.insert(targetLedgerEntries).values(
+      lines.map((l) => ({
+        year: r.year,
+        version,
+        opportunityId: l.opportunityId,
+        month: l.month,
+        amount: l.amount,
+        requestId: id,
+        at: ctx.now,
+      })),
+    );
     return { status: 'executed', executedAt: ctx.now, ledgerVersion: version };
   });
 }

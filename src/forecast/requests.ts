@@ -127,17 +127,15 @@ export async function submitRequest(db: Db, input: SubmitInput, ctx: { actor: Ac
       })
       .returning();
     const request = row!;
-    await tx
-      .insert(targetRequestLines)
-      .values(
-        input.lines.map((l, i) => ({
-          requestId: request.id,
-          line: i,
-          opportunityId: l.opportunityId,
-          month: `${l.month}-01`,
-          amount: l.amount.toFixed(2),
-        })),
-      );
+    await tx.insert(targetRequestLines).values(
+      input.lines.map((l, i) => ({
+        requestId: request.id,
+        line: i,
+        opportunityId: l.opportunityId,
+        month: `${l.month}-01`,
+        amount: l.amount.toFixed(2),
+      })),
+    );
     await recordHistory(tx, {
       entity: 'target_request',
       entityId: request.id,

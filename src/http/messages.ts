@@ -95,6 +95,11 @@ export const FIELD_REASONS = {
   taken: { zh: '已被使用', en: 'is already taken' },
   invalid: { zh: '无效：{why}', en: 'is not valid: {why}' },
   nul_character: { zh: '不能包含空字符（\\u0000）', en: 'must not contain a NUL character (\\u0000)' },
+  malformed_text: {
+    zh: '包含无效的字符编码（孤立的代理项）',
+    en: 'holds text that is not well-formed (a lone surrogate)',
+  },
+  too_deep: { zh: '嵌套超过 {limit} 层', en: 'is nested more than {limit} levels deep' },
 } satisfies Record<string, Bilingual>;
 
 export type FieldReason = keyof typeof FIELD_REASONS;

@@ -8,7 +8,8 @@ import type { FastifySchemaCompiler } from 'fastify';
  * - path and query values arrive as text: an integer is written in decimal and nothing else
  *   (`/users/0x10`, `1e1`, `16.0`, ` 16` are 400, not aliases of 16);
  * - every integer fits PostgreSQL's `integer` unless its schema says otherwise;
- * - no string carries a NUL character (PostgreSQL text cannot store one);
+ * - no string carries a NUL character or a lone surrogate (PostgreSQL text cannot store them), and no
+ *   body nests deeper than 32 levels;
  * - dates, months and instants name a day that exists in the years the product accepts.
  */
 
@@ -119,16 +120,41 @@ function textNumberFindings(data: unknown, fields: ReturnType<typeof numericProp
   return findings;
 }
 
-/** Every string anywhere in the value that holds a NUL character. */
-export function nulFindings(data: unknown, path = ''): Finding[] {
-  if (typeof data === 'string')
-    return data.includes('\u0000') ? [{ instancePath: path, keyword: 'nul_character', params: {} }] : [];
-  if (Array.isArray(data)) return data.flatMap((item, i) => nulFindings(item, `${path}/${i}`));
-  if (!isObject(data)) return [];
-  return Object.entries(data).flatMap(([key, value]) => [
-    ...(key.includes('\u0000') ? [{ instancePath: path, keyword: 'nul_character', params: {} }] : []),
-    ...nulFindings(value, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`),
-  ]);
+/** Deeper JSON than any request of ours needs is refused before anything walks it. */
+export const MAX_DEPTH = 32;
+
+/** A string PostgreSQL cannot store: a NUL character, or UTF-16 that is not well formed (a lone surrogate). */
+function textProblem(text: string): 'nul_character' | 'malformed_text' | null {
+  if (text.includes('\u0000')) return 'nul_character';
+  return LONE_SURROGATE.test(text) ? 'malformed_text' : null;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every string anywhere in the value (keys too) that PostgreSQL could not store, and any nesting deeper
+ * than MAX_DEPTH — walked without recursion, so no body can exhaust the stack.
+ */
+export function textFindings(data: unknown): Finding[] {
+  const findings: Finding[] = [];
+  const stack: [unknown, string, number][] = [[data, '', 0]];
+  while (stack.length > 0) {
+    const [value, path, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) findings.push({ instancePath: path, keyword: problem, params: {} });
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_DEPTH) {
+        findings.push({ instancePath: path, keyword: 'too_deep', params: { limit: MAX_DEPTH } });
+        continue;
+      }
+      for (const [key, item] of Object.entries(value)) {
+        const problem = textProblem(key);
+        if (problem) findings.push({ instancePath: path, keyword: problem, params: {} });
+        stack.push([item, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1]);
+      }
+    }
+  }
+  return findings;
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: Finding[] | null };
@@ -136,7 +162,7 @@ type Validator = ((data: unknown) => boolean) & { errors?: Finding[] | null };
 function strictValidator(validate: ValidateFunction, fromText: boolean, schema: unknown): Validator {
   const numeric = fromText ? numericProperties(schema) : null;
   const check: Validator = (data: unknown) => {
-    const early = [...nulFindings(data), ...(numeric ? textNumberFindings(data, numeric) : [])];
+    const early = [...textFindings(data), ...(numeric ? textNumberFindings(data, numeric) : [])];
     const valid = validate(data);
     const findings = [...early, ...(validate.errors ?? [])];
     check.errors = findings.length ? findings : null;
