@@ -342,7 +342,7 @@ describeWithDatabase('forecast accuracy and board dimension 6 (SPEC §6.7, §9.1
       expect(read.status).toBe(200);
       expect((read.body as AccuracyConfigAnswerDto).history.length).toBeGreaterThan(5);
     }
-    for (const who of ['ceo', 'director1', 'am1', 'planner'])
+    for (const who of ['ceo', 'secretary', 'director1', 'am1', 'planner'])
       expect(
         (await as[who]!.put('/api/v1/forecast/accuracy-config', { ...DEFAULT, effectiveMonth: '2026-06' })).status,
       ).toBe(403);
