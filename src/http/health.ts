@@ -5,15 +5,17 @@ import { migrationLevel } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { VERSION } from '../version.js';
 
+/** `GET /health`: the database kind, the migration level, the version and the clock. */
+export const Health = Type.Object({
+  status: Type.String(),
+  database: Type.String(),
+  migration: Type.Object({ applied: Type.Integer(), latest: Type.Union([Type.String(), Type.Null()]) }),
+  version: Type.String(),
+  fakeClock: Type.Boolean(),
+  now: Type.String(),
+});
+
 export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
-  const Health = Type.Object({
-    status: Type.String(),
-    database: Type.String(),
-    migration: Type.Object({ applied: Type.Integer(), latest: Type.Union([Type.String(), Type.Null()]) }),
-    version: Type.String(),
-    fakeClock: Type.Boolean(),
-    now: Type.String(),
-  });
   app.get(
     '/api/v1/health',
     { config: { auth: 'public' }, schema: { tags: ['session'], response: { 200: Health } } },

@@ -242,7 +242,7 @@ describeWithDatabase('A1 quarterly analysis (SPEC §4.6): GET /analytics/quarter
     expect((await get('director1', `quarter=2026-Q2&trackId=${ids.T1}`)).body).toEqual(own.body);
     const other = await get('director1', `quarter=2026-Q2&trackId=${ids.T2}`);
     expect(other.status).toBe(403);
-    expect(other.body.error.message).toBe('无权执行此操作：赛道总监只能查看本赛道的季度分析');
+    expect(other.error?.message).toBe('无权执行此操作：赛道总监只能查看本赛道的季度分析');
   });
 
   test('CEO, secretary and admin read any track; AMs and planners are refused; an unknown track is 404', async () => {
@@ -266,7 +266,7 @@ describeWithDatabase('A1 quarterly analysis (SPEC §4.6): GET /analytics/quarter
     for (const who of ['am1', 'planner']) {
       const refused = await get(who, 'quarter=2026-Q2');
       expect(refused.status).toBe(403);
-      expect(refused.body.error.message).toContain('不能查看季度分析');
+      expect(refused.error?.message).toContain('不能查看季度分析');
     }
     expect((await get('ceo', 'quarter=2026-Q2&trackId=99999')).status).toBe(404);
     expect((await t.anonymous().get('/api/v1/analytics/quarterly?quarter=2026-Q2')).status).toBe(401);
@@ -275,11 +275,11 @@ describeWithDatabase('A1 quarterly analysis (SPEC §4.6): GET /analytics/quarter
   test('a bad or missing quarter is a 400 naming the field', async () => {
     const bad = await get('ceo', 'quarter=2026-Q5');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details).toEqual([{ field: 'quarter', reason: '无效：季度格式应为 YYYY-Qn，例如 2026-Q2' }]);
+    expect(bad.error?.details).toEqual([{ field: 'quarter', reason: '无效：季度格式应为 YYYY-Qn，例如 2026-Q2' }]);
     const missing = await get('ceo', 'type=weekly');
-    expect(missing.body.error.details).toEqual([{ field: 'quarter', reason: '必填' }]);
+    expect(missing.error?.details).toEqual([{ field: 'quarter', reason: '必填' }]);
     const badType = await get('ceo', 'quarter=2026-Q2&type=monthly');
-    expect(badType.body.error.details[0].field).toBe('type');
+    expect(badType.error?.details?.[0]?.field).toBe('type');
   });
 
   test('measured now: a quarter in progress counts the tasks raised so far; an empty quarter has no rates', async () => {

@@ -66,31 +66,25 @@ describeWithDatabase('the board equals what the fact lines say (property)', () =
           );
           const board = (await admin.get(`/api/v1/board?month=${m}&view=${view}`)).body;
           for (const e of expected) {
-            const metrics = board.tracks.find((x: any) => x.code === e.code).metrics;
-            expect(metrics['1'].numerator ?? 0).toBeCloseTo(e.sales, 2);
+            const metrics = board.tracks.find((x) => x.code === e.code)!.metrics;
+            expect(metrics['1']!.numerator ?? 0).toBeCloseTo(e.sales, 2);
             // no cost-bearing line and lines netting to zero both leave no margin to compute
-            expect(metrics['5'].denominator ?? 0).toBeCloseTo(e.swc ?? 0, 2);
-            if (e.margin !== null) expect(metrics['5'].numerator).toBeCloseTo(e.margin, 2);
-            const trackId = board.tracks.find((x: any) => x.code === e.code).id;
+            expect(metrics['5']!.denominator ?? 0).toBeCloseTo(e.swc ?? 0, 2);
+            if (e.margin !== null) expect(metrics['5']!.numerator).toBeCloseTo(e.margin, 2);
+            const trackId = board.tracks.find((x) => x.code === e.code)!.id;
             const ams = (
               await admin.get(
                 `/api/v1/board/drilldown?no=1&subjectType=track&subjectId=${trackId}&month=${m}&view=${view}`,
               )
             ).body;
-            expect(ams.rows.reduce((s: number, r: any) => s + (r.numerator ?? 0), 0)).toBeCloseTo(
-              ams.parent.numerator ?? 0,
-              2,
-            );
-            for (const am of ams.rows.filter((r: any) => r.id !== 'unassigned')) {
+            expect(ams.rows.reduce((s, r) => s + (r.numerator ?? 0), 0)).toBeCloseTo(ams.parent.numerator ?? 0, 2);
+            for (const am of ams.rows.filter((r) => r.id !== 'unassigned')) {
               const customers = (
                 await admin.get(
                   `/api/v1/board/drilldown?no=1&subjectType=am&subjectId=${am.id}&month=${m}&view=${view}`,
                 )
               ).body;
-              expect(customers.rows.reduce((s: number, r: any) => s + (r.numerator ?? 0), 0)).toBeCloseTo(
-                am.numerator ?? 0,
-                2,
-              );
+              expect(customers.rows.reduce((s, r) => s + (r.numerator ?? 0), 0)).toBeCloseTo(am.numerator ?? 0, 2);
             }
           }
         },

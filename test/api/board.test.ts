@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { ApiRoutes } from '../support/api-routes.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -27,8 +28,9 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
   let ids: Record<string, number>;
   const board = async (month: string, view = 'month') =>
     (await admin.get(`/api/v1/board?month=${month}&view=${view}`)).body;
-  const track = (b: any, code: string) => b.tracks.find((x: any) => x.code === code).metrics;
-  const am = (b: any, code: string) => b.ams.find((x: any) => x.code === code).metrics;
+  type Board = ApiRoutes['GET /api/v1/board'];
+  const track = (b: Board, code: string) => b.tracks.find((x) => x.code === code)!.metrics;
+  const am = (b: Board, code: string) => b.ams.find((x) => x.code === code)!.metrics;
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-03T09:00:00+08:00' });
@@ -71,12 +73,11 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
       { asOf: '2026-02-20', customerCode: 'C2', balance: 999, void: true },
       { asOf: '2026-02-01', customerCode: 'C3', balance: 2000 },
     ]);
-    const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
     ids = Object.fromEntries(
       [
-        ...(await list('/api/v1/tracks')),
-        ...(await list('/api/v1/users?role=am')),
-        ...(await list('/api/v1/customers')),
+        ...(await admin.get('/api/v1/tracks')).body.items,
+        ...(await admin.get('/api/v1/users?role=am')).body.items,
+        ...(await admin.get('/api/v1/customers')).body.items,
       ].map((x) => [x.code, x.id]),
     );
   });
@@ -88,7 +89,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     expect(track(feb, 'T2')['1']).toEqual({ value: 1.25, numerator: 1000, denominator: 800, rank: 1, status: 'green' });
     const ytd = await board('2026-02', 'ytd');
     expect(track(ytd, 'T1')['1']).toMatchObject({ numerator: 1300, denominator: 1500, status: 'red' });
-    expect(track(ytd, 'T1')['1'].value).toBeCloseTo(1300 / 1500, 10);
+    expect(track(ytd, 'T1')['1']!.value).toBeCloseTo(1300 / 1500, 10);
     expect(track(await board('2026-01'), 'T1')['1']).toMatchObject({ value: 0.8, numerator: 400, denominator: 500 });
   });
 
@@ -145,7 +146,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
   test('dimension 8: latest non-void receivable on or before the period end ÷ trailing 90 days of sales × 90', async () => {
     const feb = await board('2026-02');
     expect(track(feb, 'T1')['8']).toMatchObject({ numerator: 900, denominator: 1300, rank: 1, status: 'green' });
-    expect(track(feb, 'T1')['8'].value).toBeCloseTo((900 / 1300) * 90, 10);
+    expect(track(feb, 'T1')['8']!.value).toBeCloseTo((900 / 1300) * 90, 10);
     expect(track(feb, 'T2')['8']).toMatchObject({ numerator: 2000, denominator: 1900, rank: 2, status: 'yellow' });
     // month and YTD show the same DSO
     expect(track(await board('2026-02', 'ytd'), 'T2')['8']).toEqual(track(feb, 'T2')['8']);
@@ -153,19 +154,19 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
 
   test('dimension 8 reads month-end balances kept by the write-back, and searches snapshots past their horizon', async () => {
     // the latest snapshot month is 2026-03: March is read from the month-end rollup, May searched directly
-    expect(track(await board('2026-03'), 'T1')['8'].numerator).toBe(5100);
-    expect(track(await board('2026-05'), 'T1')['8'].numerator).toBe(5100);
-    expect(track(await board('2025-12'), 'T1')['8'].numerator).toBeNull();
+    expect(track(await board('2026-03'), 'T1')['8']!.numerator).toBe(5100);
+    expect(track(await board('2026-05'), 'T1')['8']!.numerator).toBe(5100);
+    expect(track(await board('2025-12'), 'T1')['8']!.numerator).toBeNull();
   });
 
   test('thresholds take effect by month: a change effective 2026-02 colours February, not January', async () => {
     await t.database.query(
       `insert into threshold_bands (no, effective_month, red, yellow, changed_at) values (1, '2026-02', 0.95, 1.05, now())`,
     );
-    expect(track(await board('2026-02'), 'T1')['1'].status).toBe('red');
+    expect(track(await board('2026-02'), 'T1')['1']!.status).toBe('red');
     const jan = await board('2026-01');
-    expect(jan.dimensions[0].bands).toMatchObject({ red: 0.9, yellow: 1, effectiveMonth: '2000-01' });
-    expect((await board('2026-02')).dimensions[0].bands).toMatchObject({ red: 0.95, effectiveMonth: '2026-02' });
+    expect(jan.dimensions[0]!.bands).toMatchObject({ red: 0.9, yellow: 1, effectiveMonth: '2000-01' });
+    expect((await board('2026-02')).dimensions[0]!.bands).toMatchObject({ red: 0.95, effectiveMonth: '2026-02' });
     await t.database.query(`delete from threshold_bands where effective_month = '2026-02'`);
   });
 
@@ -174,7 +175,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     const ams = await drill(`no=1&subjectType=track&subjectId=${ids.T1}`);
     expect(ams.level).toBe('am');
     expect(ams.parent).toEqual({ numerator: 900, denominator: 1000, value: 0.9 });
-    const byName = Object.fromEntries(ams.rows.map((r: any) => [r.id, r]));
+    const byName = Object.fromEntries(ams.rows.map((r) => [r.id, r]));
     expect(byName[ids.AM1!]).toMatchObject({ numerator: 600, denominator: 700 });
     expect(byName[ids.AM2!]).toMatchObject({ numerator: 300, denominator: 200 });
     // the track's own target exceeds its AMs' by 100: shown as not assigned below
@@ -191,7 +192,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
       }),
     ]);
     const expenses = await drill(`no=7&subjectType=track&subjectId=${ids.T1}`);
-    const sum = expenses.rows.reduce((s: number, r: any) => s + (r.numerator ?? 0), 0);
+    const sum = expenses.rows.reduce((s, r) => s + (r.numerator ?? 0), 0);
     expect(sum).toBe(54);
   });
 
@@ -219,16 +220,16 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
   });
 
   test('data as of: per source, with the month flagged incomplete until it is closed', async () => {
-    const before = (await board('2026-02')).dataAsOf.find((s: any) => s.kind === 'shipments' && s.source === 'ERP');
+    const before = (await board('2026-02')).dataAsOf.find((s) => s.kind === 'shipments' && s.source === 'ERP');
     expect(before).toMatchObject({ latestFactDate: '2026-02-20', complete: false, closedThrough: null });
     await admin.post('/api/v1/exchange/close', { source: 'ERP', month: '2026-02' });
-    const after = (await board('2026-02')).dataAsOf.find((s: any) => s.kind === 'shipments');
+    const after = (await board('2026-02')).dataAsOf.find((s) => s.kind === 'shipments');
     expect(after).toMatchObject({ complete: true, closedThrough: '2026-02' });
   });
 
   test('only the track director writes the cause and plan of a dimension; everyone on the board reads it', async () => {
     const body = { items: [{ no: 7, cause: '模具试产费用集中在2月', plan: '3月起按项目分摊' }] };
-    const url = `/api/v1/board/explanations?month=2026-02&trackId=${ids.T1}`;
+    const url = `/api/v1/board/explanations?month=2026-02&trackId=${ids.T1}` as const;
     expect((await (await t.as('director2')).put(url, body)).status).toBe(403);
     expect((await (await t.as('am1')).put(url, body)).status).toBe(403);
     expect((await (await t.as('director1')).put(url, body)).status).toBe(200);

@@ -1,10 +1,9 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withoutSecrets } from '../../src/app.js';
-import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, textOf } from '../support/test-app.js';
 
 type Event = { uid: string; summary: string; start: string; end: string; status: string | null };
 
@@ -31,7 +30,6 @@ describeWithDatabase('the iCalendar feed (SPEC §4.2, §11)', () => {
     ids = await idsByCode(t);
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   const feed = (url: string) => t.anonymous().get(url.replace(/^https?:\/\/[^/]+/, ''));
 
@@ -43,7 +41,7 @@ describeWithDatabase('the iCalendar feed (SPEC §4.2, §11)', () => {
     const res = await feed(issued.body.url);
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('text/calendar');
-    const events = eventsOf(res.body);
+    const events = eventsOf(textOf(res));
     const weekly = await meetingAt(director, 'weekly', '2026-03-09T01:00:00Z', ids.T1);
     const otherTrack = await meetingAt(director, 'weekly', '2026-03-09T01:00:00Z', ids.T2);
     expect(events).toContainEqual(
@@ -79,7 +77,7 @@ describeWithDatabase('the iCalendar feed (SPEC §4.2, §11)', () => {
       description: '核对模具验收进度',
     });
     const am = await t.as('am1');
-    const events = eventsOf((await feed((await am.post('/api/v1/me/calendar-token')).body.url)).body);
+    const events = eventsOf(textOf(await feed((await am.post('/api/v1/me/calendar-token')).body.url)));
     expect(events).toContainEqual(
       expect.objectContaining({
         uid: `task-${task.id}-deadline@tk-crm`,
@@ -98,7 +96,7 @@ describeWithDatabase('the iCalendar feed (SPEC §4.2, §11)', () => {
     const second = (await ceo.post('/api/v1/me/calendar-token')).body.url;
     const replaced = await feed(first);
     expect(replaced.status).toBe(401);
-    expect(replaced.body.error.message).toBe('日历订阅链接无效或已吊销，请在系统中重新生成');
+    expect(replaced.error?.message).toBe('日历订阅链接无效或已吊销，请在系统中重新生成');
     expect((await feed(second)).status).toBe(200);
     expect((await ceo.delete('/api/v1/me/calendar-token')).status).toBe(204);
     expect((await feed(second)).status).toBe(401);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
-const fieldsOf = (res: Response) => (res.body.error.details ?? []).map((d: { field: string }) => d.field);
+const fieldsOf = (res: Response) => (res.error?.details ?? []).map((d: { field: string }) => d.field);
 
 describeWithDatabase('opportunities, their two forecast versions and stages (SPEC §6.1, §6.4, §9.1)', () => {
   let t: TestApp;
@@ -41,7 +41,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
       rolling: { orderMonth: '2026-06', amount: 1200.005, shipments: { '2026-08': 600 } },
     });
     expect(res.status).toBe(201);
-    const am1 = (await as.am1!.get('/api/v1/me')).body.user;
+    const am1 = (await as.am1!.get('/api/v1/me')).body.user!;
     expect(res.body).toMatchObject({
       customerId: customer.C1,
       amId: am1.id,
@@ -77,7 +77,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
   test('row scopes: AM own, director own track, CEO all, planner integrated and commodity from H, secretary none', async () => {
     const own = await created('am1');
     const quote = await created('am3', { customerId: customer.C3, kind: 'commodity_mold' });
-    const url = (o: { id: number }) => `/api/v1/opportunities/${o.id}`;
+    const url = (o: { id: number }) => `/api/v1/opportunities/${o.id}` as const;
     expect((await as.am2!.get(url(own))).status).toBe(404);
     expect((await as.director1!.get(url(own))).status).toBe(200);
     expect((await as.director2!.get(url(own))).status).toBe(404);
@@ -86,7 +86,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
     expect((await as.planner!.get(url(own))).status).toBe(200);
     expect((await as.planner!.get(url(quote))).status).toBe(404);
     const codes = async (who: string) =>
-      ((await as[who]!.get('/api/v1/opportunities?limit=500')).body.items as { code: string }[]).map((o) => o.code);
+      (await as[who]!.get('/api/v1/opportunities?limit=500')).body.items.map((o) => o.code);
     expect(await codes('am2')).toEqual([]);
     expect(await codes('planner')).not.toContain(quote.code);
     expect(await codes('director2')).toEqual([quote.code]);
@@ -100,7 +100,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
     expect((await as.am3!.post(`${url(quote)}/stage`, { stage: 'H' })).status).toBe(200);
     const seen = await as.planner!.get(url(quote));
     expect(seen.status).toBe(200);
-    expect(seen.body.precision.items).toEqual([{ partNo: 'P-1', quantity: 10, unitPrice: 80 }]);
+    expect(seen.body.precision?.items).toEqual([{ partNo: 'P-1', quantity: 10, unitPrice: 80 }]);
   });
 
   test('CEO and planner read only (403); a stale If-Match answers 412 and changes nothing', async () => {
@@ -122,7 +122,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
     const stage = () => as.am1!.post(`/api/v1/opportunities/${o.id}/stage`, { stage: 'H' });
     const none = await stage();
     expect(none.status).toBe(422);
-    expect(none.body.error.code).toBe('precision_required');
+    expect(none.error?.code).toBe('precision_required');
     expect(fieldsOf(none)).toEqual(['precision.orderMonth', 'precision.amount', 'precision.shipments']);
     await as.am1!.put(`/api/v1/opportunities/${o.id}/forecast/precision`, { orderMonth: '2026-07', amount: 0 });
     expect(fieldsOf(await stage())).toEqual(['precision.amount', 'precision.shipments']);
@@ -140,7 +140,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
     const o = await created('am3', { customerId: customer.C3, kind: 'commodity_mold' });
     const res = await as.am3!.post(`/api/v1/opportunities/${o.id}/stage`, { stage: 'H' });
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toContain('报价');
+    expect(res.error?.message).toContain('报价');
     const integrated = await created('am1');
     const items = await as.am1!.put(`/api/v1/opportunities/${integrated.id}/forecast/precision`, {
       orderMonth: '2026-07',
@@ -176,7 +176,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
 
   test('monthly orders (mass production) make the order month their first month and the amount their sum', async () => {
     const o = await created('am1', { kind: 'mass_production' });
-    const url = `/api/v1/opportunities/${o.id}/forecast/rolling`;
+    const url = `/api/v1/opportunities/${o.id}/forecast/rolling` as const;
     const res = await as.am1!.put(url, {
       orders: { '2026-06': 50.5, '2026-05': 100 },
       shipments: { '2026-07': 150.5 },
@@ -245,7 +245,7 @@ describeWithDatabase('opportunities, their two forecast versions and stages (SPE
 
   test('bad forecast input names the field and changes nothing', async () => {
     const o = await created('am1', { rolling: { orderMonth: '2026-06', amount: 100 } });
-    const url = `/api/v1/opportunities/${o.id}/forecast/rolling`;
+    const url = `/api/v1/opportunities/${o.id}/forecast/rolling` as const;
     const badMonth = await as.am1!.put(url, { orderMonth: '2026-06', amount: 100, shipments: { '2026-13': 5 } });
     expect(fieldsOf(badMonth)).toEqual(['shipments.2026-13']);
     expect(fieldsOf(await as.am1!.put(url, { orderMonth: '2026-06', amount: -1 }))).toEqual(['amount']);

@@ -12,8 +12,8 @@ describeWithDatabase('the CEO’s three stages: remaining gap, pipeline coverage
     t = await startTestApp({ now: '2026-04-15T10:00:00+08:00' });
     as = {};
     for (const u of ['admin', 'ceo', 'planner', 'director1', 'director2', 'am1']) as[u] = await t.as(u);
-    t1 = (await as.admin!.get('/api/v1/tracks')).body.items.find((x: { code: string }) => x.code === 'T1').id;
-    const c1 = (await as.admin!.get('/api/v1/customers')).body.items.find((c: { code: string }) => c.code === 'C1').id;
+    t1 = (await as.admin!.get('/api/v1/tracks')).body.items.find((x) => x.code === 'T1')!.id;
+    const c1 = (await as.admin!.get('/api/v1/customers')).body.items.find((c) => c.code === 'C1')!.id;
     const months = Array.from({ length: 12 }, (_, i) => i + 1);
     const targets = [
       ...months.map((month) => ({ year: 2026, month, kind: 'orders', trackCode: 'T1', amount: 1000 })),
@@ -80,7 +80,7 @@ describeWithDatabase('the CEO’s three stages: remaining gap, pipeline coverage
   });
 
   test('coverage: open opportunities from this month to December, raw and weighted by stage probability', async () => {
-    const [track] = (await overview(2026)).tracks;
+    const track = (await overview(2026)).tracks[0]!;
     // 2,000 (M, 50 %) + 1,000 (H, 80 %) + 100 of the call-off in April (L, 20 %); March, won and lost left out.
     expect(track).toMatchObject({ pipeline: 3100, weightedPipeline: 1820 });
     expect(track.coverage).toBeCloseTo(3100 / 9500, 12);
@@ -88,7 +88,7 @@ describeWithDatabase('the CEO’s three stages: remaining gap, pipeline coverage
   });
 
   test('monthly pace: target, actual orders (none yet for months to come) and the rolling forecast', async () => {
-    const months: Month[] = (await overview(2026)).tracks[0].months;
+    const months: Month[] = (await overview(2026)).tracks[0]!.months;
     expect(months).toHaveLength(12);
     const at = (m: string) => months.find((x) => x.month === m);
     expect(at('2026-01')).toEqual({ month: '2026-01', target: 1000, actual: 800, forecast: 0 });
@@ -102,7 +102,7 @@ describeWithDatabase('the CEO’s three stages: remaining gap, pipeline coverage
   test('carried share: the ledger’s targets of the year over the orders target', async () => {
     expect((await overview(2026)).tracks[0]).toMatchObject({ carriedTarget: 0, carriedShare: 0 });
     expect((await as.admin!.post('/api/v1/baselines/2026/lock')).status).toBe(200);
-    const [track] = (await overview(2026)).tracks;
+    const track = (await overview(2026)).tracks[0]!;
     expect(track.carriedTarget).toBe(4300);
     expect(track.carriedShare).toBeCloseTo(4300 / 12000, 12);
   });

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
-type Item = { code: string; stage: string; rolling: { orderMonth: string | null; amount: number | null } | null };
-
 describeWithDatabase('monthly forecast snapshots and the rolling-update compliance (SPEC §6.4, §9.1)', () => {
   let t: TestApp;
   let as: Record<string, Client>;
@@ -74,7 +72,7 @@ describeWithDatabase('monthly forecast snapshots and the rolling-update complian
     for (const u of Object.keys(as)) as[u] = await t.as(u);
   };
   const snapshot = (month: string, who = 'ceo') => as[who]!.get(`/api/v1/forecast/snapshots/${month}`);
-  const codes = (items: Item[]) => items.map((i) => i.code).sort();
+  const codes = (items: { code: string }[]) => items.map((i) => i.code).sort();
 
   test('before the window closes there is no snapshot (404); inside it a rolling PUT counts as the update', async () => {
     expect((await snapshot('2026-03')).status).toBe(404);
@@ -95,13 +93,13 @@ describeWithDatabase('monthly forecast snapshots and the rolling-update complian
     const march = (await snapshot('2026-03')).body;
     expect(march.frozenAt).toBe('2026-03-05T16:00:00.000Z');
     expect(codes(march.items)).toEqual(['OPEN', 'OTHER', 'QUOTE', 'WON']);
-    expect(march.items.find((i: Item) => i.code === 'OPEN')).toMatchObject({
+    expect(march.items.find((i) => i.code === 'OPEN')).toMatchObject({
       stage: 'M',
       probability: 0.5,
       rolling: { orderMonth: '2026-04', amount: 100, shipments: { '2026-05': 100 } },
       precision: null,
     });
-    expect(march.items.find((i: Item) => i.code === 'QUOTE')).toMatchObject({
+    expect(march.items.find((i) => i.code === 'QUOTE')).toMatchObject({
       precision: { orderMonth: '2026-05', amount: 40 },
     });
     await moveTo('2026-03-06T00:01:30+08:00');
@@ -111,8 +109,8 @@ describeWithDatabase('monthly forecast snapshots and the rolling-update complian
 
   test('changes after the close never reach that month’s snapshot', async () => {
     await as.am1!.put(`/api/v1/opportunities/${ids.OPEN}/forecast/rolling`, { orderMonth: '2026-04', amount: 999 });
-    const open = (await snapshot('2026-03')).body.items.find((i: Item) => i.code === 'OPEN');
-    expect(open.rolling.amount).toBe(100);
+    const open = (await snapshot('2026-03')).body.items.find((i) => i.code === 'OPEN');
+    expect(open?.rolling?.amount).toBe(100);
   });
 
   test('a write after a close the job has not seen yet freezes the month first, with the state before it', async () => {
@@ -124,7 +122,7 @@ describeWithDatabase('monthly forecast snapshots and the rolling-update complian
     });
     const april = (await snapshot('2026-04')).body;
     expect(april.frozenAt).toBe('2026-04-05T16:00:00.000Z');
-    expect(april.items.find((i: Item) => i.code === 'OPEN').rolling).toMatchObject({
+    expect(april.items.find((i) => i.code === 'OPEN')?.rolling).toMatchObject({
       orderMonth: '2026-04',
       amount: 999,
     });
@@ -135,14 +133,8 @@ describeWithDatabase('monthly forecast snapshots and the rolling-update complian
     await runDue();
     await runDue();
     const months = (await as.ceo!.get('/api/v1/forecast/snapshots')).body.items;
-    expect(months.map((m: { month: string }) => m.month)).toEqual([
-      '2026-07',
-      '2026-06',
-      '2026-05',
-      '2026-04',
-      '2026-03',
-    ]);
-    expect(months[2].frozenAt).toBe('2026-05-05T16:00:00.000Z');
+    expect(months.map((m) => m.month)).toEqual(['2026-07', '2026-06', '2026-05', '2026-04', '2026-03']);
+    expect(months[2]?.frozenAt).toBe('2026-05-05T16:00:00.000Z');
   });
 
   test('rows follow the reader: director own track, AM own, planner all; the secretary none', async () => {

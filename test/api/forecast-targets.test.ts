@@ -2,13 +2,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
-const fieldsOf = (res: Response) => (res.body.error?.details ?? []).map((d: { field: string }) => d.field);
+const fieldsOf = (res: Response) => (res.error?.details ?? []).map((d) => d.field);
 type Line = { opportunityId: number; month: string; amount: number };
 
 describeWithDatabase('baseline, target ledger and target change requests (SPEC §6.2, §6.3, §9.1)', () => {
   let t: TestApp;
   let as: Record<string, Client>;
-  const id: Record<string, number> = {};
+  const id = {} as Record<'A' | 'B' | 'C' | 'D' | 'L' | 'E', number>;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-01-10T10:00:00+08:00' });
     as = {};
@@ -17,7 +17,7 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     const customer = Object.fromEntries(customers.map((c) => [c.code, c.id]));
     const make = async (
       who: string,
-      code: string,
+      code: keyof typeof id,
       customerCode: string,
       rolling?: object,
       kind = 'mold_development',
@@ -46,8 +46,13 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
   const lock = () => as.admin!.post('/api/v1/baselines/2026/lock');
   const submit = (who: string, kind: string, lines: Line[], reason = '客户项目调整') =>
     as[who]!.post('/api/v1/target-requests', { kind, year: 2026, reason, lines });
-  const act = (who: string, reqId: number, action: string, body?: object, headers?: Record<string, string>) =>
-    as[who]!.post(`/api/v1/target-requests/${reqId}/${action}`, body, headers);
+  const act = <A extends 'approve' | 'reject' | 'withdraw' | 'execute'>(
+    who: string,
+    reqId: number,
+    action: A,
+    body?: object,
+    headers?: Record<string, string>,
+  ) => as[who]!.post(`/api/v1/target-requests/${reqId}/${action}`, body, headers);
   const totals = async (query = '') => (await as.ceo!.get(`/api/v1/targets?year=2026${query}`)).body;
 
   test('the open baseline lists the year’s schedule months per opportunity and every incomplete one', async () => {
@@ -69,7 +74,7 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     expect((await as.director1!.post('/api/v1/baselines/2026/lock')).status).toBe(403);
     const refused = await lock();
     expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('baseline_incomplete');
+    expect(refused.error?.code).toBe('baseline_incomplete');
     expect(fieldsOf(refused)).toEqual([`opportunities.${id.C}`]);
     await as.am1!.put(`/api/v1/opportunities/${id.C}/forecast/rolling`, { orderMonth: '2026-06', amount: 400 });
     const locked = await lock();
@@ -77,10 +82,10 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     expect(locked.body).toMatchObject({ status: 'locked', byTrack: [{ amount: 1900 }] });
     await as.am1!.put(`/api/v1/opportunities/${id.A}/forecast/rolling`, { orderMonth: '2026-03', amount: 5000 });
     const after = (await as.ceo!.get('/api/v1/baselines/2026')).body;
-    expect(after.items.find((i: { code: string }) => i.code === 'A').amount).toBe(1000);
+    expect(after.items.find((i) => i.code === 'A')?.amount).toBe(1000);
     const again = await lock();
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('baseline_locked');
+    expect(again.error?.code).toBe('baseline_locked');
     expect((await totals()).version).toBe(1);
     expect((await as.ceo!.get('/api/v1/targets/versions?year=2026')).body).toEqual([
       { version: 1, requestId: null, executedAt: expect.any(String) },
@@ -96,7 +101,7 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     expect(res.body).toMatchObject({ status: 'submitted', overdue: false, can: { withdraw: true, decide: false } });
     const approved = await act('director1', res.body.id, 'approve', { comment: '同意' }, { 'if-match': '1' });
     expect(approved.body).toMatchObject({ status: 'approved', can: { decide: false } });
-    expect(Date.parse(approved.body.executeDueAt) - Date.parse(approved.body.approvedAt)).toBe(48 * 3_600_000);
+    expect(Date.parse(approved.body.executeDueAt!) - Date.parse(approved.body.approvedAt!)).toBe(48 * 3_600_000);
     const executed = await act('admin', res.body.id, 'execute');
     expect(executed.body).toMatchObject({ status: 'executed', ledgerVersion: 2 });
     expect(executed.body.decisions.map((d: { decision: string; role: string }) => `${d.role}:${d.decision}`)).toEqual([
@@ -138,7 +143,7 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
       { opportunityId: id.A, month: '2026-03', amount: 5 },
     ]);
     expect(correction.status).toBe(409);
-    expect(correction.body.error).toMatchObject({
+    expect(correction.error).toMatchObject({
       code: 'baseline_locked',
       message: '模具开发商机和量产商机基准锁定，拒绝任何修改请求',
     });
@@ -165,7 +170,7 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     expect((await act('director1', migration.id, 'approve')).status).toBe(403);
     expect((await act('ceo', migration.id, 'approve')).body.status).toBe('approved');
     expect((await act('admin', am.id, 'execute')).body.ledgerVersion).toBe(3);
-    expect((await totals()).byTrack[0].amount).toBe(2000);
+    expect((await totals()).byTrack[0]?.amount).toBe(2000);
   });
 
   test('withdraw before approval only; reject needs a comment; a closed request takes no more decisions', async () => {
@@ -177,8 +182,10 @@ describeWithDatabase('baseline, target ledger and target change requests (SPEC �
     expect(fieldsOf(await act('director1', other.id, 'reject', {}))).toEqual(['comment']);
     expect((await act('director1', other.id, 'reject', { comment: '理由不足' })).body.status).toBe('rejected');
     expect((await act('am1', other.id, 'withdraw')).status).toBe(409);
-    const stale = await act('director1', other.id, 'approve', {}, { 'if-match': '1' });
-    expect(stale.status).toBe(412);
+    expect((await act('director1', other.id, 'approve', {}, { 'if-match': '1' })).status).toBe(409);
+    const open = (await submit('am1', 'adjust_total', [{ opportunityId: id.A, month: '2026-03', amount: 3 }])).body;
+    expect((await act('director1', open.id, 'approve', {}, { 'if-match': '7' })).status).toBe(412);
+    expect((await as.am1!.get(`/api/v1/target-requests/${open.id}`)).body.status).toBe('submitted');
   });
 
   test('requests are read by the submitter, the track’s director, the CEO and the admin', async () => {

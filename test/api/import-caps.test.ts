@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { csvOf, handmadeXlsx, upload, xlsxOf } from '../support/spreadsheets.js';
 import { describeWithDatabase } from '../support/suites.js';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
 const HEADER = ['客户编码', '客户名称', '客户经理编码'];
 const MB = 1024 * 1024;
@@ -31,10 +31,10 @@ describeWithDatabase('uploads are capped in size, also after decompression, and 
   const customers = async () =>
     Number((await t.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n);
 
-  const expect413 = (res: { status: number; body: any }, text: string) => {
+  const expect413 = (res: Response, text: string) => {
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe('file_too_large');
-    expect(res.body.error.message).toContain(text);
+    expect(res.error?.code).toBe('file_too_large');
+    expect(res.error?.message).toContain(text);
   };
 
   test('an upload over the size cap answers 413 with the limit', async () => {
@@ -74,8 +74,8 @@ describeWithDatabase('uploads are capped in size, also after decompression, and 
     const before = await customers();
     expect(before).toBe(3);
     const runs = await admin.get('/api/v1/exchange/runs?limit=5');
-    expect(runs.body.items.map((r: { status: string }) => r.status)).toEqual(Array(5).fill('rejected'));
-    expect(runs.body.items[0].errors[0].reason).toContain('行数超过上限 50');
+    expect(runs.body.items.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+    expect(runs.body.items[0]!.errors[0]?.reason).toContain('行数超过上限 50');
     const fair = handmadeXlsx([HEADER, ['C7', '正常客户', 'AM1']], { sharedStringsFirst: true });
     expect((await upload(admin, 'customers', 'fair.xlsx', fair)).body).toMatchObject({ inserted: 1 });
     expect(await customers()).toBe(before + 1);

@@ -51,7 +51,7 @@ describeWithDatabase('a dry run (预检) reports what an import would do and wri
     const bad = csvOf([HEADER, ['ERP', 'D9', '1', '2026-13-01', 'C1', '1', '']]);
     const res = await upload(admin, 'shipments', 'bad.csv', bad, '&dryRun=true');
     expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([
+    expect(res.error?.details).toEqual([
       { row: 2, field: '出货日期', value: '2026-13-01', reason: expect.any(String) },
     ]);
   });
@@ -59,14 +59,14 @@ describeWithDatabase('a dry run (预检) reports what an import would do and wri
   test('the run log keeps dry runs apart (status dry_run), with their counts and errors', async () => {
     const runs = await admin.get('/api/v1/exchange/runs?limit=4');
     expect(runs.body.items.map((r: { status: string }) => r.status)).toEqual(['dry_run', 'ok', 'dry_run', 'ok']);
-    expect(runs.body.items[2]).toMatchObject({
+    expect(runs.body.items[2]!).toMatchObject({
       fileName: 'check.csv',
       inserted: 2,
       updated: 1,
       voided: 1,
       errorCount: 0,
     });
-    expect(runs.body.items[0]).toMatchObject({ fileName: 'bad.csv', errorCount: 1 });
-    expect(runs.body.items[0].errors[0]).toMatchObject({ row: 2, field: '出货日期' });
+    expect(runs.body.items[0]!).toMatchObject({ fileName: 'bad.csv', errorCount: 1 });
+    expect(runs.body.items[0]!.errors[0]).toMatchObject({ row: 2, field: '出货日期' });
   });
 });

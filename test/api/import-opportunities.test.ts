@@ -4,25 +4,15 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { importFile } from '../../src/exchange/cli.js';
+import type { ApiRoutes } from '../support/api-routes.js';
 import { csvOf, upload } from '../support/spreadsheets.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
 type Row = Record<string, unknown>;
-type Opportunity = {
-  id: number;
-  code: string;
-  name: string;
-  stage: string;
-  amId: number;
-  pushCount: number;
-  rolling: { orderMonth: string | null; amount: number | null; shipments: Record<string, number> } | null;
-  precision: { orderMonth: string | null; amount: number | null; shipments: Record<string, number> } | null;
-  history: { action: string; actorId: number | null; before: unknown; after: unknown; reason: string | null }[];
-};
+type Opportunity = ApiRoutes['GET /api/v1/opportunities/:id'];
 
-const problemsOf = (res: Response) =>
-  (res.body.error?.details ?? []).map((d: { row: number; field: string }) => [d.row, d.field]);
+const problemsOf = (res: Response) => (res.error?.details ?? []).map((d) => [d.row, d.field]);
 
 describeWithDatabase('year-start opportunities come in through the exchange (SPEC §9.1 "Year start")', () => {
   let t: TestApp;
@@ -55,11 +45,11 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
   const imported = async (who: string, rows: Row[]) => {
     const res = await send(who, rows);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as { inserted: number; updated: number; unchanged: number; rows: number };
+    return res.body;
   };
   const find = async (code: string, who = 'admin'): Promise<Opportunity> => {
     const list = await as[who]!.get(`/api/v1/opportunities?q=${encodeURIComponent(code)}&limit=500`);
-    const item = (list.body.items as Opportunity[]).find((o) => o.code === code);
+    const item = list.body.items.find((o) => o.code === code);
     expect(item, `${code} visible to ${who}`).toBeDefined();
     return (await as[who]!.get(`/api/v1/opportunities/${item!.id}`)).body;
   };
@@ -71,7 +61,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
     const b = row({ kind: 'mass_production', stage: 'lead', orderMonth: undefined, amount: undefined, shipments: {} });
     const first = await imported('am1', [a, b]);
     expect(first).toMatchObject({ rows: 2, inserted: 2, updated: 0, unchanged: 0 });
-    const am1 = (await as.am1!.get('/api/v1/me')).body.user;
+    const am1 = (await as.am1!.get('/api/v1/me')).body.user!;
     expect(await find(a.code as string, 'am1')).toMatchObject({
       name: a.name,
       stage: 'L',
@@ -111,7 +101,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
       row({ stage: 'maybe' }),
     ]);
     expect(shapes.status).toBe(422);
-    expect(shapes.body.error.code).toBe('rows_rejected');
+    expect(shapes.error?.code).toBe('rows_rejected');
     expect(problemsOf(shapes)).toEqual([
       [1, 'shipments.2026-13'],
       [1, 'shipments.2026-04'],
@@ -140,7 +130,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
         'accept-language': 'en',
       },
     );
-    expect(en.body.error.details[0].reason).toContain('a new opportunity starts at lead, L or M');
+    expect(en.error?.details?.[0]?.reason).toContain('a new opportunity starts at lead, L or M');
     expect(await count()).toBe(before);
   });
 
@@ -149,7 +139,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
     await imported('am1', [a]);
     await imported('am1', [{ ...a, name: '改名', stage: 'M', shipments: { '2026-07': 1200 } }]);
     await imported('am1', [{ ...a, name: '改名', stage: 'M', shipments: { '2026-07': 1200 } }]);
-    const am1 = (await as.am1!.get('/api/v1/me')).body.user;
+    const am1 = (await as.am1!.get('/api/v1/me')).body.user!;
     const { history } = await find(a.code as string);
     expect(history.map((h) => [h.action, h.actorId])).toEqual([
       ['created', am1.id],
@@ -186,7 +176,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
     await imported('am1', [a]);
     const toH = await send('am1', [{ ...a, stage: 'H' }]);
     expect(problemsOf(toH)).toEqual([[0, 'stage']]);
-    expect(toH.body.error.details[0].reason).toContain('precision.orderMonth');
+    expect(toH.error?.details?.[0]?.reason).toContain('precision.orderMonth');
     const o = await find(a.code as string);
     await as.am1!.put(`/api/v1/opportunities/${o.id}/forecast/precision`, {
       orderMonth: '2026-06',
@@ -215,7 +205,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
     const before = await count();
     const foreign = await send('am1', [row({ customerCode: 'C2' })]);
     expect(problemsOf(foreign)).toEqual([[0, 'customerCode']]);
-    expect(foreign.body.error.details[0].reason).toContain('客户编码不存在');
+    expect(foreign.error?.details?.[0]?.reason).toContain('客户编码不存在');
     const mine = row({ customerCode: 'C2' });
     await imported('am2', [mine]);
     // The code is taken by am2's opportunity: am1 may not change it through the import.

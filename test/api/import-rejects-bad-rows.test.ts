@@ -4,7 +4,6 @@ import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
 const HEADER = ['来源系统', '出货单号', '行号', '出货日期', '客户编码', '金额'];
-type Detail = { row: number; field: string; value: unknown; reason: string };
 
 describeWithDatabase('a file with bad rows is refused whole, naming the rows as the sheet numbers them', () => {
   let t: TestApp;
@@ -31,9 +30,8 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     });
     const res = await upload(admin, 'shipments', 'bad.xlsx', file);
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('rows_rejected');
-    const details = res.body.error.details as Detail[];
-    expect(details.map((d) => [d.row, d.field, d.value])).toEqual([
+    expect(res.error?.code).toBe('rows_rejected');
+    expect(res.error?.details?.map((d) => [d.row, d.field, d.value])).toEqual([
       [3, '出货日期', '2026-02-30'],
       [6, '金额', 'lots'],
     ]);
@@ -43,7 +41,7 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
       出货: [HEADER, ['ERP', 'X1', 1, '2026-02-10', 'C1', 100], [], ['ERP', 'X3', 1, '2026-02-10', 'NOPE', 100]],
     });
     const second = await upload(admin, 'shipments', 'bad.xlsx', fixed);
-    expect(second.body.error.details).toEqual([
+    expect(second.error?.details).toEqual([
       { row: 4, field: '客户编码', value: 'NOPE', reason: expect.stringContaining('客户编码不存在') },
     ]);
     expect(await written()).toBe(0);
@@ -57,7 +55,7 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     ]);
     const res = await upload(admin, 'shipments', 'dup.csv', file);
     expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([
+    expect(res.error?.details).toEqual([
       { row: 3, field: '行号', value: null, reason: expect.stringContaining('与第 2 行重复') },
     ]);
   });
@@ -69,14 +67,14 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     ]);
     const res = await upload(admin, 'shipments', 'header.csv', file);
     expect(res.status).toBe(422);
-    expect((res.body.error.details as Detail[]).map((d) => [d.row, d.field, d.reason])).toEqual([
+    expect(res.error?.details?.map((d) => [d.row, d.field, d.reason])).toEqual([
       [1, '备注', '不支持的字段'],
       [1, 'docNo', expect.stringContaining('与「出货单号」列重复')],
       [1, '金额', '必填'],
     ]);
     const runs = await admin.get('/api/v1/exchange/runs?limit=1');
-    expect(runs.body.items[0]).toMatchObject({ status: 'rejected', fileName: 'header.csv', errorCount: 3 });
-    expect(runs.body.items[0].errors[0]).toEqual({ row: 1, field: '备注', value: '备注', reason: '不支持的字段' });
+    expect(runs.body.items[0]!).toMatchObject({ status: 'rejected', fileName: 'header.csv', errorCount: 3 });
+    expect(runs.body.items[0]!.errors[0]).toEqual({ row: 1, field: '备注', value: '备注', reason: '不支持的字段' });
   });
 
   test('a CSV that is not UTF-8 (GBK from Excel) is refused with how to save it', async () => {
@@ -84,14 +82,14 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     const gbk = Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0xb1, 0xe0, 0xc2, 0xeb, 0x0d, 0x0a, 0x43, 0x31]);
     const res = await upload(admin, 'customers', 'gbk.csv', gbk);
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('file_unreadable');
-    expect(res.body.error.message).toContain('GBK');
+    expect(res.error?.code).toBe('file_unreadable');
+    expect(res.error?.message).toContain('GBK');
     const { payload, headers } = multipart('gbk.csv', gbk);
     const en = await admin.post('/api/v1/exchange/upload?kind=customers', payload, {
       ...headers,
       'accept-language': 'en',
     });
-    expect(en.body.error.message).toContain('CSV UTF-8');
+    expect(en.error?.message).toContain('CSV UTF-8');
   });
 
   test('an old .xls, a broken .xlsx and a request without a file are refused plainly', async () => {
@@ -99,7 +97,7 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     expect((await upload(admin, 'shipments', 'old.xls', xls)).status).toBe(415);
     const broken = await upload(admin, 'shipments', 'broken.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'));
     expect(broken.status).toBe(422);
-    expect(broken.body.error.code).toBe('file_unreadable');
+    expect(broken.error?.code).toBe('file_unreadable');
     const json = await admin.post('/api/v1/exchange/upload?kind=shipments', { rows: [] });
     expect(json.status).toBe(415);
     expect(await written()).toBe(0);

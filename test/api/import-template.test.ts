@@ -72,9 +72,7 @@ describeWithDatabase('the import template of each kind fills in and imports as i
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await upload(admin, 'customers', 'as-is.xlsx', file);
     expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([
-      expect.objectContaining({ row: 2, field: '客户经理编码', value: 'AM001' }),
-    ]);
+    expect(res.error?.details).toEqual([expect.objectContaining({ row: 2, field: '客户经理编码', value: 'AM001' })]);
   });
 
   test('templates are for the admin, and unknown kinds are 400', async () => {

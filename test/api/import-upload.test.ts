@@ -62,8 +62,8 @@ describeWithDatabase('spreadsheet upload imports CSV and XLSX rows like the JSON
 
   test('the run log names the upload, its file and who sent it', async () => {
     const runs = await admin.get('/api/v1/exchange/runs?limit=2');
-    expect(runs.body.items.map((r: { fileName: string }) => r.fileName)).toEqual(['feb.xlsx', '二月出货.csv']);
-    expect(runs.body.items[0]).toMatchObject({ via: 'upload', status: 'ok', actorName: 'admin', rows: 3, errors: [] });
+    expect(runs.body.items.map((r) => r.fileName)).toEqual(['feb.xlsx', '二月出货.csv']);
+    expect(runs.body.items[0]!).toMatchObject({ via: 'upload', status: 'ok', actorName: 'admin', rows: 3, errors: [] });
   });
 
   test('customers and targets import by their Chinese headers (类型 销售 / 接单)', async () => {

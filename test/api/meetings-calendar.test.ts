@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -11,10 +10,8 @@ describeWithDatabase('the meeting calendar (SPEC §4.1)', () => {
     director = await t.as('director1');
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
-  const meetings = async (who: Client, query: string) =>
-    (await who.get(`/api/v1/meetings?${query}`)).body.items as any[];
+  const meetings = async (who: Client, query: string) => (await who.get(`/api/v1/meetings?${query}`)).body.items;
 
   test('the supervision meeting is on the first Wednesday and reviews the previous month; each track meets on Mondays', async () => {
     const march = await meetings(director, 'from=2026-03-01T00:00:00%2B08:00&to=2026-04-01T00:00:00%2B08:00');
@@ -28,7 +25,7 @@ describeWithDatabase('the meeting calendar (SPEC §4.1)', () => {
       }),
     ]);
     const tracks = (await director.get('/api/v1/tracks')).body.items;
-    const weeklyT1 = march.filter((m) => m.type === 'weekly' && m.trackId === tracks[0].id);
+    const weeklyT1 = march.filter((m) => m.type === 'weekly' && m.trackId === tracks[0]!.id);
     expect(weeklyT1.map((m) => m.startsAt)).toEqual([
       '2026-03-02T01:00:00.000Z',
       '2026-03-09T01:00:00.000Z',
@@ -36,7 +33,7 @@ describeWithDatabase('the meeting calendar (SPEC §4.1)', () => {
       '2026-03-23T01:00:00.000Z',
       '2026-03-30T01:00:00.000Z',
     ]);
-    expect(weeklyT1.every((m) => m.periodMonth === '2026-03' && m.seriesId === tracks[0].weeklySeriesId)).toBe(true);
+    expect(weeklyT1.every((m) => m.periodMonth === '2026-03' && m.seriesId === tracks[0]!.weeklySeriesId)).toBe(true);
   });
 
   test('meetings are stored at least twelve months ahead, with stable ids', async () => {

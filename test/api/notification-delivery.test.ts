@@ -1,7 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notificationDeliveries } from '../../src/notifications/schema.js';
-import { restoreClockAfterEach } from '../support/clock.js';
 import { type HookReceiver, type SmtpSink, startHookReceiver, startSmtpSink } from '../support/outbound.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
@@ -27,14 +26,13 @@ const MINUTE = 60_000;
 /** A weekly meeting of T1 is running (2026-03-02 09:00 Asia/Shanghai); director1 raises tasks for AMs. */
 async function raiseTasks(t: TestApp, descriptions: Record<string, string>): Promise<Record<string, number>> {
   const admin = await t.as('admin');
-  const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
-  const ids = Object.fromEntries(
-    [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-  );
+  const tracks = (await admin.get('/api/v1/tracks')).body.items;
+  const users = (await admin.get('/api/v1/users?limit=100')).body.items;
+  const ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
   const march = (await admin.get('/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z')).body.items;
   const weekly = march.find(
-    (m: any) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
-  );
+    (m) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
+  )!;
   await t.setNow('2026-03-02T09:30:00+08:00');
   const director = await t.as('director1');
   for (const [am, description] of Object.entries(descriptions)) {
@@ -101,7 +99,6 @@ describeWithDatabase('notifications by e-mail and chat webhook (SPEC §5, issue 
     await sink?.close();
     await receiver?.close();
   });
-  restoreClockAfterEach(() => t);
 
   test('the AM gets one e-mail with a stable Message-ID, the Chinese title and the link', async () => {
     const email = await assigned('email', '跟进重点客户出货');
@@ -206,7 +203,6 @@ describeWithDatabase('notifications without channels configured (SPEC §5)', () 
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   test('no e-mail or chat rows are queued; the inbox still gets the notice', async () => {
     await raiseTasks(t, { AM1: '跟进重点客户出货' });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notify } from '../../src/notifications/store.js';
-import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -27,15 +26,14 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC §4.2, �
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
     const admin = await t.as('admin');
-    const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
-    ids = Object.fromEntries(
-      [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-    );
+    const tracks = (await admin.get('/api/v1/tracks')).body.items;
+    const users = (await admin.get('/api/v1/users?limit=100')).body.items;
+    ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
     const march = (await admin.get('/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z')).body.items;
     const weekly = march.find(
-      (m: any) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
-    );
-    const supervision = march.find((m: any) => m.type === 'supervision');
+      (m) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
+    )!;
+    const supervision = march.find((m) => m.type === 'supervision')!;
 
     await t.setNow('2026-03-02T09:30:00+08:00');
     const director = await t.as('director1');
@@ -66,7 +64,6 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC §4.2, �
     });
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   test('the owner is reminded once, 24 h before the deadline, in the configured time zone', async () => {
     await t.setNow('2026-03-05T19:00:00+08:00');
@@ -175,7 +172,7 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC §4.2, �
 
     const other = await (await t.as('am2')).post(`/api/v1/notifications/${target.id}/read`);
     expect(other.status).toBe(404);
-    expect(other.body.error.message).toBe('通知不存在或不在您的权限范围内');
+    expect(other.error?.message).toBe('通知不存在或不在您的权限范围内');
     expect((await inbox('am2', '?limit=500')).items.some((n) => n.id === target.id)).toBe(false);
 
     const all2 = await am1.post('/api/v1/notifications/read-all');
@@ -203,7 +200,7 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC §4.2, �
     expect(await notify(t.database.db, notice)).toBe(0);
     const planner = await inbox('planner');
     expect(planner.unread).toBe(1);
-    expect(planner.items[0]).toMatchObject({
+    expect(planner.items[0]!).toMatchObject({
       title: '开场报告已生成：消费电子I周会 3月23日 09:00',
       link: '/meetings/45',
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithDatabase } from '../support/suites.js';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ROLES = ['ceo', 'secretary', 'director1', 'am1', 'admin', 'planner'] as const;
 type Who = (typeof ROLES)[number];
@@ -29,14 +29,14 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
     const users = await clients[who].get('/api/v1/users?limit=100');
     expect(users.status).toBe(200);
     expect(users.body.items).toHaveLength(9);
-    expect(users.body.items[0]).not.toHaveProperty('passwordHash');
+    expect(users.body.items[0]!).not.toHaveProperty('passwordHash');
   });
 
   test('without a session the organisation is closed (401)', async () => {
     for (const url of ['/api/v1/tracks', '/api/v1/users', '/api/v1/customers']) {
       const res = await t.anonymous().get(url);
       expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe('unauthenticated');
+      expect(res.error?.code).toBe('unauthenticated');
     }
   });
 
@@ -56,7 +56,7 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
     expect((await clients.am1.get(`/api/v1/customers/${ids.C1}`)).status).toBe(200);
     const probe = await clients.am1.get(`/api/v1/customers/${ids.C2}`);
     expect(probe.status).toBe(404);
-    expect(probe.body.error.code).toBe('not_found');
+    expect(probe.error?.code).toBe('not_found');
     expect((await clients.director2.get(`/api/v1/customers/${ids.C1}`)).status).toBe(404);
     expect((await clients.director1.get(`/api/v1/customers/${ids.C2}`)).status).toBe(200);
   });
@@ -81,12 +81,12 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
   test.each(WRITES)('only the admin may %s; every other role gets 403 with a reason', async (_name, request) => {
     const [method, url, body] = request(ids);
     for (const who of ROLES.filter((r) => r !== 'admin')) {
-      const res = await (
-        clients[who] as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number; body: any }>>
-      )[method]!(url, body);
+      const res = await (clients[who] as unknown as Record<string, (u: string, b: unknown) => Promise<Response>>)[
+        method
+      ]!(url, body);
       expect(res.status, `${who} ${method} ${url}`).toBe(403);
-      expect(res.body.error.code).toBe('forbidden');
-      expect(res.body.error.message).toMatch(/不能/);
+      expect(res.error?.code).toBe('forbidden');
+      expect(res.error?.message).toMatch(/不能/);
     }
     const res = await (
       clients.admin as unknown as Record<string, (u: string, b: unknown) => Promise<{ status: number }>>
@@ -109,7 +109,7 @@ describeWithDatabase('organisation endpoints follow the SPEC §2 scopes', () => 
   test('an integration API key cannot read or change the organisation', async () => {
     const created = await clients.admin.post('/api/v1/admin/api-keys', { name: 'ERP', scopes: ['integration'] });
     const key = t.bearer(created.body.key);
-    expect((await key.get('/api/v1/me')).body.apiKey.name).toBe('ERP');
+    expect((await key.get('/api/v1/me')).body.apiKey?.name).toBe('ERP');
     expect((await key.get('/api/v1/tracks')).status).toBe(403);
     expect((await key.post('/api/v1/users', {})).status).toBe(403);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { shippedMigrations } from '../../src/db/migrate.js';
 import { testDatabaseKind } from '../../src/db/test-database.js';
+import type { OpenApiDocument } from '../support/api-routes.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -23,7 +24,7 @@ describeWithDatabase('health, API description, metrics and security headers', ()
   });
 
   test('the OpenAPI document lists the SPEC §9 paths, and a browsable page serves it', async () => {
-    const doc = (await t.anonymous().get('/api/v1/openapi.json')).body;
+    const doc = (await t.anonymous().get('/api/v1/openapi.json')).body as OpenApiDocument;
     expect(doc.openapi).toMatch(/^3\./);
     for (const path of [
       '/api/v1/auth/login',
@@ -35,9 +36,9 @@ describeWithDatabase('health, API description, metrics and security headers', ()
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    expect(doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty(
-      'role',
-    );
+    expect(
+      doc.paths['/api/v1/users']?.post?.requestBody?.content['application/json']?.schema.properties,
+    ).toHaveProperty('role');
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('swagger');

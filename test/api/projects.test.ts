@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { projectSummaries } from '../../src/projects/summaries.js';
 import { describeWithDatabase } from '../support/suites.js';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ROLES = ['ceo', 'secretary', 'admin', 'director1', 'director2', 'am1', 'am2', 'am3', 'planner'] as const;
 type Who = (typeof ROLES)[number];
@@ -15,8 +15,8 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
 
   const create = (who: Who, body: Record<string, unknown>) => as[who].post('/api/v1/projects', body);
   const listIds = async (who: Who, query = '') =>
-    ((await as[who].get(`/api/v1/projects${query}`)).body.items as { id: number }[]).map((x) => x.id);
-  const fields = (res: { body: any }) => res.body.error.details.map((d: { field: string }) => d.field);
+    (await as[who].get(`/api/v1/projects?${query}`)).body.items.map((x) => x.id);
+  const fields = (res: Response) => res.error?.details?.map((d) => d.field);
 
   const signInAll = async () => {
     as = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await t.as(r)]))) as Record<Who, Client>;
@@ -25,10 +25,9 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
     await signInAll();
-    const list = async (url: string) => (await as.admin.get(url)).body.items as { id: number; code: string }[];
-    ids = Object.fromEntries(
-      [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-    );
+    const tracks = (await as.admin.get('/api/v1/tracks')).body.items;
+    const users = (await as.admin.get('/api/v1/users?limit=100')).body.items;
+    ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
     const made = await Promise.all([
       create('ceo', { type: 'opportunity_anomaly', title: '商机推进异常PDCA', trackId: ids.T1, ownerId: ids.AM1 }),
       create('secretary', { type: 'sales_forecast', title: '商品模预测', trackId: ids.T2, ownerId: ids.DIRECTOR2 }),
@@ -71,20 +70,20 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     expect(own.body.trackId).toBe(ids.T1);
     const other = await create('director1', { type: 'other', title: '他赛道', trackId: ids.T2, ownerId: ids.AM3 });
     expect(other.status).toBe(403);
-    expect(other.body.error.message).toContain('赛道总监只能建立和修改本赛道的专项');
+    expect(other.error?.message).toContain('赛道总监只能建立和修改本赛道的专项');
     const companyWide = await create('director1', { type: 'other', title: '全公司', trackId: null, ownerId: ids.AM1 });
     expect(companyWide.status).toBe(403);
     for (const who of ['am1', 'planner'] as const) {
       const refused = await create(who, { type: 'other', title: 'x', ownerId: ids.AM1 });
       expect(refused.status).toBe(403);
-      expect(refused.body.error.message).toContain('不能建立或修改专项PDCA');
+      expect(refused.error?.message).toContain('不能建立或修改专项PDCA');
     }
   });
 
   test("the owner is an active director or an AM of the project's track", async () => {
     const otherTrackAm = await create('ceo', { type: 'other', title: 'x', trackId: ids.T1, ownerId: ids.AM3 });
     expect(otherTrackAm.status).toBe(400);
-    expect(otherTrackAm.body.error.details).toEqual([
+    expect(otherTrackAm.error?.details).toEqual([
       { field: 'ownerId', reason: '无效：负责人须为在职的赛道总监或本赛道的客户经理' },
     ]);
     expect((await create('ceo', { type: 'other', title: 'x', ownerId: ids.AM1 })).status).toBe(400);
@@ -99,11 +98,11 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   test('bad input answers 400 naming each field, in Chinese by default', async () => {
     const res = await create('ceo', { type: 'improvement', ownerId: 'me', extra: 1 });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('提交的数据有误，请检查标出的字段');
+    expect(res.error?.message).toBe('提交的数据有误，请检查标出的字段');
     expect(fields(res)).toEqual(expect.arrayContaining(['type', 'title', 'ownerId', 'extra']));
-    expect(res.body.error.details.find((d: any) => d.field === 'title').reason).toBe('必填');
+    expect(res.error?.details?.find((d) => d.field === 'title')?.reason).toBe('必填');
     const noTrack = await create('ceo', { type: 'other', title: 'x', trackId: 9999, ownerId: ids.DIRECTOR1 });
-    expect(noTrack.body.error.details).toEqual([{ field: 'trackId', reason: '无效：赛道不存在' }]);
+    expect(noTrack.error?.details).toEqual([{ field: 'trackId', reason: '无效：赛道不存在' }]);
     const badPhase = await as.ceo.patch(`/api/v1/projects/${p.t1}`, { phase: 'done' });
     expect(badPhase.status).toBe(400);
     expect(fields(badPhase)).toEqual(['phase']);
@@ -123,19 +122,19 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     expect((await as.director2.get(`/api/v1/projects/${p.t1}`)).status).toBe(404);
     const outside = await as.am3.get(`/api/v1/projects/${p.t1}`);
     expect(outside.status).toBe(404);
-    expect(outside.body.error.message).toBe('专项不存在或不在您的权限范围内');
+    expect(outside.error?.message).toBe('专项不存在或不在您的权限范围内');
     expect((await as.am1.get(`/api/v1/projects/${p.t1}`)).status).toBe(200);
     expect((await as.planner.get('/api/v1/projects')).status).toBe(403);
     expect((await as.planner.get(`/api/v1/projects/${p.t1}`)).status).toBe(403);
   });
 
   test('the list filters by track, phase and type and pages with a cursor', async () => {
-    expect(await listIds('ceo', `?trackId=${ids.T2}`)).not.toContain(p.t1);
-    expect(await listIds('ceo', '?type=opportunity_anomaly')).toEqual([p.t1]);
+    expect(await listIds('ceo', `trackId=${ids.T2}`)).not.toContain(p.t1);
+    expect(await listIds('ceo', 'type=opportunity_anomaly')).toEqual([p.t1]);
     const first = await as.ceo.get('/api/v1/projects?limit=2');
     expect(first.body.items).toHaveLength(2);
     const next = await as.ceo.get(`/api/v1/projects?limit=2&cursor=${first.body.nextCursor}`);
-    expect(next.body.items[0].id).toBeGreaterThan(first.body.items[1].id);
+    expect(next.body.items[0]!.id).toBeGreaterThan(first.body.items[1]!.id);
   });
 
   test('phase changes are kept in the history; a stale If-Match answers 412 and changes nothing', async () => {
@@ -144,11 +143,11 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     expect(doing.body).toMatchObject({ phase: 'do', version: 2 });
     const stale = await as.ceo.patch(`/api/v1/projects/${p.t1}`, { phase: 'check' }, { 'if-match': '1' });
     expect(stale.status).toBe(412);
-    expect(stale.body.error.code).toBe('version_conflict');
+    expect(stale.error?.code).toBe('version_conflict');
     await as.ceo.patch(`/api/v1/projects/${p.t1}`, { title: '商机推进异常PDCA（3月）' });
     const detail = (await as.am1.get(`/api/v1/projects/${p.t1}`)).body;
     expect(detail).toMatchObject({ phase: 'do', title: '商机推进异常PDCA（3月）', version: 3 });
-    expect(detail.history.map((h: any) => [h.action, h.before, h.after])).toEqual([
+    expect(detail.history.map((h) => [h.action, h.before, h.after])).toEqual([
       ['created', null, expect.objectContaining({ phase: 'plan' })],
       ['phase_changed', { phase: 'plan' }, { phase: 'do' }],
       ['updated', { title: '商机推进异常PDCA' }, { title: '商机推进异常PDCA（3月）' }],
@@ -165,7 +164,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     expect((await as.am3.patch(`/api/v1/projects/${p.t2}`, { description: 'x' })).status).toBe(403);
     expect((await as.planner.patch(`/api/v1/projects/${p.t2}`, { description: 'x' })).status).toBe(403);
     const newOwner = await as.director2.patch(`/api/v1/projects/${p.t2}`, { ownerId: ids.AM1 });
-    expect(newOwner.body.error.details[0].field).toBe('ownerId');
+    expect(newOwner.error?.details?.[0]?.field).toBe('ownerId');
     expect((await as.director2.patch(`/api/v1/projects/${p.t2}`, { ownerId: ids.AM3 })).body.ownerId).toBe(ids.AM3);
   });
 
@@ -187,7 +186,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     });
     expect(backdated.status).toBe(201);
     const detail = (await as.ceo.get(`/api/v1/projects/${p.t1}`)).body;
-    expect(detail.progress.map((e: any) => [e.date, e.text])).toEqual([
+    expect(detail.progress.map((e) => [e.date, e.text])).toEqual([
       ['2026-03-03', '已约客户复盘'],
       ['2026-02-27', '立项'],
     ]);
@@ -197,8 +196,8 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
       authorId: ids.AM1,
       authorName: first.body.authorName,
     });
-    const listed = (await as.ceo.get('/api/v1/projects')).body.items.find((x: any) => x.id === p.t1);
-    expect(listed.latestProgress.text).toBe('已约客户复盘');
+    const listed = (await as.ceo.get('/api/v1/projects')).body.items.find((x) => x.id === p.t1);
+    expect(listed?.latestProgress?.text).toBe('已约客户复盘');
   });
 
   test("who logs progress: the owner, the track's director, CEO / secretary / admin; not another AM or a planner", async () => {
@@ -206,7 +205,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
       expect((await as[who].post(`/api/v1/projects/${p.t1}/progress`, { text: who })).status).toBe(201);
     const sameTrackAm = await as.am2.post(`/api/v1/projects/${p.t1}/progress`, { text: 'x' });
     expect(sameTrackAm.status).toBe(403);
-    expect(sameTrackAm.body.error.message).toContain('专项进展由负责人');
+    expect(sameTrackAm.error?.message).toContain('专项进展由负责人');
     expect((await as.director2.post(`/api/v1/projects/${p.t1}/progress`, { text: 'x' })).status).toBe(404);
     expect((await as.am3.post(`/api/v1/projects/${p.t1}/progress`, { text: 'x' })).status).toBe(404);
     expect((await as.planner.post(`/api/v1/projects/${p.t1}/progress`, { text: 'x' })).status).toBe(403);
@@ -217,7 +216,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   test('progress input: a date in the future, an impossible date or empty text answers 400 naming the field', async () => {
     const future = await as.am1.post(`/api/v1/projects/${p.t1}/progress`, { date: '2026-03-04', text: 'x' });
     expect(future.status).toBe(400);
-    expect(future.body.error.details).toEqual([{ field: 'date', reason: '无效：日期不能晚于今天（2026-03-03）' }]);
+    expect(future.error?.details).toEqual([{ field: 'date', reason: '无效：日期不能晚于今天（2026-03-03）' }]);
     const impossible = await as.am1.post(`/api/v1/projects/${p.t1}/progress`, { date: '2026-02-30', text: '' });
     expect(impossible.status).toBe(400);
     expect(fields(impossible)).toEqual(expect.arrayContaining(['date', 'text']));
@@ -227,7 +226,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     await as.secretary.patch(`/api/v1/projects/${p.company}`, { phase: 'closed' });
     const res = await as.director1.post(`/api/v1/projects/${p.company}/progress`, { text: 'x' });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('专项已关闭，不能再登记进展');
+    expect(res.error?.message).toBe('专项已关闭，不能再登记进展');
   });
 
   test('C3: projectSummaries gives phase and latest progress for many projects at once', async () => {

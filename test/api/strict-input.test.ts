@@ -6,19 +6,19 @@ import { type Client, ORIGIN, type Response, startTestApp, type TestApp } from '
 function expectRefused(res: Response, status: number, field?: string) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-  if (field) expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  if (field) expect(res.error?.details?.map((d) => d.field)).toContain(field);
 }
 
 describeWithDatabase('hardened input: ids, NUL, months, strict types, one error shape (issue 9)', () => {
   let t: TestApp;
   let admin: Client;
-  let t1: { id: number; directorId: number; version: number };
+  let t1: { id: number; directorId: number | null; version: number };
   let am1Id: number;
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.as('admin');
-    t1 = (await admin.get('/api/v1/tracks')).body.items.find((x: { code: string }) => x.code === 'T1');
-    am1Id = (await admin.get('/api/v1/users')).body.items.find((u: { username: string }) => u.username === 'am1').id;
+    t1 = (await admin.get('/api/v1/tracks')).body.items.find((x) => x.code === 'T1')!;
+    am1Id = (await admin.get('/api/v1/users')).body.items.find((u) => u.username === 'am1')!.id;
   });
   afterAll(() => t.close());
 
@@ -43,7 +43,16 @@ describeWithDatabase('hardened input: ids, NUL, months, strict types, one error 
       rows: [{ code: 'N\u00001', name: 'x', amCode: 'x' }],
     });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.error.details)).toContain('rows.0.code');
+    expect(JSON.stringify(res.error?.details)).toContain('rows.0.code');
+  });
+
+  test('a lone surrogate is refused naming the field; a body nested past 32 levels is 400, not a crash', async () => {
+    expectRefused(await admin.patch(`/api/v1/tracks/${t1.id}`, { name: 'x\ud800' }), 400, 'name');
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const res = await admin.patch(`/api/v1/tracks/${t1.id}`, deep);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
   });
 
   test('months and instants must exist and lie in 1900–2999', async () => {
@@ -64,7 +73,7 @@ describeWithDatabase('hardened input: ids, NUL, months, strict types, one error 
     const bad = ['0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-02-30'];
     for (const from of bad) expectRefused(await admin.get(`/api/v1/meetings?from=${from}&to=2026-04-01`), 400, 'from');
     const english = await admin.get('/api/v1/board?month=2026-13', { 'accept-language': 'en' });
-    expect(english.body.error.details[0].reason).toContain('1900–2999');
+    expect(english.error?.details?.[0]?.reason).toContain('1900–2999');
   });
 
   test('GET /meetings takes whole days in the time zone as well as instants', async () => {
@@ -103,7 +112,7 @@ describeWithDatabase('hardened input: ids, NUL, months, strict types, one error 
     expectRefused(await admin.post('/api/v1/exchange/close', { source: '', month: '2031-07' }), 400, 'source');
     const unknown = await admin.post('/api/v1/exchange/close', { source: 'NOPE', month: '2031-07' });
     expectRefused(unknown, 400, 'source');
-    expect(unknown.body.error.details[0].reason).toContain('SAP');
+    expect(unknown.error?.details?.[0]?.reason).toContain('SAP');
   });
 
   test('multipart without a boundary or with a truncated part answers 400 in the error shape', async () => {

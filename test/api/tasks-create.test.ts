@@ -24,15 +24,14 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
     await admin.post('/api/v1/exchange/shipments', {
       rows: [ship('J1', '2026-01-10', 800), ship('F1', '2026-02-10', 870)],
     });
-    const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
-    ids = Object.fromEntries(
-      [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-    );
+    const tracks = (await admin.get('/api/v1/tracks')).body.items;
+    const users = (await admin.get('/api/v1/users?limit=100')).body.items;
+    ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
     const march = (await admin.get('/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z')).body.items;
     weekly = march.find(
-      (m: any) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
-    );
-    supervision = march.find((m: any) => m.type === 'supervision');
+      (m) => m.type === 'weekly' && m.trackId === ids.T1 && m.startsAt === '2026-03-02T01:00:00.000Z',
+    )!;
+    supervision = march.find((m) => m.type === 'supervision')!;
   });
   afterAll(() => t.close());
 
@@ -46,7 +45,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
       month: '2026-03',
     });
     expect(early.status).toBe(422);
-    expect(early.body.error.message).toBe('会议开始后才能录入任务');
+    expect(early.error?.message).toBe('会议开始后才能录入任务');
   });
 
   test('the director raises a weekly task from an AM row: owner, deadline and escalation moment filled in', async () => {
@@ -83,7 +82,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
       subjectId: ids.T1,
       month: '2026-03',
     });
-    expect(noOwner.body.error.details).toEqual([{ field: 'ownerId', reason: '必填' }]);
+    expect(noOwner.error?.details).toEqual([{ field: 'ownerId', reason: '必填' }]);
     const wrongOwner = await director.post('/api/v1/tasks', {
       meetingId: weekly.id,
       dimension: 1,
@@ -92,7 +91,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
       month: '2026-03',
       ownerId: ids.AM3,
     });
-    expect(wrongOwner.body.error.details[0].field).toBe('ownerId');
+    expect(wrongOwner.error?.details?.[0]?.field).toBe('ownerId');
     const other = await (await t.as('director2')).post('/api/v1/tasks', {
       meetingId: weekly.id,
       dimension: 1,
@@ -136,7 +135,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
       month: '2026-02',
       deadline: '2026-04-02T00:00:00+08:00',
     });
-    expect(later.body.error.details[0].field).toBe('deadline');
+    expect(later.error?.details?.[0]?.field).toBe('deadline');
     const earlier = await secretary.post('/api/v1/tasks', {
       meetingId: supervision.id,
       dimension: 1,
@@ -153,7 +152,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
       subjectId: ids.T1,
       month: '2026-02',
     });
-    expect(wrongType.body.error.details[0].field).toBe('subjectType');
+    expect(wrongType.error?.details?.[0]?.field).toBe('subjectType');
   });
 
   test('a weekly task entered more than 24 h after the meeting is accepted and marked late', async () => {
@@ -199,13 +198,13 @@ describeWithDatabase('escalation of unfinished weekly tasks (SPEC §4.4)', () =>
     await t.setNow('2026-03-02T09:30:00+08:00');
     const director = await t.as('director1');
     const tracks = (await director.get('/api/v1/tracks')).body.items;
-    const am1 = (await director.get('/api/v1/users?q=am1')).body.items[0];
-    const am2 = (await director.get('/api/v1/users?q=am2')).body.items[0];
+    const am1 = (await director.get('/api/v1/users?q=am1')).body.items[0]!;
+    const am2 = (await director.get('/api/v1/users?q=am2')).body.items[0]!;
     const march = (await director.get(`/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-04-10T00:00:00Z`)).body.items;
     const weekly = march.find(
-      (m: any) => m.type === 'weekly' && m.trackId === tracks[0].id && m.startsAt === '2026-03-02T01:00:00.000Z',
-    );
-    const april = march.find((m: any) => m.type === 'supervision' && m.startsAt.startsWith('2026-04-01'));
+      (m) => m.type === 'weekly' && m.trackId === tracks[0]!.id && m.startsAt === '2026-03-02T01:00:00.000Z',
+    )!;
+    const april = march.find((m) => m.type === 'supervision' && m.startsAt.startsWith('2026-04-01'))!;
     const open = (
       await director.post('/api/v1/tasks', {
         meetingId: weekly.id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { restoreClockAfterEach } from '../support/clock.js';
+import type { ApiRoutes } from '../support/api-routes.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -26,7 +26,6 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
     await t.setNow('2026-03-02T09:30:00+08:00');
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   const weeklyTask = async (amCode = 'AM1') =>
     raise(await t.as('director1'), {
@@ -50,8 +49,8 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
       const director = await t.as('director1');
       const earlier = await director.post(`/api/v1/tasks/${task.id}/extend`, { deadline: Z('03-05'), reason: 'x' });
       expect(earlier.status).toBe(400);
-      expect(earlier.body.error.details[0]).toMatchObject({ field: 'deadline' });
-      expect(earlier.body.error.details[0].reason).toContain('新的完成时限须晚于原时限');
+      expect(earlier.error?.details?.[0]).toMatchObject({ field: 'deadline' });
+      expect(earlier.error?.details?.[0]?.reason).toContain('新的完成时限须晚于原时限');
       const noReason = await director.post(`/api/v1/tasks/${task.id}/extend`, { deadline: Z('03-12') });
       expect(noReason.status).toBe(400);
 
@@ -65,7 +64,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
       await t.setNow('2026-03-09T09:01:00+08:00');
       await runDue();
       expect(await get(task.id)).toMatchObject({ escalated: true, overdue: false, status: 'pending', extensions: 1 });
-      const events = (await get(task.id)).history.map((h: any) => h.action);
+      const events = (await get(task.id)).history.map((h) => h.action);
       expect(events).toEqual(['created', 'extended', 'escalated']);
       expect((await get(task.id)).history[1]).toMatchObject({
         actorId: ids.DIRECTOR1,
@@ -91,7 +90,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
         reason: '来不及',
       });
       expect(own.status).toBe(403);
-      expect(own.body.error.message).toContain('责任人不能调整自己的完成时限');
+      expect(own.error?.message).toContain('责任人不能调整自己的完成时限');
       expect((await get(task.id)).extensions).toBe(0);
 
       const bySecretary = await (await t.as('secretary')).post(`/api/v1/tasks/${task.id}/extend`, {
@@ -110,7 +109,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
     const director = await t.as('director1');
     const bad = await director.post(`/api/v1/tasks/${task.id}/reassign`, { ownerId: ids.AM3, reason: '换人' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details[0]).toMatchObject({ field: 'ownerId' });
+    expect(bad.error?.details?.[0]).toMatchObject({ field: 'ownerId' });
     expect((await director.post(`/api/v1/tasks/${task.id}/reassign`, { ownerId: ids.AM1, reason: 'x' })).status).toBe(
       400,
     );
@@ -183,7 +182,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
       escalatedToMeetingId: april.id,
     });
     await runDue();
-    const history = (await get(task.id)).history.map((h: any) => h.action);
+    const history = (await get(task.id)).history.map((h) => h.action);
     expect(history.filter((a: string) => a === 'escalated')).toHaveLength(1);
     await t.setNow('2026-03-02T09:30:00+08:00');
   });
@@ -192,7 +191,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
 describeWithDatabase('escalated tasks at the supervision meeting (SPEC §4.4)', () => {
   let t: TestApp;
   let ids: Record<string, number>;
-  let task: any;
+  let task: ApiRoutes['POST /api/v1/tasks'];
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
     ids = await idsByCode(t);
@@ -210,7 +209,6 @@ describeWithDatabase('escalated tasks at the supervision meeting (SPEC §4.4)', 
     await (await t.as('admin')).post('/api/v1/admin/jobs/run-due');
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   test('the escalated task follows its supervision meeting when that is cancelled', async () => {
     const admin = await t.as('admin');
@@ -267,7 +265,6 @@ describeWithDatabase('deadlines follow their meeting (SPEC §4.2, §4.4)', () =>
     ids = await idsByCode(t);
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   test('moved, then cancelled, then recreated by a cadence change: the deadline and the escalation moment follow; a chosen earlier deadline stays', async () => {
     const director = await t.as('director1');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { restoreClockAfterEach } from '../support/clock.js';
+import type { ApiRoutes } from '../support/api-routes.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,9 +34,9 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
   const reject = (id: number, body: Record<string, unknown>, who: Who = 'ceo') =>
     as[who].post(`/api/v1/threshold-proposals/${id}/reject`, body);
   const board = async (month: string) => (await as.ceo.get(`/api/v1/board?month=${month}`)).body;
-  const t1 = (b: any) => b.tracks.find((r: { id: number }) => r.id === ids.T1).metrics;
+  const t1 = (b: ApiRoutes['GET /api/v1/board']) => b.tracks.find((r) => r.id === ids.T1)!.metrics;
   const listIds = async (who: Who, query = '') =>
-    ((await as[who].get(`/api/v1/threshold-proposals${query}`)).body.items as { id: number }[]).map((x) => x.id);
+    (await as[who].get(`/api/v1/threshold-proposals?${query}`)).body.items.map((x) => x.id);
   const signInAll = async () => {
     as = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await t.as(r)]))) as Record<Who, Client>;
   };
@@ -46,13 +46,11 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     await signInAll();
     await as.admin.post('/api/v1/exchange/targets', { rows: [target(2), target(3)] });
     await as.admin.post('/api/v1/exchange/shipments', { rows: [ship('F1', '2026-02-10'), ship('M1', '2026-03-01')] });
-    const list = async (url: string) => (await as.admin.get(url)).body.items as { id: number; code: string }[];
-    ids = Object.fromEntries(
-      [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-    );
+    const tracks = (await as.admin.get('/api/v1/tracks')).body.items;
+    const users = (await as.admin.get('/api/v1/users?limit=100')).body.items;
+    ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
   });
   afterAll(() => t.close());
-  restoreClockAfterEach(() => t);
 
   test('a director proposes: pending, with the bands in force beside it, and a history row', async () => {
     const res = await propose('director1', { no: 1, red: 0.96, yellow: 1.05, reason: '目标已下调，标准应提高' });
@@ -80,37 +78,35 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     for (const who of ['ceo', 'secretary', 'admin', 'am1', 'planner'] as const) {
       const res = await propose(who, { no: 1, red: 0.9, yellow: 1, reason: 'x' });
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toMatch(/不能提议调整阈值$/);
+      expect(res.error?.message).toMatch(/不能提议调整阈值$/);
     }
     const en = await as.secretary.post(
       '/api/v1/threshold-proposals',
       { no: 1, red: 0.9, yellow: 1, reason: 'x' },
       { 'accept-language': 'en' },
     );
-    expect(en.body.error.message).toBe('Not allowed: Secretary may not propose threshold changes');
+    expect(en.error?.message).toBe('Not allowed: Secretary may not propose threshold changes');
   });
 
   test('the bands must follow the dimension direction; bad input names the field in Chinese', async () => {
     const higher = await propose('director1', { no: 5, red: 0.2, yellow: 0.15, reason: 'x' });
     expect(higher.status).toBe(400);
-    expect(higher.body.error.details).toEqual([
-      { field: 'yellow', reason: '无效：该维度越高越好，黄灯线须高于红灯线' },
-    ]);
+    expect(higher.error?.details).toEqual([{ field: 'yellow', reason: '无效：该维度越高越好，黄灯线须高于红灯线' }]);
     const equal = await propose('director1', { no: 1, red: 1, yellow: 1, reason: 'x' });
-    expect(equal.body.error.details[0].field).toBe('yellow');
+    expect(equal.error?.details?.[0]?.field).toBe('yellow');
     const lower = await propose('director2', { no: 8, red: 90, yellow: 120, reason: 'x' });
-    expect(lower.body.error.details).toEqual([{ field: 'yellow', reason: '无效：该维度越低越好，黄灯线须低于红灯线' }]);
+    expect(lower.error?.details).toEqual([{ field: 'yellow', reason: '无效：该维度越低越好，黄灯线须低于红灯线' }]);
     const expense = await propose('director2', { no: 7, red: 40, yellow: 50, reason: 'x' });
     expect(expense.status).toBe(400);
     const percent = await propose('director1', { no: 6, red: 70, yellow: 85, reason: 'x' });
-    expect(percent.body.error.details.map((d: any) => d.field)).toEqual(['red', 'yellow']);
-    expect(percent.body.error.details[0].reason).toBe('无效：比率以小数填写（90% 填 0.9）');
+    expect(percent.error?.details?.map((d) => d.field)).toEqual(['red', 'yellow']);
+    expect(percent.error?.details?.[0]?.reason).toBe('无效：比率以小数填写（90% 填 0.9）');
     const shape = await propose('director1', { no: 9, red: -1, yellow: 'high' });
     expect(shape.status).toBe(400);
-    expect(shape.body.error.details.map((d: any) => d.field)).toEqual(
+    expect(shape.error?.details?.map((d) => d.field)).toEqual(
       expect.arrayContaining(['no', 'red', 'yellow', 'reason']),
     );
-    expect(shape.body.error.details.find((d: any) => d.field === 'reason').reason).toBe('必填');
+    expect(shape.error?.details?.find((d) => d.field === 'reason')?.reason).toBe('必填');
     expect((await propose('director2', { no: 8, red: 150, yellow: 100, reason: '回款周期普遍延长' })).status).toBe(201);
   });
 
@@ -142,7 +138,7 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
 
   test('approval from month M: the board shows the new bands from M and keeps the old ones in M−1', async () => {
     const id = salesProposal;
-    expect(await listIds('ceo', '?status=pending')).toContain(id);
+    expect(await listIds('ceo', 'status=pending')).toContain(id);
     const before = t1(await board('2026-03'))['1'];
     expect(before).toMatchObject({ value: 0.95, status: 'yellow' });
     const res = await approve(id, { effectiveMonth: '2026-03', reason: '同意' });
@@ -156,30 +152,30 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
       current: { red: 0.96, yellow: 1.05, effectiveMonth: '2026-03' },
     });
     const march = await board('2026-03');
-    expect(march.dimensions.find((d: any) => d.no === 1).bands).toEqual({
+    expect(march.dimensions.find((d) => d.no === 1)?.bands).toEqual({
       red: 0.96,
       yellow: 1.05,
       effectiveMonth: '2026-03',
     });
-    expect(t1(march)['1'].status).toBe('red');
+    expect(t1(march)['1']?.status).toBe('red');
     const february = await board('2026-02');
-    expect(february.dimensions.find((d: any) => d.no === 1).bands).toEqual({
+    expect(february.dimensions.find((d) => d.no === 1)?.bands).toEqual({
       red: 0.9,
       yellow: 1,
       effectiveMonth: '2000-01',
     });
-    expect(t1(february)['1'].status).toBe('yellow');
-    expect(march.dimensions.find((d: any) => d.no === 2).bands.effectiveMonth).toBe('2000-01');
+    expect(t1(february)['1']?.status).toBe('yellow');
+    expect(march.dimensions.find((d) => d.no === 2)?.bands.effectiveMonth).toBe('2000-01');
     const history = (await as.admin.get(`/api/v1/history?entity=threshold_proposal&entityId=${id}`)).body.items;
-    expect(history.map((h: any) => h.action)).toEqual(['proposed', 'approved']);
+    expect(history.map((h) => h.action)).toEqual(['proposed', 'approved']);
   });
 
   test('a decided proposal cannot be decided again (409)', async () => {
-    expect(await listIds('ceo', '?status=approved')).toEqual([salesProposal]);
+    expect(await listIds('ceo', 'status=approved')).toEqual([salesProposal]);
     const id = salesProposal;
     const again = await approve(id, { effectiveMonth: '2026-05' });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe('该提议已审批，不能重复处理');
+    expect(again.error?.message).toBe('该提议已审批，不能重复处理');
     expect((await reject(id, { reason: '改主意' })).status).toBe(409);
   });
 
@@ -187,10 +183,10 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     const id = await proposal('director2', { no: 8, red: 200, yellow: 150, reason: '放宽' });
     const noReason = await reject(id, {});
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.details).toEqual([{ field: 'reason', reason: '必填' }]);
+    expect(noReason.error?.details).toEqual([{ field: 'reason', reason: '必填' }]);
     const res = await reject(id, { reason: '回款标准不放宽' });
     expect(res.body).toMatchObject({ status: 'rejected', decisionReason: '回款标准不放宽', effectiveMonth: null });
-    expect((await board('2026-12')).dimensions.find((d: any) => d.no === 8).bands.red).toBe(120);
+    expect((await board('2026-12')).dimensions.find((d) => d.no === 8)?.bands.red).toBe(120);
     const history = (await as.admin.get(`/api/v1/history?entity=threshold_proposal&entityId=${id}`)).body.items;
     expect(history.at(-1)).toMatchObject({ action: 'rejected', reason: '回款标准不放宽', actorId: ids.CEO });
   });
@@ -202,9 +198,9 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     const id = await proposal('director1', { no: 4, red: 0.85, yellow: 0.95, reason: 'x' });
     const past = await approve(id, { effectiveMonth: '2026-03' });
     expect(past.status).toBe(400);
-    expect(past.body.error.details).toEqual([{ field: 'effectiveMonth', reason: '无效：生效月份不能早于本月' }]);
+    expect(past.error?.details).toEqual([{ field: 'effectiveMonth', reason: '无效：生效月份不能早于本月' }]);
     const malformed = await approve(id, { effectiveMonth: '2026-4' });
-    expect(malformed.body.error.details[0].field).toBe('effectiveMonth');
+    expect(malformed.error?.details?.[0]?.field).toBe('effectiveMonth');
     const stale = await approve(id, { effectiveMonth: '2026-04' }, 'ceo', { 'if-match': '7' });
     expect(stale.status).toBe(412);
     expect((await as.ceo.get(`/api/v1/threshold-proposals/${id}`)).body.status).toBe('pending');

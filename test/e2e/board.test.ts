@@ -41,7 +41,7 @@ describeInBrowser('the ranking board in Chromium', () => {
       { year: 2026, month: 2, kind: 'sales', trackCode: 'T2', amCode: 'AM3', amount: 800 },
     ]);
     const tracks = await admin.get('/api/v1/tracks');
-    t1 = tracks.body.items.find((track: { code: string }) => track.code === 'T1').id;
+    t1 = tracks.body.items.find((track) => track.code === 'T1')!.id;
   }, 180_000);
   afterAll(() => b?.close());
 

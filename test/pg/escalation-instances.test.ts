@@ -67,7 +67,7 @@ describeOnPostgres('escalation with two instances on one PostgreSQL (SPEC §4.4,
     appB.addHook('onClose', () => b.close());
 
     const admin = await login(appA, 'admin');
-    for (const url of ['/api/v1/tracks', '/api/v1/users?limit=100'])
+    for (const url of ['/api/v1/tracks', '/api/v1/users?limit=100'] as const)
       for (const x of (await admin.get(url)).body.items) ids[x.code] = x.id;
     m.w0302 = (await meetingAt(admin, 'weekly', Z('03-02'), ids.T1)).id;
     m.w0309 = (await meetingAt(admin, 'weekly', Z('03-09'), ids.T1)).id;

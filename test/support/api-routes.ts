@@ -1,17 +1,33 @@
 // The API's answers by route, typed from the same TypeBox contracts the server answers through, so a test
-// reads `res.body` as the route's success shape. A URL the map cannot place (built from a variable) is
-// `unknown`: narrow it with `as Response<…>` or assert with toMatchObject.
+// reads `res.body` as the route's success shape. A URL the map cannot place (built from a variable of type
+// string) is `unknown`: assert it with toMatchObject, or give the URL a literal type.
 import type { Static, TSchema } from 'typebox';
-import type { Quarterly } from '../../src/analytics/contract.js';
-import type { Board, Drilldown, ExplanationList, ThresholdList, Trend } from '../../src/board/contract.js';
-import type { CalendarToken, CalendarTokenStatus } from '../../src/calendar/contract.js';
-import type { CloseMonthResult, RunPage, WriteBackResult } from '../../src/exchange/contract.js';
-import type { ErrorBody, Page } from '../../src/http/schemas.js';
-import type { ClockAnswer, RunDueAnswer } from '../../src/jobs/contract.js';
-import type { Meeting, MeetingList, Series } from '../../src/meetings/contract.js';
-import type { ChannelSettings, Delivery, DeliveryPage } from '../../src/notifications/channels/contract.js';
-import type { Notification, NotificationPage, ReadAllResult } from '../../src/notifications/contract.js';
-import type {
+import { Quarterly } from '../../src/analytics/contract.js';
+import { Board, Drilldown, ExplanationList, ThresholdList, Trend } from '../../src/board/contract.js';
+import { CalendarToken, CalendarTokenStatus } from '../../src/calendar/contract.js';
+import { CloseMonthResult, RunPage, WriteBackResult } from '../../src/exchange/contract.js';
+import {
+  Baseline,
+  Compliance,
+  ForecastSettings,
+  Opportunity,
+  OpportunityDetail,
+  OpportunityPage,
+  Overview,
+  Snapshot,
+  SnapshotList,
+  TargetRequest,
+  TargetRequestPage,
+  Targets,
+  TargetVersions,
+} from '../../src/forecast/contract.js';
+import { Health } from '../../src/http/health.js';
+import { type ErrorBody, Page } from '../../src/http/schemas.js';
+import { ClockAnswer, RunDueAnswer } from '../../src/jobs/contract.js';
+import { Meeting, MeetingList, Series } from '../../src/meetings/contract.js';
+import { ChannelSettings, Delivery, DeliveryPage } from '../../src/notifications/channels/contract.js';
+import { Notification, NotificationPage, ReadAllResult } from '../../src/notifications/contract.js';
+import {
   ApiKeyList,
   CreatedApiKey,
   Customer,
@@ -21,107 +37,127 @@ import type {
   Track,
   User,
 } from '../../src/org/contract.js';
-import type { ProgressEntry, Project, ProjectDetail } from '../../src/projects/contract.js';
-import type { OpeningReport } from '../../src/reports/contract.js';
-import type { Task, TaskDetail } from '../../src/tasks/contract.js';
-import type { ThresholdProposal } from '../../src/thresholds/contract.js';
+import { ProgressEntry, Project, ProjectDetail } from '../../src/projects/contract.js';
+import { OpeningReport } from '../../src/reports/contract.js';
+import { Task, TaskDetail } from '../../src/tasks/contract.js';
+import { ThresholdProposal } from '../../src/thresholds/contract.js';
 
-type S<T extends TSchema> = Static<T>;
-type PageOf<T extends TSchema> = S<ReturnType<typeof Page<T>>>;
 /** 204 answers have no body; the client reads it as null. */
-type NoContent = null;
+const NO_CONTENT = null;
+
+/**
+ * `METHOD /path/:param` → the schema of its success answer (`NO_CONTENT` for 204), the same schema the route
+ * answers through. A runtime object so test/api/api-routes.test.ts can hold it against the served OpenAPI
+ * document: every JSON operation is here and every entry is served.
+ */
+export const API_ROUTES = {
+  'GET /api/v1/health': Health,
+  'POST /api/v1/auth/login': LoginResponse,
+  'POST /api/v1/auth/logout': NO_CONTENT,
+  'GET /api/v1/me': Me,
+  'POST /api/v1/me/password': NO_CONTENT,
+  'GET /api/v1/me/calendar-token': CalendarTokenStatus,
+  'POST /api/v1/me/calendar-token': CalendarToken,
+  'DELETE /api/v1/me/calendar-token': NO_CONTENT,
+  'GET /api/v1/tracks': Page(Track),
+  'POST /api/v1/tracks': Track,
+  'GET /api/v1/tracks/:id': Track,
+  'PATCH /api/v1/tracks/:id': Track,
+  'GET /api/v1/users': Page(User),
+  'POST /api/v1/users': User,
+  'GET /api/v1/users/:id': User,
+  'PATCH /api/v1/users/:id': User,
+  'GET /api/v1/customers': Page(Customer),
+  'POST /api/v1/customers': Customer,
+  'GET /api/v1/customers/:id': Customer,
+  'PATCH /api/v1/customers/:id': Customer,
+  'GET /api/v1/admin/api-keys': ApiKeyList,
+  'POST /api/v1/admin/api-keys': CreatedApiKey,
+  'DELETE /api/v1/admin/api-keys/:id': NO_CONTENT,
+  'GET /api/v1/history': HistoryPage,
+  'POST /api/v1/admin/clock': ClockAnswer,
+  'POST /api/v1/admin/jobs/run-due': RunDueAnswer,
+  'GET /api/v1/board': Board,
+  'GET /api/v1/board/drilldown': Drilldown,
+  'GET /api/v1/board/trend': Trend,
+  'GET /api/v1/board/explanations': ExplanationList,
+  'PUT /api/v1/board/explanations': ExplanationList,
+  'GET /api/v1/thresholds': ThresholdList,
+  'GET /api/v1/meetings': MeetingList,
+  'GET /api/v1/meetings/:id': Meeting,
+  'PATCH /api/v1/meetings/:id': Meeting,
+  'POST /api/v1/meetings/:id/cancel': Meeting,
+  'GET /api/v1/series/:id': Series,
+  'PATCH /api/v1/series/:id': Series,
+  'GET /api/v1/meetings/:id/opening-report': OpeningReport,
+  'POST /api/v1/meetings/:id/opening-report': OpeningReport,
+  'POST /api/v1/tasks': Task,
+  'GET /api/v1/tasks': Page(Task),
+  'GET /api/v1/tasks/:id': TaskDetail,
+  'PATCH /api/v1/tasks/:id': Task,
+  'POST /api/v1/tasks/:id/complete': Task,
+  'POST /api/v1/tasks/:id/extend': Task,
+  'POST /api/v1/tasks/:id/reassign': Task,
+  'POST /api/v1/tasks/:id/close': Task,
+  'POST /api/v1/tasks/:id/confirm': Task,
+  'POST /api/v1/tasks/:id/reopen': Task,
+  'POST /api/v1/tasks/:id/redispatch': Task,
+  'GET /api/v1/projects': Page(Project),
+  'POST /api/v1/projects': Project,
+  'GET /api/v1/projects/:id': ProjectDetail,
+  'PATCH /api/v1/projects/:id': Project,
+  'POST /api/v1/projects/:id/progress': ProgressEntry,
+  'GET /api/v1/threshold-proposals': Page(ThresholdProposal),
+  'POST /api/v1/threshold-proposals': ThresholdProposal,
+  'GET /api/v1/threshold-proposals/:id': ThresholdProposal,
+  'POST /api/v1/threshold-proposals/:id/approve': ThresholdProposal,
+  'POST /api/v1/threshold-proposals/:id/reject': ThresholdProposal,
+  'GET /api/v1/analytics/quarterly': Quarterly,
+  'GET /api/v1/notifications': NotificationPage,
+  'POST /api/v1/notifications/:id/read': Notification,
+  'POST /api/v1/notifications/read-all': ReadAllResult,
+  'GET /api/v1/admin/deliveries': DeliveryPage,
+  'GET /api/v1/admin/notification-channels': ChannelSettings,
+  'POST /api/v1/admin/deliveries/:id/retry': Delivery,
+  'POST /api/v1/exchange/:kind': WriteBackResult,
+  'POST /api/v1/exchange/close': CloseMonthResult,
+  'POST /api/v1/exchange/upload': WriteBackResult,
+  'GET /api/v1/exchange/runs': RunPage,
+  'GET /api/v1/opportunities': OpportunityPage,
+  'POST /api/v1/opportunities': OpportunityDetail,
+  'GET /api/v1/opportunities/:id': OpportunityDetail,
+  'PATCH /api/v1/opportunities/:id': Opportunity,
+  'POST /api/v1/opportunities/:id/stage': Opportunity,
+  'PUT /api/v1/opportunities/:id/forecast/:version': Opportunity,
+  'GET /api/v1/forecast/settings': ForecastSettings,
+  'PUT /api/v1/forecast/settings': ForecastSettings,
+  'GET /api/v1/forecast/snapshots': SnapshotList,
+  'GET /api/v1/forecast/snapshots/:month': Snapshot,
+  'GET /api/v1/forecast/compliance': Compliance,
+  'GET /api/v1/forecast/overview': Overview,
+  'GET /api/v1/baselines/:year': Baseline,
+  'POST /api/v1/baselines/:year/lock': Baseline,
+  'GET /api/v1/targets': Targets,
+  'GET /api/v1/targets/versions': TargetVersions,
+  'GET /api/v1/target-requests': TargetRequestPage,
+  'POST /api/v1/target-requests': TargetRequest,
+  'GET /api/v1/target-requests/:id': TargetRequest,
+  'POST /api/v1/target-requests/:id/approve': TargetRequest,
+  'POST /api/v1/target-requests/:id/reject': TargetRequest,
+  'POST /api/v1/target-requests/:id/withdraw': TargetRequest,
+  'POST /api/v1/target-requests/:id/execute': TargetRequest,
+} as const satisfies Record<string, TSchema | null>;
 
 /** `METHOD /path/:param` → the body of its success answer. */
 export type ApiRoutes = {
-  'POST /api/v1/auth/login': S<typeof LoginResponse>;
-  'POST /api/v1/auth/logout': NoContent;
-  'GET /api/v1/me': S<typeof Me>;
-  'POST /api/v1/me/password': NoContent;
-  'GET /api/v1/me/calendar-token': S<typeof CalendarTokenStatus>;
-  'POST /api/v1/me/calendar-token': S<typeof CalendarToken>;
-  'DELETE /api/v1/me/calendar-token': NoContent;
-  'GET /api/v1/tracks': PageOf<typeof Track>;
-  'POST /api/v1/tracks': S<typeof Track>;
-  'GET /api/v1/tracks/:id': S<typeof Track>;
-  'PATCH /api/v1/tracks/:id': S<typeof Track>;
-  'GET /api/v1/users': PageOf<typeof User>;
-  'POST /api/v1/users': S<typeof User>;
-  'GET /api/v1/users/:id': S<typeof User>;
-  'PATCH /api/v1/users/:id': S<typeof User>;
-  'GET /api/v1/customers': PageOf<typeof Customer>;
-  'POST /api/v1/customers': S<typeof Customer>;
-  'GET /api/v1/customers/:id': S<typeof Customer>;
-  'PATCH /api/v1/customers/:id': S<typeof Customer>;
-  'GET /api/v1/admin/api-keys': S<typeof ApiKeyList>;
-  'POST /api/v1/admin/api-keys': S<typeof CreatedApiKey>;
-  'DELETE /api/v1/admin/api-keys/:id': NoContent;
-  'GET /api/v1/history': S<typeof HistoryPage>;
-  'POST /api/v1/admin/clock': S<typeof ClockAnswer>;
-  'POST /api/v1/admin/jobs/run-due': S<typeof RunDueAnswer>;
-  'GET /api/v1/board': S<typeof Board>;
-  'GET /api/v1/board/drilldown': S<typeof Drilldown>;
-  'GET /api/v1/board/trend': S<typeof Trend>;
-  'GET /api/v1/board/explanations': S<typeof ExplanationList>;
-  'PUT /api/v1/board/explanations': S<typeof ExplanationList>;
-  'GET /api/v1/thresholds': S<typeof ThresholdList>;
-  'GET /api/v1/meetings': S<typeof MeetingList>;
-  'GET /api/v1/meetings/:id': S<typeof Meeting>;
-  'PATCH /api/v1/meetings/:id': S<typeof Meeting>;
-  'POST /api/v1/meetings/:id/cancel': S<typeof Meeting>;
-  'GET /api/v1/series/:id': S<typeof Series>;
-  'PATCH /api/v1/series/:id': S<typeof Series>;
-  'GET /api/v1/meetings/:id/opening-report': S<typeof OpeningReport>;
-  'POST /api/v1/meetings/:id/opening-report': S<typeof OpeningReport>;
-  'POST /api/v1/tasks': S<typeof Task>;
-  'GET /api/v1/tasks': PageOf<typeof Task>;
-  'GET /api/v1/tasks/:id': S<typeof TaskDetail>;
-  'PATCH /api/v1/tasks/:id': S<typeof Task>;
-  'POST /api/v1/tasks/:id/complete': S<typeof Task>;
-  'POST /api/v1/tasks/:id/extend': S<typeof Task>;
-  'POST /api/v1/tasks/:id/reassign': S<typeof Task>;
-  'POST /api/v1/tasks/:id/close': S<typeof Task>;
-  'POST /api/v1/tasks/:id/confirm': S<typeof Task>;
-  'POST /api/v1/tasks/:id/reopen': S<typeof Task>;
-  'POST /api/v1/tasks/:id/redispatch': S<typeof Task>;
-  'GET /api/v1/projects': PageOf<typeof Project>;
-  'POST /api/v1/projects': S<typeof Project>;
-  'GET /api/v1/projects/:id': S<typeof ProjectDetail>;
-  'PATCH /api/v1/projects/:id': S<typeof Project>;
-  'POST /api/v1/projects/:id/progress': S<typeof ProgressEntry>;
-  'GET /api/v1/threshold-proposals': PageOf<typeof ThresholdProposal>;
-  'POST /api/v1/threshold-proposals': S<typeof ThresholdProposal>;
-  'GET /api/v1/threshold-proposals/:id': S<typeof ThresholdProposal>;
-  'POST /api/v1/threshold-proposals/:id/approve': S<typeof ThresholdProposal>;
-  'POST /api/v1/threshold-proposals/:id/reject': S<typeof ThresholdProposal>;
-  'GET /api/v1/analytics/quarterly': S<typeof Quarterly>;
-  'GET /api/v1/notifications': S<typeof NotificationPage>;
-  'POST /api/v1/notifications/:id/read': S<typeof Notification>;
-  'POST /api/v1/notifications/read-all': S<typeof ReadAllResult>;
-  'GET /api/v1/admin/deliveries': S<typeof DeliveryPage>;
-  'GET /api/v1/admin/notification-channels': S<typeof ChannelSettings>;
-  'POST /api/v1/admin/deliveries/:id/retry': S<typeof Delivery>;
-  'POST /api/v1/exchange/:kind': S<typeof WriteBackResult>;
-  'POST /api/v1/exchange/close': S<typeof CloseMonthResult>;
-  'POST /api/v1/exchange/upload': S<typeof WriteBackResult>;
-  'GET /api/v1/exchange/runs': S<typeof RunPage>;
+  [K in keyof typeof API_ROUTES]: (typeof API_ROUTES)[K] extends TSchema ? Static<(typeof API_ROUTES)[K]> : null;
 };
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-/**
- * The error shape every route answers its 4xx in (SPEC §9), as a test reads it: `details` present (a test
- * that reads them asserts them).
- */
-export type ApiError = Required<Static<typeof ErrorBody>['error']>;
-
-/**
- * A success body as a test reads it: arrays indexed without `| undefined` at [0] (the assertions that read an
- * item assert the list first; an empty one fails the test all the same).
- */
-export type TestView<T> = T extends readonly (infer E)[]
-  ? [TestView<E>, ...TestView<E>[]]
-  : T extends object
-    ? { [K in keyof T]: TestView<T[K]> }
-    : T;
+/** The error shape every route answers its 4xx in (SPEC §9): `{code, message, details?}`. */
+export type ApiError = Static<typeof ErrorBody>['error'];
+/** One finding of an error's `details`: the field, the reason, and for a refused row its row and value. */
+export type ApiErrorDetail = NonNullable<ApiError['details']>[number];
 
 type PathOf<U extends string> = U extends `${infer P}?${string}` ? P : U;
 type Segments<S extends string> = S extends `${infer H}/${infer R}` ? [H, ...Segments<R>] : [S];
@@ -151,7 +187,25 @@ type ByPattern<M extends Method, P extends string> = {
 export type ResponseOf<M extends Method, U extends string> = string extends U
   ? unknown
   : `${M} ${PathOf<U>}` extends keyof ApiRoutes
-    ? TestView<ApiRoutes[`${M} ${PathOf<U>}`]>
+    ? ApiRoutes[`${M} ${PathOf<U>}`]
     : [ByPattern<M, PathOf<U>>] extends [never]
       ? unknown
-      : TestView<ByPattern<M, PathOf<U>>>;
+      : ByPattern<M, PathOf<U>>;
+
+/** A JSON schema as the served OpenAPI document writes it, as far as the tests read one. */
+export type OpenApiSchema = {
+  type?: string;
+  properties?: Record<string, OpenApiSchema>;
+  allOf?: OpenApiSchema[];
+  items?: OpenApiSchema;
+};
+/** One operation of the served document: its body and its answers by status. */
+export type OpenApiOperation = {
+  requestBody?: { content: Record<string, { schema: OpenApiSchema }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema: OpenApiSchema }> }>;
+};
+/** `GET /api/v1/openapi.json` (hidden from itself, so not in API_ROUTES). */
+export type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Partial<Record<Lowercase<Method>, OpenApiOperation>>>;
+};

@@ -1,3 +1,4 @@
+import type { ApiRoutes } from './api-routes.js';
 import type { Client, TestApp } from './test-app.js';
 
 export type MeetingRow = {
@@ -12,10 +13,9 @@ export type MeetingRow = {
 /** Ids of the small organisation by code (T1, T2, AM1, DIRECTOR1, CEO …). */
 export async function idsByCode(t: TestApp): Promise<Record<string, number>> {
   const admin = await t.as('admin');
-  const list = async (url: string) => (await admin.get(url)).body.items as { id: number; code: string }[];
-  return Object.fromEntries(
-    [...(await list('/api/v1/tracks')), ...(await list('/api/v1/users?limit=100'))].map((x) => [x.code, x.id]),
-  );
+  const tracks = (await admin.get('/api/v1/tracks')).body.items;
+  const users = (await admin.get('/api/v1/users?limit=100')).body.items;
+  return Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
 }
 
 /** The meetings between two instants, as the calendar API lists them. */
@@ -39,7 +39,7 @@ export async function meetingAt(client: Client, type: string, startsAt: string, 
 }
 
 /** Raises a task from board coordinates and returns it (fails the test on anything but 201). */
-export async function raise(client: Client, body: Record<string, unknown>): Promise<any> {
+export async function raise(client: Client, body: Record<string, unknown>): Promise<ApiRoutes['POST /api/v1/tasks']> {
   const res = await client.post('/api/v1/tasks', body);
   if (res.status !== 201) throw new Error(`raise failed ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;

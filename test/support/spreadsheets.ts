@@ -1,5 +1,6 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import type { ApiRoutes } from './api-routes.js';
 import type { Client, Response } from './test-app.js';
 
 /** Spreadsheet files for import tests, built in the test: CSV text, XLSX through exceljs, raw zips. */
@@ -27,7 +28,13 @@ export function multipart(fileName: string, content: Buffer, field = 'file') {
   };
 }
 
-export function upload(client: Client, kind: string, fileName: string, content: Buffer, query = ''): Promise<Response> {
+export function upload(
+  client: Client,
+  kind: string,
+  fileName: string,
+  content: Buffer,
+  query = '',
+): Promise<Response<ApiRoutes['POST /api/v1/exchange/upload']>> {
   const body = multipart(fileName, content);
   return client.post(`/api/v1/exchange/upload?kind=${kind}${query}`, body.payload, body.headers);
 }

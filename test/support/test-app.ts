@@ -43,46 +43,32 @@ export function smallOrganisation(): OrganisationSeed {
 
 /**
  * An answer as a test reads it: `body` typed as the route's success shape (from the contracts, by the URL —
- * see api-routes.ts; `unknown` where the URL cannot be placed) and `error` as the one error shape. Which
- * of the two the server sent is the status's to say: assert it first.
+ * see api-routes.ts; `unknown` where the URL cannot be placed), `error` as the one error shape when the
+ * body is one. Which of the two the server sent is the status's to say: assert it first.
  */
-export type TypedResponse<T = unknown> = {
+export type Response<T = unknown> = {
   status: number;
   body: T;
-  /** The error object of a 4xx answer (`body.error`). */
-  readonly error: ApiError;
+  /** The error object of a 4xx answer (`body.error`); undefined when the body is not in the error shape. */
+  readonly error: ApiError | undefined;
   headers: Record<string, unknown>;
 };
-/** The untyped answer older tests read (`body: any`); new tests use `typed(client)`. */
-export type Response = TypedResponse<any>;
 type Headers = Record<string, string>;
+
+/** The body of a text answer (iCalendar, a page): a string, or the test fails saying what came instead. */
+export function textOf(res: Response): string {
+  if (typeof res.body !== 'string') throw new Error(`expected a text body, got ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+/** A client whose answers are typed by their routes (ResponseOf): `(await t.as('ceo')).get('/api/v1/me')`. */
 export type Client = {
-  get(url: string, headers?: Headers): Promise<Response>;
-  post(url: string, body?: unknown, headers?: Headers): Promise<Response>;
-  patch(url: string, body?: unknown, headers?: Headers): Promise<Response>;
-  put(url: string, body?: unknown, headers?: Headers): Promise<Response>;
-  delete(url: string, headers?: Headers): Promise<Response>;
+  get<const U extends string>(url: U, headers?: Headers): Promise<Response<ResponseOf<'GET', U>>>;
+  post<const U extends string>(url: U, body?: unknown, headers?: Headers): Promise<Response<ResponseOf<'POST', U>>>;
+  patch<const U extends string>(url: U, body?: unknown, headers?: Headers): Promise<Response<ResponseOf<'PATCH', U>>>;
+  put<const U extends string>(url: U, body?: unknown, headers?: Headers): Promise<Response<ResponseOf<'PUT', U>>>;
+  delete<const U extends string>(url: U, headers?: Headers): Promise<Response<ResponseOf<'DELETE', U>>>;
   cookie: string | null;
 };
-/** The same client with each answer typed by its route (ResponseOf): `const api = typed(await t.as('ceo'))`. */
-export type TypedClient = {
-  get<const U extends string>(url: U, headers?: Headers): Promise<TypedResponse<ResponseOf<'GET', U>>>;
-  post<const U extends string>(
-    url: U,
-    body?: unknown,
-    headers?: Headers,
-  ): Promise<TypedResponse<ResponseOf<'POST', U>>>;
-  patch<const U extends string>(
-    url: U,
-    body?: unknown,
-    headers?: Headers,
-  ): Promise<TypedResponse<ResponseOf<'PATCH', U>>>;
-  put<const U extends string>(url: U, body?: unknown, headers?: Headers): Promise<TypedResponse<ResponseOf<'PUT', U>>>;
-  delete<const U extends string>(url: U, headers?: Headers): Promise<TypedResponse<ResponseOf<'DELETE', U>>>;
-  cookie: string | null;
-};
-/** The client's answers are the server's JSON either way; this only gives them their routes' types. */
-export const typed = (client: Client): TypedClient => client as TypedClient;
 
 export type TestApp = {
   app: FastifyInstance;
@@ -97,8 +83,13 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+function isErrorBody(body: unknown): body is { error: ApiError } {
+  const error = (body as { error?: unknown } | null)?.error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
 // The body is whatever the server sent; the type the caller reads it as comes from the route (ResponseOf).
-async function call<T>(app: FastifyInstance, options: InjectOptions): Promise<TypedResponse<T>> {
+async function call<T>(app: FastifyInstance, options: InjectOptions): Promise<Response<T>> {
   const res = await app.inject(options);
   const text = res.body;
   let body: unknown = text;
@@ -109,7 +100,7 @@ async function call<T>(app: FastifyInstance, options: InjectOptions): Promise<Ty
     status: res.statusCode,
     body: body as T,
     get error() {
-      return (body as { error: ApiError } | null)?.error as ApiError;
+      return isErrorBody(body) ? body.error : undefined;
     },
     headers: res.headers,
   };
