@@ -2,9 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { type Db, queryRows } from '../db/client.js';
 import type { VersionValues } from '../forecast/rules.js';
-import { forecastMonths, forecastVersions, opportunities } from '../forecast/schema.js';
-import { loadOpportunities } from '../forecast/store.js';
-import { history } from '../history/schema.js';
+import { loadOpportunities, type OpportunityView } from '../forecast/store.js';
 import type { Changer } from '../history/store.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { type Action, authorize } from '../org/permissions.js';
@@ -61,6 +59,10 @@ export function stageOpportunityRows(rows: unknown[], first: number): Record<str
   });
 }
 
+const CHUNK = 2_000;
+const chunks = <T>(items: T[], size = CHUNK) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
+
 // The plan made while checking is the one merged: both run in the same transaction, under the kind's lock.
 const plans = new WeakMap<Db, Plan>();
 
@@ -80,10 +82,13 @@ async function makePlan(tx: Db, actor: Changer): Promise<Plan> {
     tx,
     sql`select id from opportunities where code in (select code from stage_opportunities) order by id for update`,
   );
-  const existing = await loadOpportunities(
-    tx,
+  const existing: OpportunityView[] = [];
+  // In slices: a file may name more opportunities than one statement takes parameters.
+  for (const ids of chunks(
     found.map((r) => r.id),
-  );
+    10_000,
+  ))
+    existing.push(...(await loadOpportunities(tx, ids)));
   return planImport(
     rows.map((r) => ({ ...r, amount: r.amount === null ? null : Number(r.amount) })),
     new Map(customers.map((c) => [c.code, c])),
@@ -98,9 +103,6 @@ export async function opportunityProblems(tx: Db, actor: Changer): Promise<Probl
   return plan.problems;
 }
 
-const CHUNK = 2_000;
-const chunks = <T>(items: T[], size = CHUNK) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
 const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
 
 export async function mergeOpportunities(tx: Db, now: Date, actor: Changer): Promise<MergeCounts> {
@@ -111,19 +113,18 @@ export async function mergeOpportunities(tx: Db, now: Date, actor: Changer): Pro
   const changed = plan.changes.filter((c) => c.existing);
   const ids = new Map(changed.map((c) => [c.code, c.existing!.id]));
 
-  for (const chunk of chunks(created)) {
-    const rows = await tx
-      .insert(opportunities)
-      .values(
-        chunk.map((c) => ({
-          code: c.code,
-          ...c.next,
-          createdAt: now,
-          createdBy: actorId,
-          updatedAt: now,
-        })),
-      )
-      .returning({ id: opportunities.id, code: opportunities.code });
+  for (const chunk of chunks(created, 10_000)) {
+    const rows = await queryRows<{ id: number; code: string }>(
+      tx,
+      sql`insert into opportunities (code, name, kind, customer_id, am_id, track_id, business_line, stage, lost_reason,
+          push_count, created_at, created_by, updated_at)
+        select v.code, v.name, v.kind, v.customer_id, v.am_id, v.track_id, v.business_line, v.stage, v.lost_reason,
+          v.push_count, ${now}, ${actorId}::int, ${now}
+        from jsonb_to_recordset(${json(chunk.map((c) => ({ code: c.code, ...snake(c.next) })))})
+          as v(code text, name text, kind text, customer_id int, am_id int, track_id int, business_line text, stage text,
+               lost_reason text, push_count int)
+        returning id, code`,
+    );
     for (const r of rows) ids.set(r.code, r.id);
   }
   for (const chunk of chunks(changed)) {
@@ -161,7 +162,7 @@ const monthLines = (id: number, c: PlannedChange) => {
   const v = c.version!;
   const lines = (line: 'order' | 'shipment', amounts: Record<string, number>) =>
     Object.entries(amounts).map(([month, amount]) => ({
-      opportunityId: id,
+      opportunity_id: id,
       version: v.name,
       line,
       month: `${month}-01`,
@@ -181,35 +182,31 @@ async function storeVersions(
     const rows = chunk.map((c) => {
       const v = c.version!;
       return {
-        opportunityId: ids.get(c.code)!,
+        opportunity_id: ids.get(c.code)!,
         version: v.name,
-        orderMonth: v.values.orderMonth ? `${v.values.orderMonth}-01` : null,
+        order_month: v.values.orderMonth ? `${v.values.orderMonth}-01` : null,
         amount: v.values.amount === null ? null : v.values.amount.toFixed(2),
         items: v.items ?? null,
-        hasOrders: v.values.orders !== undefined,
-        updatedAt: by.now,
-        updatedBy: by.actorId,
+        has_orders: v.values.orders !== undefined,
       };
     });
-    await tx
-      .insert(forecastVersions)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [forecastVersions.opportunityId, forecastVersions.version],
-        set: {
-          orderMonth: sql`excluded.order_month`,
-          amount: sql`excluded.amount`,
-          items: sql`excluded.items`,
-          hasOrders: sql`excluded.has_orders`,
-          updatedAt: sql`excluded.updated_at`,
-          updatedBy: sql`excluded.updated_by`,
-        },
-      });
-    const keys = rows.map((r) => ({ id: r.opportunityId, version: r.version }));
+    await tx.execute(sql`insert into forecast_versions as f
+        (opportunity_id, version, order_month, amount, items, has_orders, updated_at, updated_by)
+      select opportunity_id, version, order_month, amount, items, has_orders, ${by.now}, ${by.actorId}::int
+      from jsonb_to_recordset(${json(rows)})
+        as v(opportunity_id int, version text, order_month date, amount numeric, items jsonb, has_orders boolean)
+      on conflict (opportunity_id, version) do update set order_month = excluded.order_month, amount = excluded.amount,
+        items = excluded.items, has_orders = excluded.has_orders, updated_at = excluded.updated_at,
+        updated_by = excluded.updated_by`);
+    const keys = rows.map((r) => ({ id: r.opportunity_id, version: r.version }));
     await tx.execute(sql`delete from forecast_months m using jsonb_to_recordset(${json(keys)}) as k(id int, version text)
       where m.opportunity_id = k.id and m.version = k.version`);
     const lines = chunk.flatMap((c) => monthLines(ids.get(c.code)!, c));
-    for (const part of chunks(lines, 5_000)) await tx.insert(forecastMonths).values(part);
+    // One JSON parameter per statement: far cheaper to bind than thousands of parameters.
+    for (const part of chunks(lines, 20_000))
+      await tx.execute(sql`insert into forecast_months (opportunity_id, version, line, month, amount)
+        select opportunity_id, version, line, month, amount
+        from jsonb_to_recordset(${json(part)}) as m(opportunity_id int, version text, line text, month date, amount numeric)`);
   }
 }
 
@@ -220,6 +217,8 @@ const versionOf = (v: VersionValues) => ({
   ...(v.orders ? { orders: v.orders } : {}),
 });
 
+type HistoryRow = { entity_id: number; action: string; before?: unknown; after?: unknown; reason?: string | null };
+
 /** One history row per change, with the actions and before → after of the app's own use cases. */
 async function recordChanges(
   tx: Db,
@@ -228,34 +227,27 @@ async function recordChanges(
   actor: Changer,
   now: Date,
 ): Promise<void> {
-  const who = {
-    entity: 'opportunity',
-    actorId: actor === 'system' ? null : actor.id,
-    actorKind: actor === 'system' ? 'system' : actor.kind,
-    at: now,
-  };
-  const rows: (typeof history.$inferInsert)[] = [];
+  const who = { actorId: actor === 'system' ? null : actor.id, actorKind: actor === 'system' ? 'system' : actor.kind };
+  const rows: HistoryRow[] = [];
   for (const c of changes) {
     const entityId = ids.get(c.code)!;
     const v = c.version;
     if (!c.existing) {
       const { name, kind, customerId, amId, trackId, stage } = c.next;
       const after = { code: c.code, name, customerId, amId, trackId, kind, stage };
-      rows.push({ ...who, entityId, action: 'created', after: v ? { ...after, [v.name]: v.values } : after });
+      rows.push({ entity_id: entityId, action: 'created', after: v ? { ...after, [v.name]: v.values } : after });
       continue;
     }
     if (c.fields.length)
       rows.push({
-        ...who,
-        entityId,
+        entity_id: entityId,
         action: 'updated',
         before: Object.fromEntries(c.fields.map(([k, b]) => [k, b])),
         after: Object.fromEntries(c.fields.map(([k, , a]) => [k, a])),
       });
     if (c.stageChanged)
       rows.push({
-        ...who,
-        entityId,
+        entity_id: entityId,
         action: c.existing.stage === 'lost' ? 'reopened' : 'stage_changed',
         before: { stage: c.existing.stage },
         after: { stage: c.next.stage },
@@ -263,13 +255,15 @@ async function recordChanges(
       });
     if (v)
       rows.push({
-        ...who,
-        entityId,
+        entity_id: entityId,
         action: `${v.name}_forecast`,
         before: v.before ? versionOf(v.before) : null,
         after: { ...v.values, ...(v.pushed ? { pushed: true } : {}) },
         reason: c.reason,
       });
   }
-  for (const chunk of chunks(rows)) await tx.insert(history).values(chunk);
+  for (const chunk of chunks(rows, 10_000))
+    await tx.execute(sql`insert into history (entity, entity_id, action, actor_id, actor_kind, at, before, after, reason)
+      select 'opportunity', entity_id, action, ${who.actorId}::int, ${who.actorKind}, ${now}, before, after, reason
+      from jsonb_to_recordset(${json(chunk)}) as h(entity_id int, action text, before jsonb, after jsonb, reason text)`);
 }
