@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withoutSecrets } from '../../src/app.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp, textOf } from '../support/test-app.js';
@@ -30,6 +31,7 @@ describeWithDatabase('the iCalendar feed (SPEC §4.2, §11)', () => {
     ids = await idsByCode(t);
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const feed = (url: string) => t.anonymous().get(url.replace(/^https?:\/\/[^/]+/, ''));
 

@@ -188,7 +188,7 @@ describeWithDatabase('forecast: every endpoint × every role (SPEC §2, §9.1)',
         seen[who] = res.status;
         expected[who] = row.statuses[i]!;
         if (res.status >= 400)
-          expect(res.body.error, `${who}: ${JSON.stringify(res.body)}`).toMatchObject({ code: expect.any(String) });
+          expect(res.error, `${who}: ${JSON.stringify(res.body)}`).toMatchObject({ code: expect.any(String) });
       }
       expect(seen).toEqual(expected);
     });

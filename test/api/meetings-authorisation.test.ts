@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
@@ -114,6 +115,7 @@ describeWithDatabase('meetings loop: every endpoint × every role (SPEC §2)', (
     });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const move = (id: number, day: string, hm: string) => ({
     method: 'patch' as const,

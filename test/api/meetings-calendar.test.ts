@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -10,6 +11,7 @@ describeWithDatabase('the meeting calendar (SPEC §4.1)', () => {
     director = await t.as('director1');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const meetings = async (who: Client, query: string) => (await who.get(`/api/v1/meetings?${query}`)).body.items;
 

@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notificationDeliveries } from '../../src/notifications/schema.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { type HookReceiver, type SmtpSink, startHookReceiver, startSmtpSink } from '../support/outbound.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
@@ -99,6 +100,7 @@ describeWithDatabase('notifications by e-mail and chat webhook (SPEC §5, issue 
     await sink?.close();
     await receiver?.close();
   });
+  restoreClockAfterEach(() => t);
 
   test('the AM gets one e-mail with a stable Message-ID, the Chinese title and the link', async () => {
     const email = await assigned('email', '跟进重点客户出货');
@@ -203,6 +205,7 @@ describeWithDatabase('notifications without channels configured (SPEC §5)', () 
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('no e-mail or chat rows are queued; the inbox still gets the notice', async () => {
     await raiseTasks(t, { AM1: '跟进重点客户出货' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notify } from '../../src/notifications/store.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -64,6 +65,7 @@ describeWithDatabase('notifications: task reminders and the inbox (SPEC ยง4.2, ย
     });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('the owner is reminded once, 24 h before the deadline, in the configured time zone', async () => {
     await t.setNow('2026-03-05T19:00:00+08:00');

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ApiRoutes } from '../support/api-routes.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -41,6 +42,7 @@ describeWithDatabase('opening reports (SPEC §4.5)', () => {
     await (await as('am2')).post(`/api/v1/tasks/${task.b.id}/complete`, { note: '已完成' });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('the first version comes 24 h before the meeting, once, with the tasks defined by meeting times', async () => {
     await t.setNow(local('03-08', '08:59'));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -10,6 +11,7 @@ describeWithDatabase('the admin manages the organisation, and every change is on
     admin = await t.as('admin');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('creating a track creates its weekly meeting series, and the history records who and when', async () => {
     const created = await admin.post('/api/v1/tracks', { code: 'MED', name: '医疗健康', businessLine: 'integrated' });

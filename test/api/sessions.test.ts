@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { ORIGIN, PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -8,6 +9,7 @@ describeWithDatabase('sign-in and sessions', () => {
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const attempt = (username: string, password: string, remoteAddress = '10.0.0.1') =>
     t.app.inject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiRoutes } from '../support/api-routes.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { idsByCode, meetingAt, raise } from '../support/meetings.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -26,6 +27,7 @@ describeWithDatabase('D1 decisions on tasks (SPEC §4.2, §4.4)', () => {
     await t.setNow('2026-03-02T09:30:00+08:00');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const weeklyTask = async (amCode = 'AM1') =>
     raise(await t.as('director1'), {
@@ -209,6 +211,7 @@ describeWithDatabase('escalated tasks at the supervision meeting (SPEC §4.4)', 
     await (await t.as('admin')).post('/api/v1/admin/jobs/run-due');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('the escalated task follows its supervision meeting when that is cancelled', async () => {
     const admin = await t.as('admin');
@@ -265,6 +268,7 @@ describeWithDatabase('deadlines follow their meeting (SPEC §4.2, §4.4)', () =>
     ids = await idsByCode(t);
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('moved, then cancelled, then recreated by a cadence change: the deadline and the escalation moment follow; a chosen earlier deadline stays', async () => {
     const director = await t.as('director1');

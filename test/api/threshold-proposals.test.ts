@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ApiRoutes } from '../support/api-routes.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -51,6 +52,7 @@ describeWithDatabase('threshold proposals (A2): directors propose, the CEO appro
     ids = Object.fromEntries([...tracks, ...users].map((x) => [x.code, x.id]));
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('a director proposes: pending, with the bands in force beside it, and a history row', async () => {
     const res = await propose('director1', { no: 1, red: 0.96, yellow: 1.05, reason: '目标已下调，标准应提高' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -20,6 +21,7 @@ describeWithDatabase('write-back of facts (SPEC §7)', () => {
     admin = await t.as('admin');
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   const rollup = async (measure: string, month = '2026-02-01') => {
     const rows = await t.database.query<{ total: string | null }>(
