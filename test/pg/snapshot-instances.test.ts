@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { fakeClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { adminQuery, dropDatabase, withDatabaseName } from '../../src/db/test-database.js';
+import { seedOrganisation } from '../../src/demo/seed.js';
+import { describeOnPostgres } from '../support/suites.js';
+import { login, PASSWORD, smallOrganisation } from '../support/test-app.js';
+
+describeOnPostgres('forecast snapshots with two instances on one PostgreSQL (SPEC §8, §9.1)', () => {
+  const name = `crm_snapshot_instances_${process.pid}`;
+  let base: string;
+  let a: Database;
+  let appA: FastifyInstance;
+  let appB: FastifyInstance;
+
+  const setNow = async (iso: string) =>
+    expect((await (await login(appA, 'admin')).post('/api/v1/admin/clock', { now: iso })).status).toBe(200);
+
+  beforeAll(async () => {
+    base = process.env.TEST_DATABASE_URL!;
+    const url = withDatabaseName(base, name);
+    await dropDatabase(base, name);
+    await adminQuery(base, `create database "${name}"`);
+    a = await openDatabase({ url });
+    const b = await openDatabase({ url });
+    await migrateDatabase(a);
+    const start = new Date('2026-03-02T10:00:00+08:00');
+    await seedOrganisation(a.db, smallOrganisation(), PASSWORD, start);
+    const config = loadConfig({ fakeClock: start.toISOString() }, { CRM_WEB_DIR: '/nonexistent' });
+    appA = await buildApp({ database: a, clock: await fakeClock(a.db, start), config, logger: false });
+    appB = await buildApp({ database: b, clock: await fakeClock(b.db, null), config, logger: false });
+    appB.addHook('onClose', () => b.close());
+    const am1 = await login(appA, 'am1');
+    const customers = (await (await login(appA, 'admin')).get('/api/v1/customers')).body.items as {
+      id: number;
+      code: string;
+    }[];
+    for (let i = 0; i < 20; i++) {
+      const res = await am1.post('/api/v1/opportunities', {
+        code: `OPP-${i}`,
+        name: `商机 ${i}`,
+        customerId: customers.find((c) => c.code === 'C1')!.id,
+        kind: 'mold_development',
+        rolling: { orderMonth: '2026-05', amount: 100 + i, shipments: { '2026-06': 100 + i } },
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await appA?.close();
+    await appB?.close();
+    await a?.close();
+    await dropDatabase(base, name);
+  });
+
+  test('both instances run the due jobs at the close, and also write at that moment: the month is frozen once', async () => {
+    await setNow('2026-03-06T00:00:10+08:00');
+    const [adminA, adminB, am1B] = [await login(appA, 'admin'), await login(appB, 'admin'), await login(appB, 'am1')];
+    const answers = await Promise.all([
+      adminA.post('/api/v1/admin/jobs/run-due'),
+      adminB.post('/api/v1/admin/jobs/run-due'),
+      am1B.put('/api/v1/opportunities/1/forecast/rolling', { orderMonth: '2026-05', amount: 999 }),
+    ]);
+    for (const res of answers) expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const snapshots = await a.query<{ month: string; items: number }>(
+      `select to_char(month, 'YYYY-MM') as month, items from forecast_snapshots`,
+    );
+    expect(snapshots).toEqual([{ month: '2026-03', items: 20 }]);
+    const [first] = await a.query<{ amount: string }>(
+      `select amount from forecast_snapshot_versions where opportunity_id = 1 and version = 'rolling'`,
+    );
+    // The write came after the close: the snapshot holds the amount of before it.
+    expect(Number(first!.amount)).toBe(100);
+    const lines = await a.query<{ n: number }>(`select count(*)::int as n from forecast_snapshot_months`);
+    expect(lines[0]!.n).toBe(20);
+  });
+});
