@@ -19,7 +19,7 @@ describeWithDatabase('target ledger properties (SPEC §6.2, §6.3)', () => {
     t = await startTestApp({ now: '2026-01-10T10:00:00+08:00' });
     as = {};
     for (const u of ['admin', 'ceo', 'director1', 'am1']) as[u] = await t.as(u);
-    const c1 = (await as.admin!.get('/api/v1/customers')).body.items.find((c: { code: string }) => c.code === 'C1').id;
+    const c1 = (await as.admin!.get('/api/v1/customers')).body.items.find((c) => c.code === 'C1')!.id;
     for (const [i, months] of [['2026-02'], ['2026-03', '2026-04'], ['2026-05'], ['2026-06', '2026-09']].entries()) {
       const orders = Object.fromEntries(months.map((m, k) => [m, 1000 * (i + 1) + 100 * k]));
       const res = await as.am1!.post('/api/v1/opportunities', {
