@@ -16,6 +16,8 @@ export type ImportFileOptions = {
   path: string;
   dryRun?: boolean;
   now: Date;
+  /** The configured time zone (the `opportunities` kind freezes owed forecast snapshots first). */
+  timeZone?: string;
   limits: UploadLimits;
   /** A progress bar on stderr while the rows are read (off in tests and when stderr is not a terminal). */
   progress?: boolean;
@@ -63,6 +65,7 @@ export async function importFile(db: Db, options: ImportFileOptions): Promise<nu
       actor: 'system',
       via: 'cli',
       now: options.now,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       fileName,
       dryRun: options.dryRun,
     });
@@ -104,6 +107,7 @@ export async function importCommand(config: Config, kind: string, path: string, 
       path,
       dryRun,
       now: new Date(),
+      timeZone: config.timeZone,
       limits: config.upload,
       progress: process.stderr.isTTY,
     });

@@ -81,6 +81,7 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
           actor,
           via: 'upload',
           now: clock.now(),
+          timeZone: config.timeZone,
           fileName: part.filename,
           dryRun: request.query.dryRun === true,
         });

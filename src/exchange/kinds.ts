@@ -43,7 +43,7 @@ export type KindHandler = {
   /** (source, latest fact date) of the staged rows, for "data as of"; null for kinds that are not facts. */
   freshness: string | null;
   problems(tx: Db, actor: Changer): Promise<Problem[]>;
-  merge(tx: Db, runId: number, now: Date, actor: Changer): Promise<MergeCounts>;
+  merge(tx: Db, runId: number, now: Date, actor: Changer, timeZone?: string): Promise<MergeCounts>;
 };
 
 const LINE_COLUMNS =
@@ -150,7 +150,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
     freshness: null,
     toStage: stageOpportunityRows,
     problems: opportunityProblems,
-    merge: (tx, _runId, now, actor) => mergeOpportunities(tx, now, actor),
+    merge: (tx, _runId, now, actor, timeZone) => mergeOpportunities(tx, now, actor, timeZone),
   },
 };
 

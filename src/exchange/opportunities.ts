@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { type Db, queryRows } from '../db/client.js';
 import type { VersionValues } from '../forecast/rules.js';
+import { freezeOwedSnapshots } from '../forecast/snapshots.js';
 import { loadOpportunities, type OpportunityView } from '../forecast/store.js';
 import type { Changer } from '../history/store.js';
 import { requireActor } from '../org/auth-plugin.js';
@@ -105,7 +106,10 @@ export async function opportunityProblems(tx: Db, actor: Changer): Promise<Probl
 
 const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
 
-export async function mergeOpportunities(tx: Db, now: Date, actor: Changer): Promise<MergeCounts> {
+export async function mergeOpportunities(tx: Db, now: Date, actor: Changer, timeZone?: string): Promise<MergeCounts> {
+  // As every write to an opportunity: a month whose window has closed is frozen before anything changes.
+  if (!timeZone) throw new Error('the opportunities import needs the configured time zone');
+  await freezeOwedSnapshots(tx, now, timeZone);
   const plan = plans.get(tx) ?? (await makePlan(tx, actor));
   plans.delete(tx);
   const actorId = actor === 'system' ? null : actor.id;

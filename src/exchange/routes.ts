@@ -69,6 +69,7 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
         actor,
         via: 'api' as const,
         now: clock.now(),
+        timeZone: deps.config.timeZone,
       };
       const answer = await writeBack(db, input, idem);
       if (answer.replayed) reply.header('idempotent-replayed', 'true');

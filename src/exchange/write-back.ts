@@ -19,6 +19,8 @@ export type WriteBackInput = {
   via: RunVia;
   now: Date;
   fileName?: string;
+  /** The configured time zone: the `opportunities` kind first freezes forecast snapshots whose window closed. */
+  timeZone?: string;
   /** Check, stage and merge as usual, then roll it all back: the answer says what would happen. */
   dryRun?: boolean;
   /** How problems name rows and fields: the batch index and the row key by default; a file's own row and column. */
@@ -106,7 +108,7 @@ async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
   if (total > 0) throw new Rejected(problems, total, count);
   const setProblems = [
     ...(await duplicateProblems(tx, handler, input.rowNumber)),
-    ...(await handler.problems(tx)),
+    ...(await handler.problems(tx, input.actor)),
   ].sort((a, b) => a.i - b.i);
   if (setProblems.length)
     throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);
@@ -151,7 +153,7 @@ async function writeInTransaction(
   }
   await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
   const rows = await stageAll(tx, input);
-  const counts = await HANDLERS[input.kind].merge(tx, run.id, input.now, input.actor);
+  const counts = await HANDLERS[input.kind].merge(tx, run.id, input.now, input.actor, input.timeZone);
   await recordFreshness(tx, input.kind, HANDLERS[input.kind], input.now);
   const unchanged = rows - counts.inserted - counts.updated;
   const body: WriteBackResultDto = {

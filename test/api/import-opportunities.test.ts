@@ -351,6 +351,7 @@ describeWithDatabase('year-start opportunities come in through the exchange (SPE
       kind: 'opportunities',
       path,
       now: new Date('2026-03-02T08:00:00+08:00'),
+      timeZone: t.config.timeZone,
       limits: t.config.upload,
       print: (line) => printed.push(line),
     });
