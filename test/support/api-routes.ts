@@ -6,6 +6,7 @@ import { Quarterly } from '../../src/analytics/contract.js';
 import { Board, Drilldown, ExplanationList, ThresholdList, Trend } from '../../src/board/contract.js';
 import { CalendarToken, CalendarTokenStatus } from '../../src/calendar/contract.js';
 import { CloseMonthResult, RunPage, WriteBackResult } from '../../src/exchange/contract.js';
+import { Accuracy, AccuracyConfigAnswer } from '../../src/forecast/accuracy-contract.js';
 import {
   Baseline,
   Compliance,
@@ -135,6 +136,9 @@ export const API_ROUTES = {
   'GET /api/v1/forecast/snapshots/:month': Snapshot,
   'GET /api/v1/forecast/compliance': Compliance,
   'GET /api/v1/forecast/overview': Overview,
+  'GET /api/v1/forecast/accuracy-config': AccuracyConfigAnswer,
+  'PUT /api/v1/forecast/accuracy-config': AccuracyConfigAnswer,
+  'GET /api/v1/forecast/accuracy': Accuracy,
   'GET /api/v1/baselines/:year': Baseline,
   'POST /api/v1/baselines/:year/lock': Baseline,
   'GET /api/v1/targets': Targets,
