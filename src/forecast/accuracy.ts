@@ -98,27 +98,24 @@ function itemMonths(config: AccuracyConfig, period: AccuracyPeriod, scope: Accur
     ), measured as (
       select distinct i.month, i.track_id from items i where ${scopeOf(scope, 'i')}
     ), cells as (
-      select f.month, f.track_id, f.am_id, f.customer_id, f.opportunity_code as code, sum(f.amount) as amount
+      -- One probe per AM into the rollup's key (AM first); codes resolved to opportunities once.
+      select f.month, f.track_id, f.am_id, f.customer_id, o.id as opp, o.code as ocode, o.customer_id as ocustomer,
+             o.track_id as otrack, o.am_id as oam, sum(f.amount) as amount
       from (select id from users union all select 0) u
       join fact_monthly f on f.am_id = u.id and f.measure = 'sales'
         and f.month between ${from}::date and ${to}::date ${source}
-      group by 1, 2, 3, 4, 5
+      left join opportunities o on f.opportunity_code <> '' and o.code = f.opportunity_code
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9
     ), atoms as (
       select i.month, 'opportunity' as kind, i.opportunity_id, i.code, i.customer_id, i.track_id, i.am_id,
              true as in_snapshot, 0::numeric as actual, i.forecast
       from items i
       union all
-      select c.month, 'opportunity', i.opportunity_id, i.code, i.customer_id, i.track_id, i.am_id, true, c.amount, 0
-      from cells c join items i on i.month = c.month and i.code = c.code
-      where c.code <> ''
-      union all
-      select c.month, 'opportunity', o.id, o.code, o.customer_id, o.track_id, o.am_id, false, c.amount, 0
-      from cells c join opportunities o on o.code = c.code
-      where c.code <> '' and not exists (select 1 from items i where i.month = c.month and i.code = c.code)
-      union all
-      select c.month, 'customer', null, null, c.customer_id, c.track_id, c.am_id, false, c.amount, 0
-      from cells c
-      where c.code = '' or not exists (select 1 from opportunities o where o.code = c.code)
+      select c.month, case when c.opp is null then 'customer' else 'opportunity' end, c.opp,
+             coalesce(i.code, c.ocode), coalesce(i.customer_id, c.ocustomer, c.customer_id),
+             coalesce(i.track_id, c.otrack, c.track_id), coalesce(i.am_id, c.oam, c.am_id),
+             i.opportunity_id is not null, c.amount, 0
+      from cells c left join items i on i.month = c.month and i.opportunity_id = c.opp
     ), scored as (
       select a.month, a.track_id, ${group.select}, sum(a.actual) as actual, sum(a.forecast) as forecast
       from atoms a join measured m on m.month = a.month and m.track_id = a.track_id
