@@ -3,6 +3,7 @@
 export * from '../board/schema.js';
 export * from '../calendar/schema.js';
 export * from '../exchange/schema.js';
+export * from '../forecast/schema.js';
 export * from '../history/schema.js';
 export * from '../jobs/schema.js';
 export * from '../meetings/schema.js';
@@ -12,4 +13,3 @@ export * from '../projects/schema.js';
 export * from '../reports/schema.js';
 export * from '../tasks/schema.js';
 export * from '../thresholds/schema.js';
-export * from '../forecast/schema.js';
