@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,8 +35,10 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
     supervision = march.find((m) => m.type === 'supervision')!;
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('entry opens when the meeting starts', async () => {
+    await t.setNow('2026-03-02T08:00:00+08:00'); // the weekly meeting starts at 09:00
     const director = await t.as('director1');
     const early = await director.post('/api/v1/tasks', {
       meetingId: weekly.id,
@@ -74,6 +77,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
   });
 
   test("a track row in a weekly meeting needs the chair to pick an AM of the track; another track's director may not raise it", async () => {
+    await t.setNow('2026-03-02T09:30:00+08:00');
     const director = await t.as('director1');
     const noOwner = await director.post('/api/v1/tasks', {
       meetingId: weekly.id,
@@ -126,6 +130,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
   });
 
   test('a deadline may be earlier than the next meeting, never later; the wrong subject type is refused', async () => {
+    await t.setNow('2026-03-04T10:00:00+08:00'); // the March supervision meeting has started
     const secretary = await t.as('secretary');
     const later = await secretary.post('/api/v1/tasks', {
       meetingId: supervision.id,
@@ -156,6 +161,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
   });
 
   test('a weekly task entered more than 24 h after the meeting is accepted and marked late', async () => {
+    await t.setNow('2026-03-04T10:00:00+08:00'); // two days after the weekly meeting, before the next one
     const director = await t.as('director1');
     const res = await director.post('/api/v1/tasks', {
       meetingId: weekly.id,
@@ -169,6 +175,7 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
   });
 
   test('an AM sees only their own tasks (404 otherwise) and completes them with a note', async () => {
+    await t.setNow('2026-03-04T10:00:00+08:00');
     const director = await t.as('director1');
     const task = (
       await director.post('/api/v1/tasks', {
@@ -193,6 +200,7 @@ describeWithDatabase('escalation of unfinished weekly tasks (SPEC §4.4)', () =>
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('a weekly task still pending when the next weekly meeting starts is escalated once, stays pending, and goes to the next supervision meeting', async () => {
     await t.setNow('2026-03-02T09:30:00+08:00');
