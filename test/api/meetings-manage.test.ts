@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -18,6 +19,7 @@ describeWithDatabase('moving and cancelling meetings, changing a cadence (SPEC Â
     t1 = (await director1.get('/api/v1/tracks')).body.items[0]!;
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('the secretary moves a supervision meeting: same id, marked, new board period kept right, history written', async () => {
     const meeting = (await list(secretary, `type=supervision&${MARCH}`))[0]!;
@@ -57,9 +59,9 @@ describeWithDatabase('moving and cancelling meetings, changing a cadence (SPEC Â
   });
 
   test('a started meeting can no longer be moved or cancelled; a meeting cannot move into the past', async () => {
+    await t.setNow('2026-03-02T09:05:00+08:00'); // today's 09:00 weekly meeting has started
     const weekly = await list(director1, `type=weekly&trackId=${t1.id}&${MARCH}`);
     const today = weekly.find((m) => m.startsAt === '2026-03-02T01:00:00.000Z')!;
-    await t.setNow('2026-03-02T09:05:00+08:00');
     const late = await director1.post(`/api/v1/meetings/${today.id}/cancel`, {});
     expect(late.status).toBe(409);
     expect(late.error?.message).toMatch(/å·²å¼€å§‹/);
@@ -73,6 +75,7 @@ describeWithDatabase('moving and cancelling meetings, changing a cadence (SPEC Â
   });
 
   test('a cadence change recreates future meetings that were not moved by hand, and keeps the moved ones', async () => {
+    await t.setNow('2026-03-02T09:05:00+08:00'); // today's 09:00 weekly meeting has started
     const before = await list(director1, `type=weekly&trackId=${t1.id}&${MARCH}`);
     const moved = before.find((m) => m.startsAt === '2026-03-23T01:00:00.000Z')!;
     await director1.patch(`/api/v1/meetings/${moved.id}`, {
