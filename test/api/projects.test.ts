@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { projectSummaries } from '../../src/projects/summaries.js';
+import { restoreClockAfterEach } from '../support/clock.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -21,6 +22,11 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   const signInAll = async () => {
     as = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await t.as(r)]))) as Record<Who, Client>;
   };
+  /** 23:30 UTC on 2 March is already 3 March in Asia/Shanghai; sessions idle out after 8 h, so all sign in again. */
+  const moveToThirdOfMarch = async () => {
+    await t.setNow('2026-03-02T23:30:00Z');
+    await signInAll();
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-02T08:00:00+08:00' });
@@ -37,6 +43,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
     p = { t1: made[0]!.body.id, t2: made[1]!.body.id, company: made[2]!.body.id };
   });
   afterAll(() => t.close());
+  restoreClockAfterEach(() => t);
 
   test('a created project starts in plan, version 1, with no progress yet', async () => {
     const res = await create('ceo', {
@@ -169,9 +176,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   });
 
   test('progress: today in the configured time zone by default; newest first; the latest shown on the project', async () => {
-    // 23:30 UTC on 2 March is already 3 March in Asia/Shanghai.
-    await t.setNow('2026-03-02T23:30:00Z');
-    await signInAll(); // sessions idle out after 8 h
+    await moveToThirdOfMarch();
     const first = await as.am1.post(`/api/v1/projects/${p.t1}/progress`, { text: '已约客户复盘' });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
@@ -214,6 +219,7 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   });
 
   test('progress input: a date in the future, an impossible date or empty text answers 400 naming the field', async () => {
+    await moveToThirdOfMarch();
     const future = await as.am1.post(`/api/v1/projects/${p.t1}/progress`, { date: '2026-03-04', text: 'x' });
     expect(future.status).toBe(400);
     expect(future.error?.details).toEqual([{ field: 'date', reason: '无效：日期不能晚于今天（2026-03-03）' }]);
@@ -230,15 +236,36 @@ describeWithDatabase('improvement projects (专项PDCA, SPEC §4.7)', () => {
   });
 
   test('C3: projectSummaries gives phase and latest progress for many projects at once', async () => {
-    const summaries = await projectSummaries(t.database.db, [p.t1, p.t2, p.t1, 999_999]);
-    expect([...summaries.keys()].sort()).toEqual([p.t1, p.t2].sort());
-    expect(summaries.get(p.t1)).toEqual({
-      id: p.t1,
+    await moveToThirdOfMarch();
+    // Two projects of its own: one moved on to "do", renamed and with progress (an older entry, then two
+    // today); the other untouched.
+    const made = await Promise.all([
+      create('ceo', { type: 'other', title: '商机推进异常PDCA', trackId: ids.T1, ownerId: ids.AM1 }),
+      create('ceo', { type: 'other', title: '商品模预测', trackId: ids.T2, ownerId: ids.DIRECTOR2 }),
+    ]);
+    expect(made.map((r) => r.status)).toEqual([201, 201]);
+    const [worked, untouched] = made.map((r) => r.body.id) as [number, number];
+    const renamed = await as.director1.patch(`/api/v1/projects/${worked}`, {
+      phase: 'do',
+      title: '商机推进异常PDCA（3月）',
+    });
+    expect(renamed.status).toBe(200);
+    for (const [who, body] of [
+      ['director1', { date: '2026-02-27', text: '立项' }],
+      ['ceo', { text: 'ceo' }],
+      ['am1', { text: 'am1' }],
+    ] as const)
+      expect((await as[who].post(`/api/v1/projects/${worked}/progress`, body)).status).toBe(201);
+
+    const summaries = await projectSummaries(t.database.db, [worked, untouched, worked, 999_999]);
+    expect([...summaries.keys()].sort()).toEqual([worked, untouched].sort());
+    expect(summaries.get(worked)).toEqual({
+      id: worked,
       title: '商机推进异常PDCA（3月）',
       phase: 'do',
       latestProgress: { date: '2026-03-03', text: 'am1', authorName: expect.any(String) },
     });
-    expect(summaries.get(p.t2)).toMatchObject({ phase: 'plan', latestProgress: null });
+    expect(summaries.get(untouched)).toMatchObject({ phase: 'plan', latestProgress: null });
     expect((await projectSummaries(t.database.db, [])).size).toBe(0);
   });
 });
