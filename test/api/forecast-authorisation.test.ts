@@ -125,6 +125,25 @@ describeWithDatabase('forecast: every endpoint × every role (SPEC §2, §9.1)',
       statuses: READERS,
     },
     {
+      name: 'GET /forecast/accuracy',
+      call: () => ({ method: 'get', url: '/api/v1/forecast/accuracy?month=2026-02&view=ytd' }),
+      statuses: READERS,
+    },
+    {
+      name: 'GET /forecast/accuracy-config',
+      call: () => ({ method: 'get', url: '/api/v1/forecast/accuracy-config' }),
+      statuses: [200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    },
+    {
+      name: 'PUT /forecast/accuracy-config',
+      call: () => ({
+        method: 'put',
+        url: '/api/v1/forecast/accuracy-config',
+        body: { formula: 'wape', lag: 0, version: 'rolling', granularity: 'opportunity', effectiveMonth: '2026-04' },
+      }),
+      statuses: [403, 403, 403, 403, 403, 403, 403, 200, 403, 403],
+    },
+    {
       name: 'GET /forecast/overview',
       call: () => ({ method: 'get', url: '/api/v1/forecast/overview?year=2026' }),
       statuses: [200, 403, 200, 200, 403, 403, 403, 200, 200, 403],
