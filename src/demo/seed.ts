@@ -7,7 +7,7 @@ import { createWeeklySeries } from '../meetings/series.js';
 import { generatePassword, hashPassword } from '../org/passwords.js';
 import { customers, tracks, users } from '../org/schema.js';
 import type { OrganisationSeed } from './builders.js';
-import { demoFacts } from './facts.js';
+import { type DemoFacts, demoFacts } from './facts.js';
 
 /** Inserts an organisation in one transaction (tracks with their weekly series, users, customers). */
 export async function seedOrganisation(db: Db, org: OrganisationSeed, password: string, now: Date): Promise<void> {
@@ -80,8 +80,15 @@ export async function seedAdminOnly(
 }
 
 /** The demo's three years of facts, written back through the same path as ERP and SAP data. */
-export async function seedDemoFacts(db: Db, org: OrganisationSeed, now: Date): Promise<void> {
+export async function seedDemoFacts(
+  db: Db,
+  org: OrganisationSeed,
+  now: Date,
+  /** Runs on the rows before they are written (the forecast demo adds the opportunity codes). */
+  prepare?: (facts: DemoFacts) => void,
+): Promise<void> {
   const facts = demoFacts(org, now);
+  prepare?.(facts);
   const write = (kind: ExchangeKind, rows: Record<string, unknown>[]) =>
     writeBack(db, { kind, rows, actor: 'system', via: 'demo', now });
   await write('targets', facts.targets);
