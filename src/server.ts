@@ -4,9 +4,10 @@ import { type Clock, fakeClock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { seedDemoFactsAndForecast } from './demo/forecast.js';
 import { seedDemoMeetings } from './demo/meetings.js';
 import { demoOrganisation } from './demo/organisation.js';
-import { isEmpty, seedAdminOnly, seedDemoFacts, seedOrganisation } from './demo/seed.js';
+import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
 import { JOBS } from './jobs/registry.js';
 import { runDueJobs } from './jobs/scheduler.js';
 
@@ -28,7 +29,7 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
   if (wantsDemo) {
     const org = demoOrganisation();
     await seedOrganisation(database.db, org, config.demoPassword, now);
-    await seedDemoFacts(database.db, org, now);
+    await seedDemoFactsAndForecast(database.db, org, { now, timeZone: config.timeZone });
     await seedDemoMeetings(database.db, { now, timeZone: config.timeZone });
     return [
       `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { createTestDatabase, type TestDatabase } from '../../src/db/test-database.js';
+import { seedDemoFactsAndForecast } from '../../src/demo/forecast.js';
+import { demoOrganisation } from '../../src/demo/organisation.js';
+import { loadPeople } from '../../src/demo/people.js';
+import { seedOrganisation } from '../../src/demo/seed.js';
+import { boardAccuracy } from '../../src/forecast/accuracy.js';
+import { readOverview } from '../../src/forecast/overview.js';
+import { describeWithDatabase } from '../support/suites.js';
+
+// Late in the year: both baselines locked, most of the year's snapshots frozen.
+const NOW = new Date('2026-10-14T10:00:00+08:00');
+const TZ = 'Asia/Shanghai';
+
+type Row = Record<string, number | string>;
+
+async function seedDemo(): Promise<TestDatabase> {
+  const testDb = await createTestDatabase(inject('pgliteSnapshot'));
+  const org = demoOrganisation();
+  await seedOrganisation(testDb.database.db, org, 'demo-password-1', NOW);
+  await seedDemoFactsAndForecast(testDb.database.db, org, { now: NOW, timeZone: TZ });
+  return testDb;
+}
+
+async function fingerprint(testDb: TestDatabase) {
+  const [row] = await queryRows<Row>(
+    testDb.database.db,
+    sql`select (select count(*)::int from opportunities) as opportunities,
+      (select count(*)::int from opportunities where stage = 'won') as won,
+      (select count(*)::int from opportunities where stage = 'lost') as lost,
+      (select sum(push_count)::int from opportunities) as pushes,
+      (select count(*)::int from forecast_snapshot_items) as "snapshotItems",
+      (select sum(amount)::text from forecast_snapshot_months) as "snapshotAmount",
+      (select count(*)::int from target_requests) as requests,
+      (select count(*)::int from history where entity = 'opportunity') as events`,
+  );
+  return row!;
+}
+
+describeWithDatabase("the demo's sales forecast (SPEC §10, issue 10 item 10)", () => {
+  let testDb: TestDatabase;
+  let again: TestDatabase;
+  const q = <T = Row>(query: ReturnType<typeof sql>) => queryRows<T>(testDb.database.db, query);
+
+  beforeAll(async () => {
+    [testDb, again] = await Promise.all([seedDemo(), seedDemo()]);
+  }, 600_000);
+  afterAll(async () => {
+    await testDb?.drop();
+    await again?.drop();
+  });
+
+  test('opportunities for every AM, both lines, every kind and stage; H ones have a precision forecast', async () => {
+    const [counts] = await q(sql`select count(*)::int as n, count(distinct am_id)::int as ams,
+      count(distinct kind)::int as kinds, count(distinct stage)::int as stages,
+      count(distinct business_line)::int as lines from opportunities`);
+    expect(counts).toMatchObject({ ams: 40, kinds: 3, stages: 6, lines: 2 });
+    expect(Number(counts!.n)).toBeGreaterThan(1500);
+    expect(Number(counts!.n)).toBeLessThan(2600);
+    const [h] = await q(sql`select count(*)::int as n,
+      count(*) filter (where not exists (select 1 from forecast_versions v where v.opportunity_id = o.id
+        and v.version = 'precision' and v.amount > 0))::int as "withoutPrecision"
+      from opportunities o where stage = 'H'`);
+    expect(Number(h!.n)).toBeGreaterThan(0);
+    expect(h!.withoutPrecision).toBe(0);
+    const [pushed] = await q(sql`select count(*)::int as n from opportunities where push_count > 0`);
+    expect(Number(pushed!.n)).toBeGreaterThan(0);
+  });
+
+  test('baselines locked for the last and the current year; requests in every state', async () => {
+    const baselines = await q(sql`select year, status from baselines order by year`);
+    expect(baselines).toEqual([
+      { year: 2025, status: 'locked' },
+      { year: 2026, status: 'locked' },
+    ]);
+    const requests = await q<{ status: string; overdue: boolean }>(
+      sql`select status, (status = 'approved' and execute_due_at < ${NOW}::timestamptz) as overdue from target_requests`,
+    );
+    const statuses = new Set(requests.map((r) => r.status));
+    for (const s of ['executed', 'submitted', 'rejected', 'withdrawn', 'approved']) expect(statuses).toContain(s);
+    expect(requests.some((r) => r.overdue)).toBe(true);
+    const [versions] = await q(sql`select count(*)::int as n from target_ledger_versions where year = 2026`);
+    expect(Number(versions!.n)).toBeGreaterThan(1);
+  });
+
+  test('a snapshot for every past month, with compliance gaps', async () => {
+    const months = await q<{ month: string }>(
+      sql`select to_char(month, 'YYYY-MM') as month from forecast_snapshots order by 1`,
+    );
+    expect(months[0]!.month).toBe('2025-01');
+    expect(months.at(-1)!.month).toBe('2026-10');
+    expect(months).toHaveLength(22);
+  });
+
+  test('dimension 6 has values for the integrated tracks and the overview a pipeline', async () => {
+    const accuracy = await boardAccuracy(testDb.database.db, { month: '2026-09', view: 'month' });
+    const tracks = await q<{ id: number; code: string; line: string }>(
+      sql`select id, code, business_line as line from tracks order by id`,
+    );
+    const values = tracks.map((t) => ({ code: t.code, line: t.line, value: accuracy.get(t.id)?.value ?? null }));
+    console.log(JSON.stringify(values));
+    for (const v of values.filter((x) => x.line === 'integrated')) {
+      expect(v.value).not.toBeNull();
+      expect(v.value!).toBeGreaterThan(0.3);
+      expect(v.value!).toBeLessThanOrEqual(1);
+    }
+    const people = await loadPeople(testDb.database.db);
+    const overview = await readOverview(testDb.database.db, 2026, people.ceo, NOW, TZ);
+    expect(overview.tracks).toHaveLength(5);
+    for (const t of overview.tracks) expect(t.pipeline).toBeGreaterThan(0);
+  });
+
+  test('deterministic for a fixed now', async () => {
+    expect(await fingerprint(again)).toEqual(await fingerprint(testDb));
+  });
+});
