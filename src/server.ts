@@ -27,9 +27,15 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
   if (!(await isEmpty(database.db))) return [];
   const wantsDemo = config.demo === 'yes' || (config.demo === 'auto' && database.kind === 'pglite');
   if (wantsDemo) {
+    // The first start replays years of demo history through the product's own functions: say so, step by
+    // step, so a silent minute never looks like a hang.
+    const step = (line: string) => process.stderr.write(`${line}\n`);
     const org = demoOrganisation();
+    step('First start: filling the demo company (this takes a few minutes, once)…');
     await seedOrganisation(database.db, org, config.demoPassword, now);
+    step('  · three years of facts and the sales forecast (opportunities, baselines, requests, snapshots)…');
     await seedDemoFactsAndForecast(database.db, org, { now, timeZone: config.timeZone });
+    step('  · six months of meetings, tasks and opening reports…');
     await seedDemoMeetings(database.db, { now, timeZone: config.timeZone });
     return [
       `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
