@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/forecast/rules.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -94,7 +95,7 @@ describeWithDatabase('forecast: every endpoint × every role (SPEC §2, §9.1)',
     },
     {
       name: 'PUT /forecast/settings',
-      call: () => ({ method: 'put', url: '/api/v1/forecast/settings', body: SETTINGS }),
+      call: () => ({ method: 'put', url: '/api/v1/forecast/settings', body: DEFAULT_SETTINGS }),
       statuses: [403, 403, 403, 403, 403, 403, 403, 412, 403, 403],
     },
     {
@@ -238,15 +239,3 @@ describeWithDatabase('forecast: every endpoint × every role (SPEC §2, §9.1)',
     }
   });
 });
-
-const SETTINGS = {
-  stageProbabilities: { lead: 0.05, L: 0.2, M: 0.5, H: 0.8 },
-  windowDays: 5,
-  gapThreshold: 0.1,
-  gapMonthRule: true,
-  coverageThreshold: 1.5,
-  day25Day: 25,
-  day25Time: '09:00',
-  commodityDeviationThreshold: 0,
-  alertSlaDays: 2,
-};
