@@ -3,8 +3,8 @@ import { type Db, queryRows } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { AppError, type FieldError } from '../http/errors.js';
 import type { Actor } from '../org/permissions.js';
-import { hasRole, personOf } from '../org/scope.js';
 import { baselineItems, baselines, targetLedgerEntries, targetLedgerVersions } from './schema.js';
+import { numbersRowScope } from './scope.js';
 
 export const BASELINE_LOCKED_REASON = {
   zh: '模具开发商机和量产商机基准锁定，拒绝任何修改请求',
@@ -31,15 +31,6 @@ export const ROLLING_SCHEDULE = sql`
   union all
   select v.opportunity_id, v.order_month, v.amount from forecast_versions v
   where v.version = 'rolling' and not v.has_orders and v.order_month is not null and v.amount is not null`;
-
-/** Rows of the baseline the caller reads: CEO, admin and planner all; a director the track's; an AM their own. */
-function rowScope(actor: Actor, alias: string): SQL {
-  const col = (name: string) => sql.raw(`${alias}.${name}`);
-  if (hasRole(actor, 'ceo', 'admin', 'planner')) return sql`true`;
-  if (hasRole(actor, 'director')) return sql`${col('track_id')} = ${personOf(actor)?.trackId ?? -1}`;
-  if (hasRole(actor, 'am')) return sql`${col('am_id')} = ${actor.id}`;
-  return sql`false`;
-}
 
 /** Items as they would be locked now: integrated, not lost, each schedule month that lies in the year. */
 async function liveItems(db: Db, year: number, scope: SQL): Promise<Item[]> {
@@ -96,9 +87,9 @@ export async function readBaseline(db: Db, year: number, actor: Actor) {
   const [head] = await db.select().from(baselines).where(eq(baselines.year, year));
   const locked = head?.status === 'locked';
   const items = locked
-    ? await lockedItems(db, year, rowScope(actor, 'b'))
-    : await liveItems(db, year, rowScope(actor, 'o'));
-  const incomplete = locked ? [] : await incompleteOnes(db, rowScope(actor, 'o'));
+    ? await lockedItems(db, year, numbersRowScope(actor, 'b'))
+    : await liveItems(db, year, numbersRowScope(actor, 'o'));
+  const incomplete = locked ? [] : await incompleteOnes(db, numbersRowScope(actor, 'o'));
   return {
     year,
     status: locked ? ('locked' as const) : ('open' as const),

@@ -1,18 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
-import { hasRole, personOf } from '../org/scope.js';
 import { rollingWindow } from './rules.js';
+import { numbersRowScope } from './scope.js';
 import { readSettings } from './settings.js';
 import { IN_SNAPSHOT } from './snapshots.js';
-
-/** Which AMs' rows the caller reads: CEO, admin and planner all; a director the track's; an AM their own. */
-function amScope(actor: Actor) {
-  if (hasRole(actor, 'ceo', 'admin', 'planner')) return sql`true`;
-  if (hasRole(actor, 'director')) return sql`due.track_id = ${personOf(actor)?.trackId ?? -1}`;
-  if (hasRole(actor, 'am')) return sql`due.am_id = ${actor.id}`;
-  return sql`false`;
-}
 
 /**
  * `GET /forecast/compliance?month=` (SPEC §9.1): per AM, the integrated opportunities due in month M's
@@ -42,7 +34,7 @@ export async function readCompliance(db: Db, month: string, actor: Actor, timeZo
     select due.am_id, array_agg(due.id order by due.id) as due,
            coalesce(array_agg(due.id order by due.id) filter (where u.id is not null), '{}') as updated
     from due left join updated u on u.id = due.id
-    where ${amScope(actor)}
+    where ${numbersRowScope(actor, 'due')}
     group by due.am_id order by due.am_id`,
   );
   return {

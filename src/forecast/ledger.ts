@@ -1,15 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
-import { hasRole, personOf } from '../org/scope.js';
-
-/** Rows the caller reads: CEO, admin and planner all; a director the track's; an AM their own. */
-function scope(actor: Actor) {
-  if (hasRole(actor, 'ceo', 'admin', 'planner')) return sql`true`;
-  if (hasRole(actor, 'director')) return sql`o.track_id = ${personOf(actor)?.trackId ?? -1}`;
-  if (hasRole(actor, 'am')) return sql`o.am_id = ${actor.id}`;
-  return sql`false`;
-}
+import { numbersRowScope } from './scope.js';
 
 export type LedgerVersion = { version: number; requestId: number | null; executedAt: string };
 
@@ -51,7 +43,7 @@ export async function readTargets(db: Db, year: number, query: { version?: numbe
     sql`select e.opportunity_id as "opportunityId", to_char(e.month, 'YYYY-MM') as month,
           sum(e.amount)::float8 as amount, o.track_id as "trackId", o.am_id as "amId"
         from target_ledger_entries e join opportunities o on o.id = e.opportunity_id
-        where e.year = ${year} and e.version <= ${version} and ${scope(actor)}
+        where e.year = ${year} and e.version <= ${version} and ${numbersRowScope(actor, 'o')}
         group by e.opportunity_id, e.month, o.track_id, o.am_id
         having sum(e.amount) <> 0
         order by e.opportunity_id, e.month`,

@@ -47,3 +47,16 @@ export const opportunityCan = (actor: Actor, o: OpportunityFacts) => ({ write: c
 /** Lists narrowed by the caller's scope and the filters. */
 export const scoped = (actor: Actor, ...conditions: (SQL | undefined)[]) =>
   and(opportunitySqlScope(actor), ...conditions);
+
+/**
+ * Who reads the forecast's numbers by row (SPEC §9.1 "Who reads what": snapshots, compliance, baselines,
+ * targets): CEO, admin and planner all; a director the track's; an AM their own — as SQL over the
+ * `track_id` and `am_id` columns of `alias`.
+ */
+export function numbersRowScope(actor: Actor, alias: string): SQL {
+  const column = (name: string) => sql.raw(`${alias}.${name}`);
+  if (hasRole(actor, 'ceo', 'admin', 'planner')) return sql`true`;
+  if (hasRole(actor, 'director')) return sql`${column('track_id')} = ${personOf(actor)?.trackId ?? -1}`;
+  if (hasRole(actor, 'am')) return sql`${column('am_id')} = ${actor.id}`;
+  return sql`false`;
+}

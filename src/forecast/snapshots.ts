@@ -1,8 +1,7 @@
-import { and, asc, eq, max, min, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import type { Actor } from '../org/permissions.js';
-import { hasRole, personOf } from '../org/scope.js';
 import { owedSnapshotMonths, rollingWindow } from './rules.js';
 import {
   type ForecastVersionName,
@@ -12,6 +11,7 @@ import {
   forecastSnapshotVersions,
   opportunities,
 } from './schema.js';
+import { numbersRowScope } from './scope.js';
 import { readSettings } from './settings.js';
 
 /** Snapshots of a month are written by one transaction at a time (the job, or a write that found one owed). */
@@ -92,14 +92,6 @@ async function freezeMonth(
   return true;
 }
 
-/** Snapshot rows the caller may read: CEO, admin and planner all; a director their track; an AM their own. */
-export function snapshotRowScope(actor: Actor): SQL | undefined {
-  if (hasRole(actor, 'ceo', 'admin', 'planner')) return undefined;
-  if (hasRole(actor, 'director')) return eq(forecastSnapshotItems.trackId, personOf(actor)?.trackId ?? -1);
-  if (hasRole(actor, 'am')) return eq(forecastSnapshotItems.amId, actor.id);
-  return sql`false`;
-}
-
 type SnapshotVersion = {
   orderMonth: string | null;
   amount: number | null;
@@ -115,7 +107,7 @@ export async function readSnapshot(db: Db, month: string, actor: Actor) {
   const items = await db
     .select()
     .from(forecastSnapshotItems)
-    .where(and(eq(forecastSnapshotItems.month, day), snapshotRowScope(actor)))
+    .where(and(eq(forecastSnapshotItems.month, day), numbersRowScope(actor, 'forecast_snapshot_items')))
     .orderBy(asc(forecastSnapshotItems.opportunityId));
   const versions = await snapshotVersions(db, day);
   return {
