@@ -1,8 +1,10 @@
 // Every table of the product, for Drizzle's typed queries and drizzle-kit's migrations.
 
+export * from '../alerts/schema.js';
 export * from '../board/schema.js';
 export * from '../calendar/schema.js';
 export * from '../exchange/schema.js';
+export * from '../feeds/schema.js';
 export * from '../forecast/schema.js';
 export * from '../history/schema.js';
 export * from '../jobs/schema.js';

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { type Db, queryRows } from '../db/client.js';
+import { afterOpportunityWrite } from '../forecast/after-write.js';
 import type { VersionValues } from '../forecast/rules.js';
 import { freezeOwedSnapshots } from '../forecast/snapshots.js';
 import { loadOpportunities, type OpportunityView } from '../forecast/store.js';
@@ -147,6 +148,7 @@ export async function mergeOpportunities(tx: Db, now: Date, actor: Changer, time
     { actorId, now },
   );
   await recordChanges(tx, plan.changes, ids, actor, now);
+  await afterOpportunityWrite(tx, [...ids.values()], { now, timeZone });
   return { inserted: created.length, updated: changed.length, voided: 0 };
 }
 

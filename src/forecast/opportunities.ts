@@ -4,6 +4,7 @@ import { recordHistory } from '../history/store.js';
 import { forbidden, invalidField, notFound } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { Actor } from '../org/permissions.js';
+import { afterOpportunityWrite } from './after-write.js';
 import type { CreateOpportunityInput, PatchOpportunityInput } from './contract.js';
 import { type BusinessLine, KINDS_OF_LINE, normaliseVersion } from './rules.js';
 import { type OpportunityKind, opportunities } from './schema.js';
@@ -68,6 +69,7 @@ export async function createOpportunity(db: Db, input: CreateOpportunityInput, c
       at: ctx.now,
       after: { ...pick(created), ...(rolling ? { rolling: rolling.values } : {}) },
     });
+    await afterOpportunityWrite(tx, [created.id], ctx);
     return created.id;
   });
 }
@@ -127,5 +129,6 @@ export async function patchOpportunity(db: Db, id: number, input: PatchOpportuni
       before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof typeof next]])),
       after: Object.fromEntries(changed),
     });
+    await afterOpportunityWrite(tx, [id], ctx);
   });
 }

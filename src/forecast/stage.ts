@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { AppError, type FieldError, invalidField, ruleViolation } from '../http/errors.js';
+import { afterOpportunityWrite } from './after-write.js';
 import { type Ctx, opportunityToChange } from './opportunities.js';
 import { checkStageMove, precisionMissing } from './rules.js';
 import { opportunities, type Stage } from './schema.js';
@@ -51,5 +52,6 @@ export async function changeStage(db: Db, id: number, input: { stage: Stage; rea
       after: { stage: input.stage },
       reason: input.reason ?? null,
     });
+    await afterOpportunityWrite(tx, [id], ctx);
   });
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { invalidField } from '../http/errors.js';
+import { afterOpportunityWrite } from './after-write.js';
 import type { PutForecastInput } from './contract.js';
 import { type Ctx, opportunityToChange } from './opportunities.js';
 import { isPush, leadingVersion, normaliseVersion } from './rules.js';
@@ -61,5 +62,6 @@ export async function putForecast(db: Db, id: number, name: ForecastVersionName,
       after: { ...values, ...(pushed ? { pushed: true } : {}) },
       reason: input.reason ?? null,
     });
+    await afterOpportunityWrite(tx, [id], ctx);
   });
 }

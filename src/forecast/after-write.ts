@@ -1,0 +1,13 @@
+import type { Db } from '../db/client.js';
+
+export type OpportunityWrite = { now: Date; timeZone: string };
+
+/**
+ * Called in the transaction of every write to opportunities (create, PATCH, stage, version PUT, the
+ * `opportunities` import), after the write, with the ids written. What other capabilities derive from an
+ * opportunity's state in that same transaction hooks in here — the dual-version gap alert (alerts/) and
+ * the APS outbox of commodity quotes (feeds/) — so it is exactly once per change and never lost.
+ */
+export async function afterOpportunityWrite(_tx: Db, _ids: readonly number[], _write: OpportunityWrite): Promise<void> {
+  // Filled by the alerts and feeds capabilities (issue 11).
+}
