@@ -140,7 +140,7 @@ export const HANDLERS: Record<ExchangeKind, KindHandler> = {
     toStage: (rows, first) =>
       withIndex<CustomerRow>(rows, first, (r) => ({ code: r.code, name: r.name, am_code: r.amCode })),
     problems: customerProblems,
-    merge: (tx, _runId, now, actor) => mergeCustomers(tx, actor, now),
+    merge: (tx, _runId, now, actor, timeZone) => mergeCustomers(tx, actor, now, timeZone),
   },
   opportunities: {
     table: 'stage_opportunities',

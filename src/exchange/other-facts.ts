@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
+import { LINE_MISMATCH, opportunitiesFollowCustomers } from '../forecast/customer-moves.js';
 import type { Changer } from '../history/store.js';
 import type { MergeCounts } from './line-facts.js';
 import { refreshMonthEnds } from './receivable-month-ends.js';
@@ -150,16 +151,27 @@ export async function customerProblems(tx: Db): Promise<Problem[]> {
     sql`select s.i, s.am_code as v from stage_customers s
     left join users u on u.code = s.am_code and u.role = 'am' and u.active where u.id is null order by s.i`,
   );
-  return badAm.map((r) => ({
-    i: r.i,
-    field: 'amCode',
-    value: r.v,
-    why: { zh: '不是在职的客户经理', en: 'is not an active account manager' },
-  }));
+  // A customer carrying opportunities of one business line cannot move to an AM on a track of the other.
+  const crossing = await rowsOf<{ i: number; v: string }>(
+    tx,
+    sql`select distinct s.i, s.am_code as v from stage_customers s
+      join users u on u.code = s.am_code join tracks t on t.id = u.track_id
+      join customers c on c.code = s.code join opportunities o on o.customer_id = c.id
+      where o.business_line <> t.business_line order by s.i`,
+  );
+  return [
+    ...badAm.map((r) => ({
+      i: r.i,
+      field: 'amCode',
+      value: r.v,
+      why: { zh: '不是在职的客户经理', en: 'is not an active account manager' },
+    })),
+    ...crossing.map((r) => ({ i: r.i, field: 'amCode', value: r.v, why: LINE_MISMATCH })),
+  ].sort((a, b) => a.i - b.i);
 }
 
 /** Customers from SAP: new ones are created, known ones get their name and AM (and so track) updated. */
-export async function mergeCustomers(tx: Db, actor: Changer, now: Date): Promise<MergeCounts> {
+export async function mergeCustomers(tx: Db, actor: Changer, now: Date, timeZone?: string): Promise<MergeCounts> {
   const actorId = actor === 'system' ? null : actor.id;
   const actorKind = actor === 'system' ? 'system' : actor.kind;
   const [row] = await rowsOf<MergeCounts>(
@@ -187,5 +199,22 @@ export async function mergeCustomers(tx: Db, actor: Changer, now: Date): Promise
     select (select count(*) from upserted where inserted)::int as inserted, (select count(*) from upserted where not inserted)::int as updated,
            0 as voided, (select count(*) from logged)::int as logged`,
   );
+  await followMovedCustomers(tx, actor, now, timeZone);
   return row!;
+}
+
+/** The opportunities of customers that changed AM follow them (forecast/customer-moves.ts). */
+async function followMovedCustomers(tx: Db, actor: Changer, now: Date, timeZone: string | undefined) {
+  const moved = await rowsOf<{ id: number }>(
+    tx,
+    sql`select distinct c.id from customers c join stage_customers s on s.code = c.code
+      join opportunities o on o.customer_id = c.id where (o.am_id, o.track_id) is distinct from (c.am_id, c.track_id)`,
+  );
+  if (moved.length === 0) return;
+  if (!timeZone) throw new Error('moving customers with opportunities needs the configured time zone');
+  await opportunitiesFollowCustomers(
+    tx,
+    moved.map((r) => r.id),
+    { actor, now, timeZone },
+  );
 }

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { customersCrossingLines, LINE_MISMATCH, opportunitiesFollowCustomers } from '../forecast/customer-moves.js';
 import { type Changer, changedFields, recordHistory } from '../history/store.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound, ruleViolation } from '../http/errors.js';
 import { checkVersion, type ExpectedVersion } from '../http/versioning.js';
 import type { CreateCustomer, UpdateCustomer } from './contract.js';
 import type { CustomerScope } from './permissions.js';
@@ -94,12 +95,15 @@ export async function updateCustomer(
   actor: Changer,
   now: Date,
   expectedVersion: ExpectedVersion,
+  timeZone: string,
 ): Promise<CustomerRow> {
   return db.transaction(async (tx) => {
     const before = await getCustomer(tx, id, { kind: 'all' });
     checkVersion(before.version, expectedVersion);
     const amId = input.amId ?? before.amId;
     const trackId = amId === before.amId ? before.trackId : await trackOfAm(tx, amId, undefined);
+    if ((await customersCrossingLines(tx, [{ customerId: id, trackId }])).length)
+      throw ruleViolation(409, LINE_MISMATCH, [{ field: 'amId', reason: 'invalid', params: { why: LINE_MISMATCH } }]);
     const [after] = await tx
       .update(customers)
       .set({ name: input.name ?? before.name, amId, trackId, version: before.version + 1, updatedAt: now })
@@ -114,6 +118,7 @@ export async function updateCustomer(
       at: now,
       ...changedFields(auditable(before), auditable(after!)),
     });
+    if (amId !== before.amId) await opportunitiesFollowCustomers(tx, [id], { actor, now, timeZone });
     return after!;
   });
 }

@@ -209,7 +209,15 @@ export function registerOrgRoutes(fastify: FastifyInstance, deps: AppDeps): void
     async (request) => {
       const actor = requireActor(request);
       return presentCustomer(
-        await updateCustomer(db, request.params.id, request.body, actor, clock.now(), expectedVersion(request)),
+        await updateCustomer(
+          db,
+          request.params.id,
+          request.body,
+          actor,
+          clock.now(),
+          expectedVersion(request),
+          deps.config.timeZone,
+        ),
       );
     },
   );
