@@ -25,6 +25,9 @@ const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
 const DeliveriesPage = lazy(() => import('./pages/admin/DeliveriesPage'));
 const ImportPage = lazy(() => import('./pages/exchange/ImportPage'));
 const RunsPage = lazy(() => import('./pages/exchange/RunsPage'));
+// The forecast's pages: each its own chunk, so no one who does not open them loads them.
+const OpportunitiesPage = lazy(() => import('./pages/forecast/OpportunitiesPage'));
+const OpportunityPage = lazy(() => import('./pages/forecast/OpportunityPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -184,6 +187,22 @@ export function App() {
               element={
                 <RequirePermission permission="exchange.read">
                   <RunsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/opportunities"
+              element={
+                <RequirePermission permission="forecast.read">
+                  <OpportunitiesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/opportunities/:id"
+              element={
+                <RequirePermission permission="forecast.read">
+                  <OpportunityPage />
                 </RequirePermission>
               }
             />

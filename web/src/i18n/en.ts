@@ -2,6 +2,7 @@ import { analysisEn } from './analysis.en';
 import { boardEn } from './board.en';
 import { deliveriesEn } from './deliveries.en';
 import { exchangeEn } from './exchange.en';
+import { forecastEn } from './forecast.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
 import { tasksEn } from './tasks.en';
@@ -160,4 +161,5 @@ export const en: Dict = {
   ...meetingsEn,
   ...tasksEn,
   ...analysisEn,
+  ...forecastEn,
 };

@@ -2,6 +2,7 @@ import { analysisZh } from './analysis.zh';
 import { boardZh } from './board.zh';
 import { deliveriesZh } from './deliveries.zh';
 import { exchangeZh } from './exchange.zh';
+import { forecastZh } from './forecast.zh';
 import { meetingsZh } from './meetings.zh';
 import { tasksZh } from './tasks.zh';
 
@@ -159,4 +160,5 @@ export const zh = {
   ...meetingsZh,
   ...tasksZh,
   ...analysisZh,
+  ...forecastZh,
 };

@@ -6,6 +6,7 @@ import {
   CloudUploadOutlined,
   ControlOutlined,
   FileSearchOutlined,
+  FundOutlined,
   HomeOutlined,
   KeyOutlined,
   SendOutlined,
@@ -37,6 +38,13 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/meetings', label: 'nav.meetings', icon: <CalendarOutlined />, permission: 'meetings.read' },
   { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'tasks.read' },
   { path: '/projects', label: 'nav.projects', icon: <SyncOutlined />, permission: 'projects.read' },
+  {
+    path: '/opportunities',
+    label: 'nav.opportunities',
+    icon: <FundOutlined />,
+    permission: 'forecast.read',
+    group: 'nav.forecast',
+  },
   { path: '/analysis', label: 'nav.analysis', icon: <BarChartOutlined />, permission: 'analytics.read' },
   {
     path: '/thresholds',

@@ -1,0 +1,148 @@
+// The sales forecast (SPEC §6, §9.1): opportunities, their two versions and stages, compliance, overview.
+// Shapes from the server's TypeBox contract (types only, erased at build).
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  Compliance,
+  ForecastSettings,
+  Opportunity,
+  OpportunityDetail,
+  OpportunityFilter,
+  Overview,
+  PutForecastInput,
+  StageSchema,
+} from '../../../src/forecast/contract';
+import { api, ifMatch } from './client';
+import { allOf, type Id, type Page } from './types';
+
+export type OpportunityDto = Static<typeof Opportunity>;
+export type OpportunityDetailDto = Static<typeof OpportunityDetail>;
+export type ForecastVersionDto = NonNullable<OpportunityDto['rolling']>;
+export type HistoryEventDto = OpportunityDetailDto['history'][number];
+export type Stage = Static<typeof StageSchema>;
+export type Kind = OpportunityDto['kind'];
+export type ComplianceDto = Static<typeof Compliance>;
+export type OverviewDto = Static<typeof Overview>;
+export type OverviewFigures = OverviewDto['total'];
+export type ForecastSettingsDto = Static<typeof ForecastSettings>;
+export type ForecastBody = PutForecastInput;
+export type VersionName = 'rolling' | 'precision';
+export type { OpportunityFilter };
+
+export const STAGES = allOf<Stage>()(['lead', 'L', 'M', 'H', 'won', 'lost']);
+export const KINDS = allOf<Kind>()(['mold_development', 'mass_production', 'commodity_mold']);
+
+const PAGE_SIZE = 100;
+
+export function useOpportunityList(filter: OpportunityFilter, enabled = true) {
+  const list = useInfiniteQuery({
+    queryKey: ['opportunities', 'list', filter],
+    queryFn: ({ pageParam }) =>
+      api<Page<OpportunityDto>>('/opportunities', { query: { ...filter, limit: PAGE_SIZE, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+  return { ...list, items: list.data?.pages.flatMap((page) => page.items) ?? [] };
+}
+
+/** Every page of a filter at once: the update grid needs all of an AM's rows, not the first hundred. */
+export function useAllOpportunities(filter: OpportunityFilter, enabled = true) {
+  return useQuery({
+    queryKey: ['opportunities', 'all', filter],
+    queryFn: async () => {
+      const items: OpportunityDto[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api<Page<OpportunityDto>>('/opportunities', {
+          query: { ...filter, limit: PAGE_SIZE, cursor },
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return items;
+    },
+    enabled,
+  });
+}
+
+export const useOpportunity = (id: Id) =>
+  useQuery({
+    queryKey: ['opportunities', 'detail', id],
+    queryFn: () => api<OpportunityDetailDto>(`/opportunities/${id}`),
+  });
+
+export const useForecastSettings = () =>
+  useQuery({ queryKey: ['forecast', 'settings'], queryFn: () => api<ForecastSettingsDto>('/forecast/settings') });
+
+export const useCompliance = (month: string, enabled = true) =>
+  useQuery({
+    queryKey: ['forecast', 'compliance', month],
+    queryFn: () => api<ComplianceDto>('/forecast/compliance', { query: { month } }),
+    enabled,
+  });
+
+export const useOverview = (year: number) =>
+  useQuery({
+    queryKey: ['forecast', 'overview', year],
+    queryFn: () => api<OverviewDto>('/forecast/overview', { query: { year } }),
+    placeholderData: keepPreviousData,
+  });
+
+/** An opportunity write moves its lists, its detail, the compliance and the overview. */
+function useForecastChanged() {
+  const client = useQueryClient();
+  return () => {
+    client.invalidateQueries({ queryKey: ['opportunities'] });
+    client.invalidateQueries({ queryKey: ['forecast'] });
+  };
+}
+
+/** `POST /opportunities/:id/stage` with If-Match of the version looked at. */
+export function useMoveStage() {
+  const changed = useForecastChanged();
+  return useMutation({
+    mutationFn: ({
+      item,
+      stage,
+      reason,
+    }: {
+      item: Pick<OpportunityDto, 'id' | 'version'>;
+      stage: Stage;
+      reason?: string;
+    }) =>
+      api<OpportunityDto>(`/opportunities/${item.id}/stage`, {
+        method: 'POST',
+        body: reason ? { stage, reason } : { stage },
+        headers: ifMatch(item.version),
+      }),
+    onSuccess: changed,
+  });
+}
+
+/** `PUT /opportunities/:id/forecast/rolling|precision`: the version as sent (unchanged = a confirmation). */
+export function usePutForecast(refresh = true) {
+  const changed = useForecastChanged();
+  return useMutation({
+    mutationFn: ({
+      item,
+      version,
+      body,
+    }: {
+      item: Pick<OpportunityDto, 'id' | 'version'>;
+      version: VersionName;
+      body: ForecastBody;
+    }) =>
+      api<OpportunityDto>(`/opportunities/${item.id}/forecast/${version}`, {
+        method: 'PUT',
+        body,
+        headers: ifMatch(item.version),
+      }),
+    onSuccess: () => {
+      if (refresh) changed();
+    },
+  });
+}
+
+export { useForecastChanged };

@@ -1,0 +1,169 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Skeleton, Table, type TableColumnsType, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { type OpportunityDto, useOpportunityList } from '../../api/forecast';
+import { useCan, useMe } from '../../auth/session';
+import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
+import { PageHeader } from '../../components/PageHeader';
+import { type Lang, type Translate, useLang, useT } from '../../i18n';
+import { formatInstant, formatMoney, formatMonth } from '../../lib/format';
+import { useIsMobile } from '../../lib/useIsMobile';
+import { leadingVersion, RED, StageTag } from './forecastText';
+import { OpportunityFilters, readFilter, writeFilter } from './OpportunityFilters';
+
+function columns(t: Translate, lang: Lang, showAm: boolean): TableColumnsType<OpportunityDto> {
+  const all: TableColumnsType<OpportunityDto> = [
+    {
+      title: t('opps.col.code'),
+      key: 'code',
+      render: (_, o) => (
+        <Link to={`/opportunities/${o.id}`} data-testid={`opp-link-${o.id}`}>
+          {o.code}
+        </Link>
+      ),
+    },
+    { title: t('opps.col.name'), dataIndex: 'name', ellipsis: true, width: 220 },
+    { title: t('opps.col.customer'), dataIndex: 'customerName', ellipsis: true, width: 180 },
+    ...(showAm ? [{ title: t('opps.col.am'), dataIndex: 'amName' as const }] : []),
+    { title: t('opps.col.kind'), key: 'kind', render: (_, o) => t(`kind.${o.kind}`) },
+    {
+      title: t('opps.col.stage'),
+      key: 'stage',
+      render: (_, o) => <StageTag stage={o.stage} label={t(`stage.${o.stage}`)} />,
+    },
+    {
+      title: t('opps.col.orderMonth'),
+      key: 'orderMonth',
+      render: (_, o) => {
+        const month = leadingVersion(o)?.orderMonth;
+        return (
+          <Flex vertical>
+            <span>{month ? formatMonth(month, lang) : t('common.none')}</span>
+            {o.pushCount > 0 && (
+              <Typography.Text style={{ color: RED, fontSize: 12 }}>
+                {t('opps.pushes', { n: o.pushCount })}
+              </Typography.Text>
+            )}
+          </Flex>
+        );
+      },
+    },
+    {
+      title: t('opps.col.amount'),
+      key: 'amount',
+      align: 'right',
+      render: (_, o) => formatMoney(leadingVersion(o)?.amount, lang),
+    },
+    {
+      title: t('opps.col.updatedAt'),
+      key: 'updatedAt',
+      render: (_, o) => formatInstant(o.updatedAt, lang, false),
+    },
+  ];
+  return all;
+}
+
+function OpportunityCards({ rows }: { rows: OpportunityDto[] }) {
+  const t = useT();
+  const { lang } = useLang();
+  return (
+    <Flex vertical gap={10} data-testid="opp-cards">
+      {rows.map((o) => {
+        const lead = leadingVersion(o);
+        return (
+          <Link
+            key={o.id}
+            to={`/opportunities/${o.id}`}
+            data-testid={`opp-card-${o.id}`}
+            style={{
+              display: 'block',
+              color: 'inherit',
+              border: '1px solid #e5e7eb',
+              borderRadius: 8,
+              padding: '10px 12px',
+              background: '#fff',
+            }}
+          >
+            <Flex justify="space-between" gap={8} align="start">
+              <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                <Typography.Text strong ellipsis>
+                  {o.code} · {o.name}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                  {o.customerName} · {t(`kind.${o.kind}`)}
+                </Typography.Text>
+              </Flex>
+              <StageTag stage={o.stage} label={t(`stage.${o.stage}`)} />
+            </Flex>
+            <Flex justify="space-between" style={{ marginTop: 6 }}>
+              <span>{lead?.orderMonth ? formatMonth(lead.orderMonth, lang) : t('common.none')}</span>
+              <Typography.Text strong>{formatMoney(lead?.amount, lang)}</Typography.Text>
+            </Flex>
+          </Link>
+        );
+      })}
+    </Flex>
+  );
+}
+
+/** 我的商机 (an AM) · 商机 (directors, CEO, admin, planner): the list with its filters in the address. */
+export default function OpportunitiesPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const can = useCan();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const [params, setParams] = useSearchParams();
+  const filter = readFilter(params);
+  const list = useOpportunityList(filter, !!me);
+  const own = me?.scope.kind === 'own';
+  const body = list.isError ? (
+    <ListError error={list.error} onRetry={() => list.refetch()} />
+  ) : isMobile ? (
+    list.isPending ? (
+      <Skeleton active />
+    ) : list.items.length === 0 ? (
+      <ListEmpty text={t('opps.empty')} />
+    ) : (
+      <OpportunityCards rows={list.items} />
+    )
+  ) : (
+    <Table<OpportunityDto>
+      rowKey="id"
+      size="middle"
+      columns={columns(t, lang, !own)}
+      dataSource={list.items}
+      loading={list.isPending}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: list.isPending ? ' ' : <ListEmpty text={t('opps.empty')} /> }}
+      onRow={(o) => ({ 'data-testid': `opp-row-${o.id}` }) as object}
+      data-testid="opp-table"
+    />
+  );
+  return (
+    <div data-testid="opportunities-page">
+      <PageHeader
+        title={own ? t('opps.title') : t('opps.titleAll')}
+        extra={
+          can('forecast.write') && (
+            <Button icon={<EditOutlined />} onClick={() => navigate('/forecast/update')} data-testid="opp-to-update">
+              {t('opps.toUpdate')}
+            </Button>
+          )
+        }
+      />
+      <Card styles={{ body: { padding: isMobile ? 12 : 24 } }}>
+        <OpportunityFilters
+          filter={filter}
+          onChange={(next) => setParams(writeFilter(next), { replace: true })}
+          showTrack={me?.scope.kind === 'all'}
+          showAm={!own}
+        />
+        {body}
+        <LoadMore count={list.items.length} {...list} />
+      </Card>
+    </div>
+  );
+}
