@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { registerAlertRoutes } from './alerts/routes.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerBoardRoutes } from './board/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerTargetRoutes(api, deps);
     registerRequestRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
+    registerAlertRoutes(api, deps);
   });
   await app.register(async (web) => {
     await web.register(fastifyHelmet, HELMET_OPTIONS);

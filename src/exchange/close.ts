@@ -1,7 +1,9 @@
 import { desc, sql } from 'drizzle-orm';
+import { monthCloseChecks } from '../alerts/checks.js';
 import type { Db } from '../db/client.js';
 import { type Changer, recordHistory } from '../history/store.js';
 import { fieldError } from '../http/errors.js';
+import { ORDER_SOURCE } from './line-facts.js';
 import { dataSources, monthCloses } from './schema.js';
 
 /**
@@ -37,6 +39,8 @@ export async function closeMonth(db: Db, input: { source: string; month: string 
         at: now,
         after: { source: input.source, month: input.month },
       });
+      // SAP's close completes the month's orders: delay and commodity deviation alerts, once, in this transaction.
+      if (input.source === ORDER_SOURCE) await monthCloseChecks(tx, input.month, now);
     }
     return { source: input.source, month: input.month, closed: true, alreadyClosed: inserted.length === 0 };
   });

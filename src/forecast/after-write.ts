@@ -1,3 +1,4 @@
+import { evaluateGaps } from '../alerts/gap.js';
 import type { Db } from '../db/client.js';
 
 export type OpportunityWrite = { now: Date; timeZone: string };
@@ -8,6 +9,6 @@ export type OpportunityWrite = { now: Date; timeZone: string };
  * opportunity's state in that same transaction hooks in here — the dual-version gap alert (alerts/) and
  * the APS outbox of commodity quotes (feeds/) — so it is exactly once per change and never lost.
  */
-export async function afterOpportunityWrite(_tx: Db, _ids: readonly number[], _write: OpportunityWrite): Promise<void> {
-  // Filled by the alerts and feeds capabilities (issue 11).
+export async function afterOpportunityWrite(tx: Db, ids: readonly number[], write: OpportunityWrite): Promise<void> {
+  await evaluateGaps(tx, ids, write);
 }

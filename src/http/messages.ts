@@ -133,6 +133,7 @@ export const ENTITY_NAMES = {
   forecast_snapshot: { zh: '预测快照', en: 'Forecast snapshot' },
   target_request: { zh: '目标修改请求', en: 'Target change request' },
   resource: { zh: '资源', en: 'Resource' },
+  alert: { zh: '预警', en: 'Alert' },
 } satisfies Record<string, Bilingual>;
 
 export type EntityName = keyof typeof ENTITY_NAMES;

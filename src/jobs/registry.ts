@@ -1,3 +1,4 @@
+import { alertsJob } from '../alerts/jobs.js';
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { forecastSnapshotJob } from '../forecast/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
@@ -15,6 +16,8 @@ export const JOBS: readonly JobDefinition[] = [
   meetingCalendarJob,
   forecastSnapshotJob,
   taskEscalationJob,
+  // After the snapshots; before the reports and deliveries, so an alert raised this minute is sent this minute.
+  alertsJob,
   // After the escalation job, so a task escalated this minute is in the report made this minute.
   openingReportJob,
   // After the escalation job, so a task escalated this minute is notified this minute.

@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { KIND_NAMES as ALERT_KIND_NAMES } from '../alerts/rules.js';
+import type { AlertKind } from '../alerts/schema.js';
 import { type Bilingual, fill } from '../http/locale.js';
 
 /** What a task notice carries: enough to render its title in either language without reading the task. */
@@ -24,7 +26,13 @@ export type NotificationParams = {
 };
 export type TargetRequestNoticeParams = { requestId: number; kind: string; year: number; reason: string };
 export type NotificationKind = keyof NotificationParams;
+  /** 预警: `subject` names what it is about (opportunity, track or AM); the kind's name is filled in when rendered. */
+  alert_raised: AlertNoticeParams;
+  alert_informed: AlertNoticeParams;
+  alert_escalated: AlertNoticeParams;
+  alert_overdue: AlertNoticeParams;
 
+export type AlertNoticeParams = { alertId: number; kind: string; subject: string; period: string | null };
 const TITLES: Record<NotificationKind, Bilingual> = {
   task_assigned: { zh: '新任务：{description}（截止 {deadline}）', en: 'New task: {description} (due {deadline})' },
   task_due_soon: { zh: '任务即将到期：{description}（{deadline}）', en: 'Task due soon: {description} ({deadline})' },
@@ -58,6 +66,19 @@ function requestLabel(params: Record<string, unknown>, en: boolean): string {
   const kind = REQUEST_KINDS[String(params.kind)] ?? { zh: String(params.kind), en: String(params.kind) };
   return en
     ? `#${params.requestId} ${kind.en} ${params.year} — ${short(params.reason)}`
+  alert_raised: { zh: '待处理预警（{alertKind}）：{subject}', en: 'Alert to handle ({alertKind}): {subject}' },
+  alert_informed: {
+    zh: '预警知会（{alertKind}）：{subject}',
+    en: 'Alert for your information ({alertKind}): {subject}',
+  },
+  alert_escalated: {
+    zh: '预警已升级至CEO（{alertKind}）：{subject}',
+    en: 'Alert escalated to the CEO ({alertKind}): {subject}',
+  },
+  alert_overdue: {
+    zh: '预警已超时未处理（{alertKind}）：{subject}',
+    en: 'Alert past its SLA ({alertKind}): {subject}',
+  },
     : `#${params.requestId} ${params.year}年${kind.zh}——${short(params.reason)}`;
 }
 
@@ -72,6 +93,11 @@ const short = (text: unknown) => {
 };
 
 /** An instant as the reader's wall clock in the configured time zone: 3月9日 09:00 / Mar 9, 09:00. */
+function alertKindLabel(params: Record<string, unknown>, en: boolean): string {
+  const name = ALERT_KIND_NAMES[params.kind as AlertKind];
+  return name ? (en ? name.en : name.zh) : String(params.kind);
+}
+
 function when(iso: unknown, en: boolean, timeZone: string): string {
   const local = new TZDate(new Date(String(iso)).getTime(), timeZone);
   return format(local, en ? 'MMM d, HH:mm' : 'M月d日 HH:mm');
@@ -100,3 +126,4 @@ export const titleOf = (kind: string, params: Record<string, unknown>, timeZone:
   zh: renderTitle(kind, params, false, timeZone),
   en: renderTitle(kind, params, true, timeZone),
 });
+    ...(kind.startsWith('alert_') ? { alertKind: alertKindLabel(params, en) } : {}),

@@ -81,6 +81,8 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+  'alerts.read',
+  'alerts.handle',
 /** The signed-in user as /me and the login answer it: the user with the track's name and the password flag. */
 export const SessionUser = Type.Intersect([
   User,

@@ -57,6 +57,8 @@ export const ACTIONS = {
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
+  'alerts.read': { zh: '查看预警', en: 'read forecast alerts' },
+  'alerts.handle': { zh: '处理预警', en: 'handle forecast alerts' },
 const EVERY_USER: readonly Role[] = ['ceo', 'secretary', 'director', 'am', 'admin', 'planner'];
 
 /** Which roles may do what (SPEC §2). Scope within an allowed action is checked by the store's filters. */
@@ -114,6 +116,9 @@ const SCOPE_GRANTS: Record<string, readonly Action[]> = {
 export const ROLE_NAMES: Record<Role, Bilingual> = {
   ceo: { zh: 'CEO', en: 'CEO' },
   secretary: { zh: '秘书', en: 'Secretary' },
+  // Alerts (SPEC §2, §9.1): which alert a caller sees or may move is narrowed in alerts/.
+  'alerts.read': ['ceo', 'director', 'am', 'admin'],
+  'alerts.handle': ['ceo', 'director', 'am'],
   director: { zh: '赛道总监', en: 'Track director' },
   am: { zh: '客户经理', en: 'Account manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { escalatedAlertsFor } from '../alerts/report.js';
 import { buildBoard } from '../board/board.js';
 import type { Db } from '../db/client.js';
 import { meetingOccurrences, type meetingSeries } from '../meetings/schema.js';
@@ -76,7 +77,7 @@ export async function reportContent(db: Db, occurrence: Occurrence, series: Seri
     completed,
     escalated,
     escalatedByTrack: byTrack(escalated),
-    alerts: [],
+    alerts: series.type === 'supervision' ? await escalatedAlertsFor(db, since, startsAt) : [],
     counts: countsOf(pending, completed, escalated),
     board: await buildBoard(db, occurrence.periodMonth, 'month'),
   };

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { AlertSummary } from '../alerts/contract.js';
 import { Board } from '../board/contract.js';
 import { Task } from '../tasks/contract.js';
 
@@ -94,8 +95,8 @@ export const ReportContent = Type.Object({
   escalatedByTrack: Type.Array(
     Type.Object({ trackId: Type.Integer(), trackName: Nullable(Type.String()), count: Type.Integer() }),
   ),
-  /** Forecast alerts escalated to the CEO since the previous supervision meeting (§6.5): none until the forecast loop. */
-  alerts: Type.Array(Type.Unknown()),
+  /** Forecast alerts escalated to the CEO since the previous supervision meeting, and those still with her (§6.5). */
+  alerts: Type.Array(AlertSummary),
   counts: ReportCounts,
   /** The board of the meeting's period with data-as-of per source. */
   board: Board,

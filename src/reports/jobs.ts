@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ALERT_MISSING_FROM_REPORT } from '../alerts/report.js';
 import { type Db, queryRows } from '../db/client.js';
 import { EVERY_MINUTE, type JobDefinition } from '../jobs/scheduler.js';
 import { generateReport, type Trigger } from './store.js';
@@ -8,7 +9,7 @@ export const REPORT_LEAD = '24 hours';
 /**
  * Which report each meeting is owed at `dueAt` (SPEC §4.5): the final version once it has started (until
  * it ends), the first version from 24 h before, and a new version when an escalated task was attached
- * after the latest one. Only the latest due version is owed, so a catch-up makes one, and none for a
+ * (or a forecast alert escalated to the CEO) after the latest one. Only the latest due version is owed, so a catch-up makes one, and none for a
  * meeting already over.
  */
 export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: number; trigger: Trigger }[]> {
@@ -34,6 +35,7 @@ export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: numb
           else exists (
             select 1 from tasks t where t.escalated_to_meeting_id = o.id and t.status = 'pending'
               and not jsonb_path_exists(made.latest, '$.escalated[*] ? (@.id == $id)', jsonb_build_object('id', t.id)))
+            or ${ALERT_MISSING_FROM_REPORT}
         end
       order by o.starts_at, o.id`,
   );

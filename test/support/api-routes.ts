@@ -2,6 +2,7 @@
 // reads `res.body` as the route's success shape. A URL the map cannot place (built from a variable of type
 // string) is `unknown`: assert it with toMatchObject, or give the URL a literal type.
 import type { Static, TSchema } from 'typebox';
+import { Alert, AlertDetail, AlertPage } from '../../src/alerts/contract.js';
 import { Quarterly } from '../../src/analytics/contract.js';
 import { Board, Drilldown, ExplanationList, ThresholdList, Trend } from '../../src/board/contract.js';
 import { CalendarToken, CalendarTokenStatus } from '../../src/calendar/contract.js';
@@ -151,6 +152,11 @@ export const API_ROUTES = {
   'POST /api/v1/target-requests/:id/withdraw': TargetRequest,
   'POST /api/v1/target-requests/:id/execute': TargetRequest,
 } as const satisfies Record<string, TSchema | null>;
+  'GET /api/v1/alerts': AlertPage,
+  'GET /api/v1/alerts/:id': AlertDetail,
+  'POST /api/v1/alerts/:id/resolve': Alert,
+  'POST /api/v1/alerts/:id/escalate': Alert,
+  'POST /api/v1/alerts/:id/route': Alert,
 
 /** `METHOD /path/:param` → the body of its success answer. */
 export type ApiRoutes = {
