@@ -28,6 +28,7 @@ const RunsPage = lazy(() => import('./pages/exchange/RunsPage'));
 // The forecast's pages: each its own chunk, so no one who does not open them loads them.
 const OpportunitiesPage = lazy(() => import('./pages/forecast/OpportunitiesPage'));
 const OpportunityPage = lazy(() => import('./pages/forecast/OpportunityPage'));
+const UpdateGridPage = lazy(() => import('./pages/forecast/UpdateGridPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -203,6 +204,14 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.read">
                   <OpportunityPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/update"
+              element={
+                <RequirePermission permission="forecast.write">
+                  <UpdateGridPage />
                 </RequirePermission>
               }
             />

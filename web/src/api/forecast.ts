@@ -32,7 +32,8 @@ export type { OpportunityFilter };
 export const STAGES = allOf<Stage>()(['lead', 'L', 'M', 'H', 'won', 'lost']);
 export const KINDS = allOf<Kind>()(['mold_development', 'mass_production', 'commodity_mold']);
 
-const PAGE_SIZE = 100;
+/** An AM's opportunities fit one page; a track's come in pages of 200. */
+const PAGE_SIZE = 200;
 
 export function useOpportunityList(filter: OpportunityFilter, enabled = true) {
   const list = useInfiniteQuery({
@@ -93,10 +94,12 @@ export const useOverview = (year: number) =>
 /** An opportunity write moves its lists, its detail, the compliance and the overview. */
 function useForecastChanged() {
   const client = useQueryClient();
-  return () => {
-    client.invalidateQueries({ queryKey: ['opportunities'] });
-    client.invalidateQueries({ queryKey: ['forecast'] });
-  };
+  // resolves once the shown queries have reloaded
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['opportunities'] }),
+      client.invalidateQueries({ queryKey: ['forecast'] }),
+    ]);
 }
 
 /** `POST /opportunities/:id/stage` with If-Match of the version looked at. */

@@ -9,6 +9,7 @@ import { type Lang, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant, formatMoney, formatMonth } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { leadingVersion, RED, StageTag } from './forecastText';
+import { OpportunityCards } from './OpportunityCards';
 import { OpportunityFilters, readFilter, writeFilter } from './OpportunityFilters';
 
 function columns(t: Translate, lang: Lang, showAm: boolean): TableColumnsType<OpportunityDto> {
@@ -63,48 +64,13 @@ function columns(t: Translate, lang: Lang, showAm: boolean): TableColumnsType<Op
   return all;
 }
 
-function OpportunityCards({ rows }: { rows: OpportunityDto[] }) {
-  const t = useT();
-  const { lang } = useLang();
-  return (
-    <Flex vertical gap={10} data-testid="opp-cards">
-      {rows.map((o) => {
-        const lead = leadingVersion(o);
-        return (
-          <Link
-            key={o.id}
-            to={`/opportunities/${o.id}`}
-            data-testid={`opp-card-${o.id}`}
-            style={{
-              display: 'block',
-              color: 'inherit',
-              border: '1px solid #e5e7eb',
-              borderRadius: 8,
-              padding: '10px 12px',
-              background: '#fff',
-            }}
-          >
-            <Flex justify="space-between" gap={8} align="start">
-              <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                <Typography.Text strong ellipsis>
-                  {o.code} · {o.name}
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-                  {o.customerName} · {t(`kind.${o.kind}`)}
-                </Typography.Text>
-              </Flex>
-              <StageTag stage={o.stage} label={t(`stage.${o.stage}`)} />
-            </Flex>
-            <Flex justify="space-between" style={{ marginTop: 6 }}>
-              <span>{lead?.orderMonth ? formatMonth(lead.orderMonth, lang) : t('common.none')}</span>
-              <Typography.Text strong>{formatMoney(lead?.amount, lang)}</Typography.Text>
-            </Flex>
-          </Link>
-        );
-      })}
-    </Flex>
-  );
-}
+const STAGE_ORDER: Record<string, number> = { H: 0, M: 1, L: 2, lead: 3, won: 4, lost: 5 };
+
+/** Open work first (the later the stage, the nearer the order), then won, then lost; each by order month. */
+const byWork = (a: OpportunityDto, b: OpportunityDto) =>
+  (STAGE_ORDER[a.stage] ?? 9) - (STAGE_ORDER[b.stage] ?? 9) ||
+  (leadingVersion(a)?.orderMonth ?? '9999').localeCompare(leadingVersion(b)?.orderMonth ?? '9999') ||
+  a.code.localeCompare(b.code);
 
 /** 我的商机 (an AM) · 商机 (directors, CEO, admin, planner): the list with its filters in the address. */
 export default function OpportunitiesPage() {
@@ -117,6 +83,7 @@ export default function OpportunitiesPage() {
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
   const list = useOpportunityList(filter, !!me);
+  const rows = [...list.items].sort(byWork);
   const own = me?.scope.kind === 'own';
   const body = list.isError ? (
     <ListError error={list.error} onRetry={() => list.refetch()} />
@@ -126,14 +93,14 @@ export default function OpportunitiesPage() {
     ) : list.items.length === 0 ? (
       <ListEmpty text={t('opps.empty')} />
     ) : (
-      <OpportunityCards rows={list.items} />
+      <OpportunityCards rows={rows} />
     )
   ) : (
     <Table<OpportunityDto>
       rowKey="id"
       size="middle"
       columns={columns(t, lang, !own)}
-      dataSource={list.items}
+      dataSource={rows}
       loading={list.isPending}
       pagination={false}
       scroll={{ x: 'max-content' }}
