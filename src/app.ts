@@ -21,6 +21,7 @@ import type { Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { registerExchangeFileRoutes } from './exchange/file-routes.js';
 import { registerExchangeRoutes } from './exchange/routes.js';
+import { registerFeedRoutes } from './feeds/routes.js';
 import { registerAccuracyRoutes } from './forecast/accuracy-routes.js';
 import { registerRequestRoutes } from './forecast/request-routes.js';
 import { registerForecastRoutes } from './forecast/routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerAccuracyRoutes(api, deps);
     registerTargetRoutes(api, deps);
     registerRequestRoutes(api, deps);
+    registerFeedRoutes(api, deps);
     if (clock.fake) registerFakeClockRoutes(api, deps);
     registerAlertRoutes(api, deps);
   });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type ApsConfig, apsFrom } from './feeds/config.js';
 import { type ChannelConfig, channelsFrom } from './notifications/channels/config.js';
 
 export type DemoMode = 'auto' | 'yes' | 'no';
@@ -28,6 +29,8 @@ export type Config = {
   completionGoal: number;
   /** E-mail and chat-webhook copies of notifications (SPEC §5): each off unless configured. */
   channels: ChannelConfig;
+  /** The APS outbox's receiver (CRM_APS_URL): off unless configured; the quotes are pullable either way. */
+  aps: ApsConfig;
 };
 
 export type UploadLimits = { maxBytes: number; maxUnzippedBytes: number; maxRows: number };
@@ -124,5 +127,6 @@ export function loadConfig(cli: CliOptions = {}, env: NodeJS.ProcessEnv = proces
     },
     completionGoal: fractionFrom(env, 'CRM_COMPLETION_GOAL', 0.9),
     channels: channelsFrom(env, (message) => new ConfigError(message)),
+    aps: apsFrom(env, (message) => new ConfigError(message)),
   };
 }

@@ -1,5 +1,6 @@
 import { evaluateGaps } from '../alerts/gap.js';
 import type { Db } from '../db/client.js';
+import { enqueueApsDeliveries } from '../feeds/aps-outbox.js';
 
 export type OpportunityWrite = { now: Date; timeZone: string };
 
@@ -11,4 +12,5 @@ export type OpportunityWrite = { now: Date; timeZone: string };
  */
 export async function afterOpportunityWrite(tx: Db, ids: readonly number[], write: OpportunityWrite): Promise<void> {
   await evaluateGaps(tx, ids, write);
+  await enqueueApsDeliveries(tx, ids, write.now);
 }

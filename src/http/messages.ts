@@ -129,6 +129,7 @@ export const ENTITY_NAMES = {
   threshold_proposal: { zh: '阈值调整提议', en: 'Threshold proposal' },
   notification: { zh: '通知', en: 'Notification' },
   notification_delivery: { zh: '通知发送记录', en: 'Notification delivery' },
+  aps_delivery: { zh: 'APS 推送记录', en: 'APS delivery' },
   opportunity: { zh: '商机', en: 'Opportunity' },
   forecast_snapshot: { zh: '预测快照', en: 'Forecast snapshot' },
   target_request: { zh: '目标修改请求', en: 'Target change request' },

@@ -1,5 +1,6 @@
 import { alertsJob } from '../alerts/jobs.js';
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
+import { apsDeliveryJob } from '../feeds/jobs.js';
 import { forecastSnapshotJob } from '../forecast/jobs.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
 import { notificationDeliveryJob } from '../notifications/channels/job.js';
@@ -24,4 +25,6 @@ export const JOBS: readonly JobDefinition[] = [
   taskRemindersJob,
   // Last: every notification made this minute by the jobs above is sent this minute.
   notificationDeliveryJob,
+  // Quotes queued by the writes of this minute go out to APS this minute.
+  apsDeliveryJob,
 ];

@@ -78,11 +78,13 @@ export const PERMISSIONS = [
   'targets.request',
   'targets.decide',
   'targets.execute',
+  'alerts.read',
+  'alerts.handle',
+  'feeds.read',
+  'feeds.deliveries.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-  'alerts.read',
-  'alerts.handle',
 /** The signed-in user as /me and the login answer it: the user with the track's name and the password flag. */
 export const SessionUser = Type.Intersect([
   User,
@@ -186,7 +188,7 @@ export const UpdateCustomerRequest = Body({ name: Type.Optional(Name), amId: Typ
 export type CreateCustomer = Static<typeof CreateCustomerRequest>;
 export type UpdateCustomer = Static<typeof UpdateCustomerRequest>;
 
-export const API_KEY_SCOPES = ['integration'] as const;
+export const API_KEY_SCOPES = ['integration', 'feeds'] as const;
 export const ApiKey = Type.Object({
   id: Type.Integer(),
   name: Type.String(),

@@ -54,11 +54,13 @@ export const ACTIONS = {
   'targets.request': { zh: '提交目标修改请求', en: 'submit target change requests' },
   'targets.decide': { zh: '审批目标修改请求', en: 'approve or reject target change requests' },
   'targets.execute': { zh: '执行目标迁移', en: 'execute target changes' },
+  'alerts.read': { zh: '查看预警', en: 'read forecast alerts' },
+  'alerts.handle': { zh: '处理预警', en: 'handle forecast alerts' },
+  'feeds.read': { zh: '读取计划与 APS 数据推送', en: 'read the planner and APS feeds' },
+  'feeds.deliveries.manage': { zh: '查看和重发 APS 推送记录', en: 'read and retry APS deliveries' },
 } satisfies Record<string, Bilingual>;
 export type Action = keyof typeof ACTIONS;
 
-  'alerts.read': { zh: '查看预警', en: 'read forecast alerts' },
-  'alerts.handle': { zh: '处理预警', en: 'handle forecast alerts' },
 const EVERY_USER: readonly Role[] = ['ceo', 'secretary', 'director', 'am', 'admin', 'planner'];
 
 /** Which roles may do what (SPEC §2). Scope within an allowed action is checked by the store's filters. */
@@ -106,19 +108,23 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   'targets.request': ['ceo', 'director', 'am'],
   'targets.decide': ['ceo', 'director'],
   'targets.execute': ['admin'],
+  // Alerts (SPEC §2, §9.1): which alert a caller sees or may move is narrowed in alerts/.
+  'alerts.read': ['ceo', 'director', 'am', 'admin'],
+  'alerts.handle': ['ceo', 'director', 'am'],
+  // Feeds (SPEC §9.1 "Who reads what"): planner, admin and integration keys with the `feeds` scope.
+  'feeds.read': ['planner', 'admin'],
+  'feeds.deliveries.manage': ['admin'],
 };
 
-/** What an integration key with a given scope may do; `integration` covers every write-back and feed. */
+/** What an integration key with a given scope may do: `integration` writes back, `feeds` reads the feeds. */
 const SCOPE_GRANTS: Record<string, readonly Action[]> = {
   integration: ['exchange.write'],
+  feeds: ['feeds.read'],
 };
 
 export const ROLE_NAMES: Record<Role, Bilingual> = {
   ceo: { zh: 'CEO', en: 'CEO' },
   secretary: { zh: '秘书', en: 'Secretary' },
-  // Alerts (SPEC §2, §9.1): which alert a caller sees or may move is narrowed in alerts/.
-  'alerts.read': ['ceo', 'director', 'am', 'admin'],
-  'alerts.handle': ['ceo', 'director', 'am'],
   director: { zh: '赛道总监', en: 'Track director' },
   am: { zh: '客户经理', en: 'Account manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },

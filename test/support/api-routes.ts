@@ -7,6 +7,7 @@ import { Quarterly } from '../../src/analytics/contract.js';
 import { Board, Drilldown, ExplanationList, ThresholdList, Trend } from '../../src/board/contract.js';
 import { CalendarToken, CalendarTokenStatus } from '../../src/calendar/contract.js';
 import { CloseMonthResult, RunPage, WriteBackResult } from '../../src/exchange/contract.js';
+import { ApsDelivery, ApsDeliveryPage, ApsQuotePage, ApsSettings } from '../../src/feeds/contract.js';
 import { Accuracy, AccuracyConfigAnswer } from '../../src/forecast/accuracy-contract.js';
 import {
   Baseline,
@@ -151,6 +152,10 @@ export const API_ROUTES = {
   'POST /api/v1/target-requests/:id/reject': TargetRequest,
   'POST /api/v1/target-requests/:id/withdraw': TargetRequest,
   'POST /api/v1/target-requests/:id/execute': TargetRequest,
+  'GET /api/v1/feeds/aps-quotes': ApsQuotePage,
+  'GET /api/v1/admin/aps-deliveries': ApsDeliveryPage,
+  'GET /api/v1/admin/aps-settings': ApsSettings,
+  'POST /api/v1/admin/aps-deliveries/:id/retry': ApsDelivery,
 } as const satisfies Record<string, TSchema | null>;
   'GET /api/v1/alerts': AlertPage,
   'GET /api/v1/alerts/:id': AlertDetail,

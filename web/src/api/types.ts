@@ -47,7 +47,7 @@ export const allOf =
 export const ROLES = allOf<Role>()(['ceo', 'secretary', 'director', 'am', 'admin', 'planner']);
 export const BUSINESS_LINES = allOf<BusinessLine>()(['integrated', 'commodity']);
 export type ApiKeyScope = Static<typeof CreateApiKeyRequest>['scopes'][number];
-export const API_KEY_SCOPES = allOf<ApiKeyScope>()(['integration']);
+export const API_KEY_SCOPES = allOf<ApiKeyScope>()(['integration', 'feeds']);
 
 /** The entities whose history the organisation pages show (GET /history?entity=). */
 export type HistoryEntity = 'track' | 'user' | 'customer';
