@@ -27,6 +27,7 @@ import { registerRequestRoutes } from './forecast/request-routes.js';
 import { registerForecastRoutes } from './forecast/routes.js';
 import { registerSnapshotRoutes } from './forecast/snapshot-routes.js';
 import { registerTargetRoutes } from './forecast/target-routes.js';
+import { registerForecastViewRoutes } from './forecast-views/routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerDeliveryRoutes(api, deps);
     registerForecastRoutes(api, deps);
     registerSnapshotRoutes(api, deps);
+    registerForecastViewRoutes(api, deps);
     registerAccuracyRoutes(api, deps);
     registerTargetRoutes(api, deps);
     registerRequestRoutes(api, deps);

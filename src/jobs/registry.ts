@@ -2,6 +2,7 @@ import { alertsJob } from '../alerts/jobs.js';
 import { idempotencyCleanupJob } from '../exchange/jobs.js';
 import { apsDeliveryJob } from '../feeds/jobs.js';
 import { forecastSnapshotJob } from '../forecast/jobs.js';
+import { forecastUpdateNoticeJob } from '../forecast-views/notices.js';
 import { meetingCalendarJob } from '../meetings/jobs.js';
 import { notificationDeliveryJob } from '../notifications/channels/job.js';
 import { taskRemindersJob } from '../notifications/reminders.js';
@@ -14,6 +15,8 @@ import type { JobDefinition } from './scheduler.js';
 export const JOBS: readonly JobDefinition[] = [
   sessionCleanupJob,
   idempotencyCleanupJob,
+  // Day 1 of the rolling window: the monthly-update notices (delivered by the last job this minute).
+  forecastUpdateNoticeJob,
   meetingCalendarJob,
   forecastSnapshotJob,
   taskEscalationJob,

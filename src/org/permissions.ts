@@ -50,6 +50,9 @@ export const ACTIONS = {
   'forecast.baseline.lock': { zh: '锁定承接基准', en: 'lock the baseline' },
   'forecast.overview': { zh: '查看销售预测总览', en: 'read the forecast overview' },
   'forecast.accuracy.configure': { zh: '修改预测准确率口径', en: 'change how forecast accuracy is measured' },
+  'forecast.packs.review': { zh: '查看客户经理月度评审包', en: 'read the AM monthly review packs' },
+  'forecast.packs.track': { zh: '查看赛道督导会评审包', en: 'read the track packs for the supervision meeting' },
+  'forecast.compliance.remind': { zh: '催办月度滚动预测更新', en: 'remind AMs of the monthly forecast update' },
   'targets.requests.read': { zh: '查看目标修改请求', en: 'read target change requests' },
   'targets.request': { zh: '提交目标修改请求', en: 'submit target change requests' },
   'targets.decide': { zh: '审批目标修改请求', en: 'approve or reject target change requests' },
@@ -103,6 +106,11 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   // Overview and flow (SPEC §9.1 "Who reads what"): a director their track; AMs read their own pack instead.
   'forecast.overview': ['ceo', 'admin', 'planner', 'director'],
   'forecast.accuracy.configure': ['admin'],
+  // Packs (SPEC §9.1 "Who reads what"): an AM their own review pack; the secretary the track packs only.
+  'forecast.packs.review': ['ceo', 'admin', 'planner', 'director', 'am'],
+  'forecast.packs.track': ['ceo', 'admin', 'planner', 'director', 'secretary'],
+  // A director reminds the own track's AMs (forecast-views/notices.ts narrows it); the admin anyone.
+  'forecast.compliance.remind': ['director', 'admin'],
   // Target change requests (SPEC §2, §9.1): which request a caller sees or decides is narrowed in forecast/requests.
   'targets.requests.read': ['ceo', 'director', 'am', 'admin'],
   'targets.request': ['ceo', 'director', 'am'],

@@ -24,6 +24,14 @@ import {
   Targets,
   TargetVersions,
 } from '../../src/forecast/contract.js';
+import {
+  CommodityAttainment,
+  Flow,
+  RemindResult,
+  ReviewPack,
+  ShipmentTracking,
+  TrackPack,
+} from '../../src/forecast-views/contract.js';
 import { Health } from '../../src/http/health.js';
 import { type ErrorBody, Page } from '../../src/http/schemas.js';
 import { ClockAnswer, RunDueAnswer } from '../../src/jobs/contract.js';
@@ -141,6 +149,12 @@ export const API_ROUTES = {
   'GET /api/v1/forecast/accuracy-config': AccuracyConfigAnswer,
   'PUT /api/v1/forecast/accuracy-config': AccuracyConfigAnswer,
   'GET /api/v1/forecast/accuracy': Accuracy,
+  'GET /api/v1/forecast/flow': Flow,
+  'GET /api/v1/forecast/review-pack': ReviewPack,
+  'GET /api/v1/forecast/track-pack': TrackPack,
+  'GET /api/v1/forecast/shipment-tracking': ShipmentTracking,
+  'GET /api/v1/forecast/commodity-attainment': CommodityAttainment,
+  'POST /api/v1/forecast/compliance/remind': RemindResult,
   'GET /api/v1/baselines/:year': Baseline,
   'POST /api/v1/baselines/:year/lock': Baseline,
   'GET /api/v1/targets': Targets,
@@ -152,16 +166,16 @@ export const API_ROUTES = {
   'POST /api/v1/target-requests/:id/reject': TargetRequest,
   'POST /api/v1/target-requests/:id/withdraw': TargetRequest,
   'POST /api/v1/target-requests/:id/execute': TargetRequest,
-  'GET /api/v1/feeds/aps-quotes': ApsQuotePage,
-  'GET /api/v1/admin/aps-deliveries': ApsDeliveryPage,
-  'GET /api/v1/admin/aps-settings': ApsSettings,
-  'POST /api/v1/admin/aps-deliveries/:id/retry': ApsDelivery,
-} as const satisfies Record<string, TSchema | null>;
   'GET /api/v1/alerts': AlertPage,
   'GET /api/v1/alerts/:id': AlertDetail,
   'POST /api/v1/alerts/:id/resolve': Alert,
   'POST /api/v1/alerts/:id/escalate': Alert,
   'POST /api/v1/alerts/:id/route': Alert,
+  'GET /api/v1/feeds/aps-quotes': ApsQuotePage,
+  'GET /api/v1/admin/aps-deliveries': ApsDeliveryPage,
+  'GET /api/v1/admin/aps-settings': ApsSettings,
+  'POST /api/v1/admin/aps-deliveries/:id/retry': ApsDelivery,
+} as const satisfies Record<string, TSchema | null>;
 
 /** `METHOD /path/:param` → the body of its success answer. */
 export type ApiRoutes = {
