@@ -1,6 +1,6 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { Button, Tag, Tooltip, Typography } from 'antd';
-import { type ClipboardEvent, type CSSProperties, type KeyboardEvent, useState } from 'react';
+import { type ClipboardEvent, type CSSProperties, type KeyboardEvent, useLayoutEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { OpportunityDto } from '../../api/forecast';
 import { useLang, useT } from '../../i18n';
@@ -58,8 +58,6 @@ const focusCell = (row: number, col: number) => {
   const input = document.querySelector<HTMLInputElement>(`[data-cell="${row}-${col}"]`);
   if (!input) return false;
   input.focus();
-  // after React has swapped the grouped text for the raw one
-  requestAnimationFrame(() => input.select());
   return true;
 };
 
@@ -101,6 +99,12 @@ export function UpdateGrid({ rows, months, onEdit, onPaste, onSaveRow }: Props) 
     const n = parseAmount(raw);
     return n === null || Number.isNaN(n) ? raw : grouping.format(n);
   };
+  // Excel-like: a cell entered is selected whole, so typing replaces it — after the raw text replaced the
+  // grouped one (that swap would otherwise drop the selection and typing would append)
+  useLayoutEffect(() => {
+    const input = focused ? document.querySelector<HTMLInputElement>(`[data-cell="${focused}"]`) : null;
+    if (input && input === document.activeElement) input.select();
+  }, [focused]);
   const sum = (pick: (d: Draft) => string) => rows.reduce((total, r) => total + (parseAmount(pick(r.draft)) || 0), 0);
   const cellValue = (draft: Draft, col: number) =>
     col === 0 ? draft.orderMonth : col === 1 ? draft.amount : (draft.ship[col - 2] ?? '');
