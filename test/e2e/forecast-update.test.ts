@@ -16,9 +16,14 @@ async function signIn(page: Page, baseUrl: string, username: string) {
 async function paste(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
   await page.getByTestId(testId).evaluate((input, value) => {
-    const data = new DataTransfer();
+    // the page's own DOM classes (the test's tsconfig has no DOM library)
+    const web = globalThis as unknown as {
+      DataTransfer: new () => { setData(type: string, value: string): void };
+      ClipboardEvent: new (type: string, init: object) => Event;
+    };
+    const data = new web.DataTransfer();
     data.setData('text/plain', value);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    input.dispatchEvent(new web.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
 
