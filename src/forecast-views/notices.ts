@@ -67,11 +67,11 @@ export async function remindMissing(
   input: RemindInput,
   ctx: { now: Date; timeZone: string },
 ): Promise<RemindResultDto> {
+  for (const [i, amId] of (input.amIds ?? []).entries()) await amInScope(db, actor, amId, `amIds[${i}]`);
   const { windowDays } = await readSettings(db);
   const { start, close } = rollingWindow(input.month, windowDays, ctx.timeZone);
   if (ctx.now < start || ctx.now >= close)
     throw ruleViolation(409, WINDOW_CLOSED, [{ field: 'month', reason: 'invalid', params: { why: WINDOW_CLOSED } }]);
-  for (const [i, amId] of (input.amIds ?? []).entries()) await amInScope(db, actor, amId, `amIds[${i}]`);
   const compliance = await readCompliance(db, input.month, actor, ctx.timeZone);
   const day = dayOf(ctx.now, ctx.timeZone);
   const result: RemindResultDto = { month: input.month, reminded: [], skipped: [] };

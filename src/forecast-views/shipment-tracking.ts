@@ -3,11 +3,11 @@ import { type Db, queryRows } from '../db/client.js';
 import { accuracyConfigFor } from '../forecast/accuracy-config.js';
 import { cents } from '../forecast/rules.js';
 import type { Stage } from '../forecast/schema.js';
-import { canSeeOpportunity, opportunitySqlScope } from '../forecast/scope.js';
+import { canSeeOpportunity } from '../forecast/scope.js';
 import type { Actor } from '../org/permissions.js';
 import type { ShipmentTrackingDto } from './contract.js';
 import { dataAsOf } from './data-as-of.js';
-import { ownTrack, trackInScope, unknownFilter } from './scope.js';
+import { ownTrack, trackInScope, unknownFilter, viewNarrow } from './scope.js';
 
 type Query = { customerId?: number | undefined; opportunityId?: number | undefined; trackId?: number | undefined };
 type Opp = {
@@ -83,7 +83,7 @@ export async function readShipmentTracking(
     sql`select o.id, o.code, o.name, o.customer_id as "customerId", o.track_id as "trackId", o.am_id as "amId",
         o.business_line as "businessLine", o.stage
       from opportunities o join customers c on c.id = o.customer_id
-      where ${customerWhere} and ${opportunitySqlScope(actor) ?? sql`true`}
+      where ${customerWhere} and ${viewNarrow(actor, {})('o')}
         ${query.opportunityId ? sql`and o.id = ${query.opportunityId}` : sql``}
       order by o.id`,
   );
