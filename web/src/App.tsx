@@ -29,6 +29,7 @@ const RunsPage = lazy(() => import('./pages/exchange/RunsPage'));
 const OpportunitiesPage = lazy(() => import('./pages/forecast/OpportunitiesPage'));
 const OpportunityPage = lazy(() => import('./pages/forecast/OpportunityPage'));
 const UpdateGridPage = lazy(() => import('./pages/forecast/UpdateGridPage'));
+const OverviewPage = lazy(() => import('./pages/forecast/OverviewPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -212,6 +213,14 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.write">
                   <UpdateGridPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/overview"
+              element={
+                <RequirePermission permission="forecast.overview">
+                  <OverviewPage />
                 </RequirePermission>
               }
             />
