@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { AlertDto } from '../../src/alerts/contract.js';
 import { describeWithDatabase } from '../support/suites.js';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { type Client, type Response, startTestApp, type TestApp } from '../support/test-app.js';
 
 type AlertItem = { id: number; kind: string; status: string; opportunityId: number | null; period: string | null };
 const WHO = ['ceo', 'secretary', 'director1', 'director2', 'am1', 'am2', 'am3', 'admin', 'planner', 'key'] as const;
@@ -102,7 +103,7 @@ describeWithDatabase(
     const inbox = async (who: Who) =>
       (await as[who].get('/api/v1/notifications')).body.items as { kind: string; link: string }[];
     const act = (who: Who, id: number, action: string, body: unknown, headers?: Record<string, string>) =>
-      as[who].post(`/api/v1/alerts/${id}/${action}`, body, headers);
+      as[who].post(`/api/v1/alerts/${id}/${action}`, body, headers) as Promise<Response<AlertDto>>;
 
     test('coverage: checked daily at 09:00; the track below 1.5 raises one alert per month with its numbers', async () => {
       await runDue();
