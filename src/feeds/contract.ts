@@ -41,7 +41,8 @@ export type FeedItemDto = Static<typeof FeedItem>;
 
 /** A streamed file answer (CSV, XLSX): written as it is read, never built whole. */
 export const StreamBody = (description: string) =>
-  Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description });
+  // A structural stream type: this contract is also read by the web app, which has no Node types.
+  Type.Unsafe<{ pipe: (destination: never) => unknown }>({ type: 'string', format: 'binary', description });
 
 export const FeedPage = Type.Object({ items: Type.Array(FeedItem), nextCursor: Nullable(Type.String()) });
 

@@ -2,6 +2,7 @@ import { analysisEn } from './analysis.en';
 import { boardEn } from './board.en';
 import { deliveriesEn } from './deliveries.en';
 import { exchangeEn } from './exchange.en';
+import { feedsEn } from './feeds.en';
 import { forecastEn } from './forecast.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
@@ -158,6 +159,7 @@ export const en: Dict = {
 
   ...boardEn,
   ...deliveriesEn,
+  ...feedsEn,
   ...exchangeEn,
   ...meetingsEn,
   ...tasksEn,

@@ -2,6 +2,7 @@ import { analysisZh } from './analysis.zh';
 import { boardZh } from './board.zh';
 import { deliveriesZh } from './deliveries.zh';
 import { exchangeZh } from './exchange.zh';
+import { feedsZh } from './feeds.zh';
 import { forecastZh } from './forecast.zh';
 import { meetingsZh } from './meetings.zh';
 import { tasksZh } from './tasks.zh';
@@ -157,6 +158,7 @@ export const zh = {
 
   ...boardZh,
   ...deliveriesZh,
+  ...feedsZh,
   ...exchangeZh,
   ...meetingsZh,
   ...tasksZh,

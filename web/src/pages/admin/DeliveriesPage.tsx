@@ -18,6 +18,7 @@ import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { type Lang, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
+import { ApsDeliveries } from './ApsDeliveries';
 import { DeliveryChannels } from './DeliveryChannels';
 
 // Waiting is in progress (blue), sent is done (green), failed needs the admin (red).
@@ -222,6 +223,7 @@ export default function DeliveriesPage() {
           testId="deliveries-table"
         />
       </Card>
+      <ApsDeliveries />
     </div>
   );
 }
