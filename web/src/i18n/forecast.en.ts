@@ -81,6 +81,7 @@ export const forecastEn: Record<keyof typeof forecastZh, string> = {
   'opp.field.kind': 'Kind',
   'opp.field.customerId': 'Customer',
   'opp.field.pushed': 'Pushed',
+  'opp.monthsSummary': '{span}: {n} months, {sum} in all',
   'opp.readOnly': 'You can only read this opportunity',
 
   'precision.title': 'Moving to H needs a precision forecast',

@@ -81,6 +81,7 @@ export const forecastZh = {
   'opp.field.kind': '类型',
   'opp.field.customerId': '客户',
   'opp.field.pushed': '推迟',
+  'opp.monthsSummary': '{span} 共 {n} 个月，合计 {sum}',
   'opp.readOnly': '您只能查看此商机',
 
   'precision.title': '进入 H 阶段需要精度版预测',

@@ -21,8 +21,12 @@ function show(field: string, value: unknown, t: Translate, lang: Lang): string {
   if (field === 'pushed') return value ? t('common.yes') : t('common.no');
   if (field === 'kind' && hasMessage(`kind.${value}`)) return t(`kind.${value}` as never);
   if ((field === 'shipments' || field === 'orders') && typeof value === 'object') {
+    // a year of months would be a wall of numbers: how many months, their sum and the span
     const entries = Object.entries(value as Record<string, number>).sort(([a], [b]) => a.localeCompare(b));
-    return entries.length ? entries.map(([m, a]) => `${m}: ${formatMoney(a, lang)}`).join(' · ') : t('common.none');
+    if (entries.length === 0) return t('common.none');
+    const sum = entries.reduce((total, [, amount]) => total + amount, 0);
+    const span = `${formatMonth(entries[0]![0], lang)}–${formatMonth(entries.at(-1)![0], lang)}`;
+    return t('opp.monthsSummary', { n: entries.length, sum: formatMoney(sum, lang), span });
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { type Lang, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant, formatMoney, formatMonth } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
-import { leadingVersion, RED, StageTag } from './forecastText';
+import { byWork, leadingVersion, RED, StageTag } from './forecastText';
 import { OpportunityCards } from './OpportunityCards';
 import { OpportunityFilters, readFilter, writeFilter } from './OpportunityFilters';
 
@@ -63,14 +63,6 @@ function columns(t: Translate, lang: Lang, showAm: boolean): TableColumnsType<Op
   ];
   return all;
 }
-
-const STAGE_ORDER: Record<string, number> = { H: 0, M: 1, L: 2, lead: 3, won: 4, lost: 5 };
-
-/** Open work first (the later the stage, the nearer the order), then won, then lost; each by order month. */
-const byWork = (a: OpportunityDto, b: OpportunityDto) =>
-  (STAGE_ORDER[a.stage] ?? 9) - (STAGE_ORDER[b.stage] ?? 9) ||
-  (leadingVersion(a)?.orderMonth ?? '9999').localeCompare(leadingVersion(b)?.orderMonth ?? '9999') ||
-  a.code.localeCompare(b.code);
 
 /** 我的商机 (an AM) · 商机 (directors, CEO, admin, planner): the list with its filters in the address. */
 export default function OpportunitiesPage() {

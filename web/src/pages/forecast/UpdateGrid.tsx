@@ -91,9 +91,9 @@ export function UpdateGrid({ rows, months, onEdit, onPaste, onSaveRow }: Props) 
   const t = useT();
   const { lang } = useLang();
   const fields = fieldsOf(months);
-  // amounts read with separators; the focused cell shows what is typed
+  // amounts read with separators, to the yuan; the focused cell shows what is stored or typed
   const [focused, setFocused] = useState<string | null>(null);
-  const grouping = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const grouping = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const shown = (raw: string, col: number, key: string) => {
     if (col === 0 || key === focused) return raw;
     const n = parseAmount(raw);

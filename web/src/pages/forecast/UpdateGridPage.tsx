@@ -19,6 +19,7 @@ import { formatMonth } from '../../lib/format';
 import { currentMonth } from '../../lib/month';
 import { serverNow } from '../../lib/serverClock';
 import { useIsMobile } from '../../lib/useIsMobile';
+import { byWork } from './forecastText';
 import {
   bodyOf,
   cellErrors,
@@ -81,7 +82,7 @@ export default function UpdateGridPage() {
   const [pushes, setPushes] = useState<{ ids: number[]; rows: number[] } | null>(null);
   const [reasonForm] = Form.useForm<Record<string, string>>();
 
-  const items = (list.data ?? []).filter(isDue).sort((a, b) => a.code.localeCompare(b.code));
+  const items = (list.data ?? []).filter(isDue).sort(byWork);
   const amCompliance = compliance.data?.ams.find((a) => a.amId === amId);
   const missing = new Set(amCompliance?.missing ?? []);
   const rows: RowState[] = items.map((item) => {
