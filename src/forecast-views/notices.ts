@@ -12,6 +12,8 @@ import type { Actor } from '../org/permissions.js';
 import type { RemindInput, RemindResultDto } from './contract.js';
 import { amInScope } from './scope.js';
 
+const JOB = 'forecast_update_notice';
+
 /** Where a notice sends the AM: the monthly update grid. */
 const LINK = '/forecast/update';
 
@@ -22,14 +24,21 @@ const dayOf = (instant: Date, timeZone: string) =>
 /**
  * Day 1 of the window (SPEC §9.1 "Notices"): each AM with due opportunities (the integrated ones of the
  * snapshot rule) is told the monthly update is due, once per month (the dedupe key), dated at the
- * window's start. Evaluated each minute while the window is open, so a catch-up after downtime still
- * tells them while the update can count, and never after the window closed (stale).
+ * window's start. The first run inside the window does it — on time, or the catch-up after downtime
+ * while the update can still count; never after the window closed (stale).
  */
 export async function sendUpdateDueNotices(tx: Db, dueAt: Date, timeZone: string): Promise<number> {
   const { windowDays } = await readSettings(tx);
   const month = monthOf(dueAt, timeZone);
   const { start, close } = rollingWindow(month, windowDays, timeZone);
   if (dueAt < start || dueAt >= close) return 0;
+  // The first run inside the window tells everyone due then (on time, or the catch-up); later minutes skip.
+  const [earlier] = await queryRows(
+    tx,
+    sql`select 1 from job_runs where job = ${JOB} and due_at >= ${start.toISOString()}::timestamptz
+      and due_at < ${dueAt.toISOString()}::timestamptz limit 1`,
+  );
+  if (earlier) return 0;
   const key = `forecast_update_due:${month}`;
   const rows = await queryRows(
     tx,
@@ -44,9 +53,9 @@ export async function sendUpdateDueNotices(tx: Db, dueAt: Date, timeZone: string
   return rows.length;
 }
 
-/** 月度滚动预测更新提醒: each minute, the day-1 notices still owed this window (once per AM and month). */
+/** 月度滚动预测更新提醒: each minute; the first minute inside a window sends its notices (once per AM and month). */
 export const forecastUpdateNoticeJob: JobDefinition = {
-  name: 'forecast_update_notice',
+  name: JOB,
   ...EVERY_MINUTE,
   run: async (tx, dueAt, ctx) => ({ notified: await sendUpdateDueNotices(tx, dueAt, ctx.config.timeZone) }),
 };

@@ -21,7 +21,7 @@ describeWithDatabase('shipment tracking and commodity order attainment (SPEC §6
   const post = async (url: string, body: unknown, who = 'admin') => {
     const res = await as[who]!.post(url, body);
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
-    return res;
+    return res.body as { id: number };
   };
 
   beforeAll(async () => {
@@ -44,14 +44,14 @@ describeWithDatabase('shipment tracking and commodity order attainment (SPEC §6
         },
         'am1',
       )
-    ).body.id;
+    ).id;
     ids.QUOTE = (
       await post(
         '/api/v1/opportunities',
         { code: 'QUOTE', name: '商品模报价', customerId: customers.C3, kind: 'commodity_mold', stage: 'M' },
         'am3',
       )
-    ).body.id;
+    ).id;
     const quote = { orderMonth: '2026-03', amount: 500, shipments: { '2026-04': 500 } };
     expect((await as.am3!.put(`/api/v1/opportunities/${ids.QUOTE}/forecast/precision`, quote)).status).toBe(200);
     const plan = (lineNo: number, month: string, amount: number, opportunityCode?: string) => ({
