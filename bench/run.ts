@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark. Benchmarks measure; tests never assert timings.
 import { benchApi } from './api.js';
 import { benchBoard } from './board.js';
+import { benchForecast } from './forecast.js';
 import { benchImport } from './import.js';
 import { benchMeetings } from './meetings.js';
 import { benchStartup } from './startup.js';
@@ -8,6 +9,7 @@ import { benchStartup } from './startup.js';
 const benches: Record<string, () => Promise<void>> = {
   api: benchApi,
   board: benchBoard,
+  forecast: benchForecast,
   import: benchImport,
   meetings: benchMeetings,
   startup: benchStartup,

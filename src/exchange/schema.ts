@@ -187,6 +187,10 @@ export const factMonthly = pgTable(
       name: 'fact_monthly_pk',
       columns: [t.amId, t.measure, t.month, t.source, t.trackId, t.customerId, t.opportunityCode],
     }),
+    // Which months' shipments name an opportunity: its accuracy months go stale when it appears or moves.
+    index('fact_monthly_opportunity_idx')
+      .on(t.opportunityCode, t.month)
+      .where(sql`${t.opportunityCode} <> '' and ${t.measure} = 'sales'`),
   ],
 );
 

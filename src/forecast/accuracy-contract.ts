@@ -48,6 +48,11 @@ export type AccuracyConfigAnswerDto = Static<typeof AccuracyConfigAnswer>;
 export const AccuracyQuery = Type.Object({
   month: Month,
   view: Type.Optional(Literals(['month', 'ytd'] as const)),
+  /**
+   * With `true`, each track lists its item-months (`items`); without, `items` is empty and `itemCount`
+   * says how many there are — a company's YTD holds over 100,000 of them, read a track at a time.
+   */
+  items: Type.Optional(Type.Boolean()),
 });
 
 /** One item-month of the formula: an opportunity, a customer or a track in one month. */

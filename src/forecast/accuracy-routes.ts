@@ -48,6 +48,8 @@ export function registerAccuracyRoutes(fastify: FastifyInstance, deps: AppDeps):
       schema: { tags, querystring: AccuracyQuery, response: { 200: Accuracy, ...errors(400, 401, 403) } },
     },
     async (request) =>
-      readAccuracy(db, { month: request.query.month, view: request.query.view ?? 'month' }, requireActor(request)),
+      readAccuracy(db, { month: request.query.month, view: request.query.view ?? 'month' }, requireActor(request), {
+        items: request.query.items ?? false,
+      }),
   );
 }

@@ -1,7 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, queryRows, together } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
 import { hasRole, personOf } from '../org/scope.js';
+import { accuracyMonthSums } from './accuracy-cache.js';
 import { type AccuracyConfig, accuracyConfigFor } from './accuracy-config.js';
 import type { AccuracyDto, AccuracyItemDto } from './accuracy-contract.js';
 import {
@@ -13,159 +14,30 @@ import {
   emptySums,
   itemScore,
 } from './accuracy-rules.js';
-
-/** Whose item-months a reading covers: every one, a track's, or an AM's own. */
-export type AccuracyScope = { trackId?: number; amId?: number } | 'none';
-
-export type AccuracyPeriod = { month: string; view: 'month' | 'ytd' };
-
-/** The months measured: M alone, or January…M (YTD), as first days. */
-function periodOf({ month, view }: AccuracyPeriod): { from: string; to: string; count: number } {
-  const m = Number(month.slice(5, 7));
-  return view === 'ytd'
-    ? { from: `${month.slice(0, 4)}-01-01`, to: `${month}-01`, count: m }
-    : { from: `${month}-01`, to: `${month}-01`, count: 1 };
-}
-
-/**
- * Which version's shipment lines are F (SPEC §6.7, §9.1): for commodity opportunities the quote
- * (`precision`) plays the rolling part everywhere; `precision` without a precision forecast finds no
- * line (F = 0); "precision where present" means a precision version with shipment months in the snapshot.
- */
-function versionOf(version: AccuracyConfig['version']): SQL {
-  if (version === 'precision') return sql`'precision'`;
-  if (version === 'rolling') return sql`case when i.business_line = 'commodity' then 'precision' else 'rolling' end`;
-  return sql`case when i.business_line = 'commodity' or exists (
-      select 1 from forecast_snapshot_months p where p.month = i.month and p.opportunity_id = i.opportunity_id
-        and p.version = 'precision' and p.line = 'shipment') then 'precision' else 'rolling' end`;
-}
-
-function scopeOf(scope: AccuracyScope, alias: string): SQL {
-  if (scope === 'none') return sql`false`;
-  const parts = [sql`true`];
-  if (scope.trackId !== undefined) parts.push(sql`${sql.raw(alias)}.track_id = ${scope.trackId}`);
-  if (scope.amId !== undefined) parts.push(sql`${sql.raw(alias)}.am_id = ${scope.amId}`);
-  return sql.join(parts, sql` and `);
-}
-
-/** The item key of each granularity: opportunity (or customer for shipments matching none), customer, track. */
-function groupingOf(granularity: AccuracyConfig['granularity']) {
-  switch (granularity) {
-    case 'opportunity':
-      return {
-        select: sql`a.kind, max(a.opportunity_id) as opportunity_id, max(a.code) as code,
-          max(a.customer_id) as customer_id, max(a.am_id) as am_id, bool_or(a.in_snapshot) as in_snapshot`,
-        by: sql`a.kind, coalesce(a.opportunity_id, -a.customer_id)`,
-      };
-    case 'customer':
-      return {
-        select: sql`'customer' as kind, null::int as opportunity_id, null::text as code, a.customer_id,
-          max(a.am_id) as am_id, bool_or(a.in_snapshot) as in_snapshot`,
-        by: sql`a.customer_id`,
-      };
-    case 'track':
-      return {
-        select: sql`'track' as kind, null::int as opportunity_id, null::text as code, null::int as customer_id,
-          null::int as am_id, bool_or(a.in_snapshot) as in_snapshot`,
-        by: sql`a.track_id`,
-      };
-  }
-}
-
-/**
- * The item-months of a period, set-based: F from the snapshots of month − lag (their shipment lines for
- * the month), A from the monthly rollup of shipments (the named source only, if one is named). Shipments
- * of an opportunity in the snapshot are its item; carrying the code of an opportunity the snapshot does not
- * hold, that opportunity's item with F = 0; with no code or a code no opportunity has, one item per
- * customer with F = 0. Only the months whose snapshot held forecast items of the track (`measured`) count,
- * and items with A = F = 0 are no items.
- */
-function itemMonths(config: AccuracyConfig, period: AccuracyPeriod, scope: AccuracyScope): SQL {
-  const { from, to, count } = periodOf(period);
-  const source = config.actualsSource === null ? sql`` : sql`and f.source = ${config.actualsSource}`;
-  const group = groupingOf(config.granularity);
-  return sql`
-    months as (
-      select (${from}::date + make_interval(months => k))::date as month,
-             (${from}::date + make_interval(months => k - ${config.lag}::int))::date as snap
-      from generate_series(0, ${count - 1}::int) k
-    ), items as (
-      select mo.month, i.opportunity_id, i.code, i.customer_id, i.track_id, i.am_id, coalesce(fm.amount, 0) as forecast
-      from months mo
-      join forecast_snapshot_items i on i.month = mo.snap
-      left join forecast_snapshot_months fm on fm.month = i.month and fm.opportunity_id = i.opportunity_id
-        and fm.line = 'shipment' and fm.line_month = mo.month and fm.version = (${versionOf(config.version)})
-    ), measured as (
-      select distinct i.month, i.track_id from items i where ${scopeOf(scope, 'i')}
-    ), cells as (
-      -- One probe per AM into the rollup's key (AM first); codes resolved to opportunities once.
-      select f.month, f.track_id, f.am_id, f.customer_id, o.id as opp, o.code as ocode, o.customer_id as ocustomer,
-             o.track_id as otrack, o.am_id as oam, sum(f.amount) as amount
-      from (select id from users union all select 0) u
-      join fact_monthly f on f.am_id = u.id and f.measure = 'sales'
-        and f.month between ${from}::date and ${to}::date ${source}
-      left join opportunities o on f.opportunity_code <> '' and o.code = f.opportunity_code
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    ), atoms as (
-      select i.month, 'opportunity' as kind, i.opportunity_id, i.code, i.customer_id, i.track_id, i.am_id,
-             true as in_snapshot, 0::numeric as actual, i.forecast
-      from items i
-      union all
-      select c.month, case when c.opp is null then 'customer' else 'opportunity' end, c.opp,
-             coalesce(i.code, c.ocode), coalesce(i.customer_id, c.ocustomer, c.customer_id),
-             coalesce(i.track_id, c.otrack, c.track_id), coalesce(i.am_id, c.oam, c.am_id),
-             i.opportunity_id is not null, c.amount, 0
-      from cells c left join items i on i.month = c.month and i.opportunity_id = c.opp
-    ), scored as (
-      select a.month, a.track_id, ${group.select}, sum(a.actual) as actual, sum(a.forecast) as forecast
-      from atoms a join measured m on m.month = a.month and m.track_id = a.track_id
-      where ${scopeOf(scope, 'a')}
-      group by a.month, a.track_id, ${group.by}
-      having sum(a.actual) <> 0 or sum(a.forecast) <> 0
-    )`;
-}
+import { type AccuracyPeriod, type AccuracyScope, itemMonths, periodOf } from './accuracy-sql.js';
 
 type TrackSums = { trackId: number; sums: AccuracySums; months: string[] };
 
-/** Per track the sums of its measured item-months — what the board needs, without the items. */
+/**
+ * Per track the sums of its measured item-months — what the board needs, without the items: each
+ * month's sums come from the cache (accuracy-cache.ts) and add up over a YTD period.
+ */
 async function trackSums(db: Db, config: AccuracyConfig, period: AccuracyPeriod, scope: AccuracyScope) {
-  const rows = await queryRows<{
-    track_id: number;
-    months: string[];
-    actual: number | null;
-    forecast: number | null;
-    abs_error: number | null;
-    score: number | null;
-    items: number | null;
-  }>(
-    db,
-    sql`with ${itemMonths(config, period, scope)},
-      sums as (
-        select track_id, round(sum(actual) * 100)::float8 as actual, round(sum(forecast) * 100)::float8 as forecast,
-          round(sum(abs(actual - forecast)) * 100)::float8 as abs_error,
-          sum(case when actual > 0 then greatest(0, 1 - abs(actual - forecast) / actual) else 0 end)::float8 as score,
-          count(*)::int as items
-        from scored group by track_id
-      )
-      select m.track_id, array_agg(to_char(m.month, 'YYYY-MM') order by m.month) as months,
-        s.actual, s.forecast, s.abs_error, s.score, s.items
-      from measured m left join sums s on s.track_id = m.track_id
-      group by m.track_id, s.actual, s.forecast, s.abs_error, s.score, s.items`,
-  );
-  return rows.map(
-    (r): TrackSums => ({
-      trackId: r.track_id,
-      months: r.months,
-      sums: {
-        actualCents: r.actual ?? 0,
-        forecastCents: r.forecast ?? 0,
-        absErrorCents: r.abs_error ?? 0,
-        scoreSum: r.score ?? 0,
-        items: r.items ?? 0,
-        measured: true,
-      },
-    }),
-  );
+  if (scope === 'none') return [];
+  const { from, count } = periodOf(period);
+  const year = Number(from.slice(0, 4));
+  const first = Number(from.slice(5, 7));
+  const months = Array.from({ length: count }, (_, k) => `${year}-${String(first + k).padStart(2, '0')}`);
+  const byTrack = new Map<number, TrackSums>();
+  for (const m of (await accuracyMonthSums(db, config, months)).sums) {
+    if (scope.amId !== undefined ? m.amId !== scope.amId : m.amId !== 0) continue;
+    if (scope.trackId !== undefined && m.trackId !== scope.trackId) continue;
+    const t = byTrack.get(m.trackId) ?? { trackId: m.trackId, sums: emptySums(), months: [] };
+    addSums(t.sums, m.sums);
+    t.months.push(m.month);
+    byTrack.set(m.trackId, t);
+  }
+  return [...byTrack.values()];
 }
 
 /** The item-months themselves, for the answer and the board's drill-down. */
@@ -229,7 +101,12 @@ function present(formula: AccuracyFormula, sums: AccuracySums, months: string[])
  * every month a YTD view pools. Tracks: every track the reader may see (a director's own, an AM's own
  * track with only their own items); `total` pools the same item-months.
  */
-export async function readAccuracy(db: Db, period: AccuracyPeriod, actor: Actor): Promise<AccuracyDto> {
+export async function readAccuracy(
+  db: Db,
+  period: AccuracyPeriod,
+  actor: Actor,
+  options: { items: boolean } = { items: false },
+): Promise<AccuracyDto> {
   const config = await accuracyConfigFor(db, period.month);
   const scope = accuracyScopeOf(actor);
   const person = personOf(actor);
@@ -246,7 +123,7 @@ export async function readAccuracy(db: Db, period: AccuracyPeriod, actor: Actor)
               : sql`select id from tracks order by id`,
       ),
     () => trackSums(db, config, period, scope),
-    () => itemRows(db, config, period, scope),
+    () => (options.items ? itemRows(db, config, period, scope) : Promise.resolve([])),
   ]);
   const byTrack = new Map(sums.map((s) => [s.trackId, s]));
   const total = emptySums();

@@ -1,4 +1,5 @@
 import { EVERY_MINUTE, type JobDefinition } from '../jobs/scheduler.js';
+import { warmAccuracy } from './accuracy-cache.js';
 import { freezeOwedSnapshots } from './snapshots.js';
 
 /**
@@ -8,5 +9,9 @@ import { freezeOwedSnapshots } from './snapshots.js';
 export const forecastSnapshotJob: JobDefinition = {
   name: 'forecast_snapshot',
   ...EVERY_MINUTE,
-  run: async (tx, dueAt, ctx) => ({ frozen: await freezeOwedSnapshots(tx, dueAt, ctx.config.timeZone) }),
+  run: async (tx, dueAt, ctx) => ({
+    frozen: await freezeOwedSnapshots(tx, dueAt, ctx.config.timeZone),
+    // This year's accuracy kept measured, so the board's dimension 6 reads sums (accuracy-cache.ts).
+    accuracyMonthsMeasured: await warmAccuracy(tx, dueAt, ctx.config.timeZone),
+  }),
 };

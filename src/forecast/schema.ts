@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -322,4 +323,39 @@ export const forecastAccuracyConfigs = pgTable(
     changedBy: integer('changed_by'),
   },
   (t) => [index('forecast_accuracy_configs_month_idx').on(t.effectiveMonth, t.id)],
+);
+
+/**
+ * When the inputs of a month's accuracy last changed (SPEC §6.7): triggers bump a month's stamp when its
+ * actual shipments change (fact_monthly), a snapshot it may read is frozen, or an opportunity its
+ * shipments name appears or moves. A cached reading is good while its stamp is the month's.
+ */
+export const forecastAccuracyStamps = pgTable(
+  'forecast_accuracy_stamps',
+  {
+    // Append-only (a month's stamp is its highest): writers never wait on each other's row locks.
+    stamp: bigint('stamp', { mode: 'number' }).primaryKey(),
+    month: month('month').notNull(),
+  },
+  (t) => [index('forecast_accuracy_stamps_month_idx').on(t.month, t.stamp)],
+);
+
+/**
+ * Each month's accuracy sums per track (amId 0) and per AM, for one way of measuring (lag, version,
+ * granularity, source): the board and the YTD view add months up instead of re-reading a year of lines.
+ */
+export const forecastAccuracyCache = pgTable(
+  'forecast_accuracy_cache',
+  {
+    month: month('month').notNull(),
+    lag: integer('lag').notNull(),
+    version: text('version', { enum: ACCURACY_VERSIONS }).notNull(),
+    granularity: text('granularity', { enum: ACCURACY_GRANULARITIES }).notNull(),
+    /** The actuals source, '' for every source. */
+    source: text('source').notNull(),
+    stamp: bigint('stamp', { mode: 'number' }).notNull(),
+    sums: jsonb('sums').notNull(),
+    computedAt: instant('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.lag, t.version, t.granularity, t.source] })],
 );

@@ -128,7 +128,7 @@ describeWithDatabase('forecast accuracy and board dimension 6 (SPEC §6.7, §9.1
     for (const u of users) as[u] = await t.as(u);
   }
   const accuracy = async (query: string, who = 'ceo') => {
-    const res = await as[who]!.get(`/api/v1/forecast/accuracy?${query}`);
+    const res = await as[who]!.get(`/api/v1/forecast/accuracy?${query}&items=true`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as AccuracyDto;
   };
@@ -360,5 +360,35 @@ describeWithDatabase('forecast accuracy and board dimension 6 (SPEC §6.7, §9.1
       after: { formula: 'ratio' },
       reason: '改用总量口径',
     });
+  });
+
+  test('without items=true the answer carries the counts and no item list (a company-wide YTD holds 100,000s)', async () => {
+    const res = await as.ceo!.get('/api/v1/forecast/accuracy?month=2026-03');
+    const t1 = (res.body as AccuracyDto).tracks.find((x) => x.trackId === ids.T1)!;
+    expect(t1).toMatchObject({ itemCount: 5, items: [], actual: 830 });
+  });
+
+  test('measured months are kept and re-measured when shipments, opportunities or snapshots change', async () => {
+    const february = async () => track(await accuracy('month=2026-02'), 'T1');
+    expect(await february()).toMatchObject({ actual: 330, forecast: 350, absError: 20, itemCount: 3 });
+    // A shipment naming a code no opportunity has yet: one more customer item, F = 0.
+    const late = { source: 'ERP', docNo: 'F5', lineNo: 1, date: '2026-02-20', customerCode: 'C1', amount: 25 };
+    const sent = await as.admin!.post('/api/v1/exchange/shipments', { rows: [{ ...late, opportunityCode: 'NEWOPP' }] });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(await february()).toMatchObject({ actual: 355, absError: 45, itemCount: 4 });
+    // The code appears as an opportunity of a customer on T3: the shipment is now T3's (unmeasured in February).
+    const created = await as.admin!.post('/api/v1/opportunities', {
+      code: 'NEWOPP',
+      name: 'NEWOPP',
+      customerId: ids.C4,
+      kind: 'mold_development',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(await february()).toMatchObject({ actual: 330, absError: 20, itemCount: 3 });
+    // April has no snapshot yet; its freeze makes it measured.
+    expect(track(await accuracy('month=2026-04'), 'T1').months).toEqual([]);
+    await moveTo('2026-04-06T00:00:30+08:00');
+    await runDue();
+    expect(track(await accuracy('month=2026-04'), 'T1').months).toEqual(['2026-04']);
   });
 });

@@ -38,7 +38,7 @@ describeWithDatabase('opportunities follow their customer to another AM (SPEC §
     const res = await as.admin!.patch(
       `/api/v1/customers/${c1.id}`,
       { amId: user.am2!.id },
-      { headers: { 'if-match': `"${c1.version}"` } },
+      { 'if-match': `"${c1.version}"` },
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const moved = await readAs('am2', id);
