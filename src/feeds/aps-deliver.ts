@@ -43,9 +43,10 @@ async function claimNext(db: Db, dueAt: Date): Promise<Claimed | null> {
   return row ?? null;
 }
 
+/** An error before the acknowledgement stays for the record (the log shows it in grey). */
 const markSent = (db: Db, id: number, dueAt: Date, status: number) =>
-  db.execute(sql`update aps_deliveries set status = 'sent', sent_at = ${at(dueAt)}, last_status = ${status},
-    last_error = null where id = ${id}`);
+  db.execute(sql`update aps_deliveries set status = 'sent', sent_at = ${at(dueAt)}, last_status = ${status}
+    where id = ${id}`);
 
 /** After the n-th failed attempt: wait 1, 2, 4, 8 … minutes, at most an hour, and never give up (until a 2xx). */
 const markFailed = (db: Db, id: number, dueAt: Date, failure: Failure) =>

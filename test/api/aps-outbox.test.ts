@@ -123,7 +123,9 @@ describeWithDatabase('APS outbox: commodity quotes from H pushed until acknowled
     expect(delivery).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: '2026-03-04T01:03:00.000Z' });
     await runAt(t, '2026-03-04T09:03:00+08:00');
     [delivery] = await deliveriesOf(t, 'A2');
-    expect(delivery).toMatchObject({ status: 'sent', attempts: 3, lastStatus: 200, lastError: null });
+    // The error before the acknowledgement stays for the record.
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 3, lastStatus: 200 });
+    expect(delivery!.lastError).toMatch(/^HTTP 503/);
     expect(delivery!.sentAt).toBe('2026-03-04T01:03:00.000Z');
     const keys = sentFor('A2').map((r) => r.headers['idempotency-key']);
     expect(keys).toEqual([delivery!.deliveryId, delivery!.deliveryId, delivery!.deliveryId]);
