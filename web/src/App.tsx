@@ -30,6 +30,8 @@ const OpportunitiesPage = lazy(() => import('./pages/forecast/OpportunitiesPage'
 const OpportunityPage = lazy(() => import('./pages/forecast/OpportunityPage'));
 const UpdateGridPage = lazy(() => import('./pages/forecast/UpdateGridPage'));
 const OverviewPage = lazy(() => import('./pages/forecast/OverviewPage'));
+const BaselinePage = lazy(() => import('./pages/forecast/BaselinePage'));
+const TargetRequestsPage = lazy(() => import('./pages/forecast/TargetRequestsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -221,6 +223,22 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.overview">
                   <OverviewPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/baseline"
+              element={
+                <RequirePermission permission="forecast.read">
+                  <BaselinePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/requests"
+              element={
+                <RequirePermission permission="targets.requests.read">
+                  <TargetRequestsPage />
                 </RequirePermission>
               }
             />

@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
+  Baseline,
   Compliance,
   ForecastSettings,
   Opportunity,
@@ -11,6 +12,8 @@ import type {
   Overview,
   PutForecastInput,
   StageSchema,
+  SubmitTargetRequest,
+  TargetRequest,
 } from '../../../src/forecast/contract';
 import { api, ifMatch } from './client';
 import { allOf, type Id, type Page } from './types';
@@ -149,3 +152,60 @@ export function usePutForecast(refresh = true) {
 }
 
 export { useForecastChanged };
+
+export type BaselineDto = Static<typeof Baseline>;
+export type TargetRequestDto = Static<typeof TargetRequest>;
+export type RequestStatus = TargetRequestDto['status'];
+export type RequestKind = TargetRequestDto['kind'];
+export type SubmitRequestBody = Static<typeof SubmitTargetRequest>;
+export const REQUEST_STATUSES = allOf<RequestStatus>()([
+  'submitted',
+  'director_approved',
+  'approved',
+  'executed',
+  'rejected',
+  'withdrawn',
+]);
+
+export const useBaseline = (year: number) =>
+  useQuery({ queryKey: ['forecast', 'baseline', year], queryFn: () => api<BaselineDto>(`/baselines/${year}`) });
+
+/** `POST /baselines/:year/lock`: a 409 baseline_incomplete names every opportunity still missing something. */
+export function useLockBaseline() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (year: number) => api<BaselineDto>(`/baselines/${year}/lock`, { method: 'POST' }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['forecast', 'baseline'] }),
+  });
+}
+
+export const useTargetRequests = (query: { year?: number; status?: RequestStatus }) =>
+  useQuery({
+    queryKey: ['forecast', 'requests', query],
+    queryFn: () => api<{ items: TargetRequestDto[] }>('/target-requests', { query }),
+    select: (page) => page.items,
+  });
+
+export type RequestDecision = 'approve' | 'reject' | 'withdraw' | 'execute';
+
+/** A decision on a request, with If-Match of the version looked at; execution moves the targets too. */
+export function useDecideRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      request,
+      decision,
+      comment,
+    }: {
+      request: Pick<TargetRequestDto, 'id' | 'version'>;
+      decision: RequestDecision;
+      comment?: string;
+    }) =>
+      api<TargetRequestDto>(`/target-requests/${request.id}/${decision}`, {
+        method: 'POST',
+        body: comment ? { comment } : {},
+        headers: ifMatch(request.version),
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['forecast'] }),
+  });
+}
