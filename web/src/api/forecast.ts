@@ -14,6 +14,7 @@ import type {
   StageSchema,
   SubmitTargetRequest,
   TargetRequest,
+  Targets,
 } from '../../../src/forecast/contract';
 import { api, ifMatch } from './client';
 import { allOf, type Id, type Page } from './types';
@@ -206,6 +207,24 @@ export function useDecideRequest() {
         body: comment ? { comment } : {},
         headers: ifMatch(request.version),
       }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['forecast'] }),
+  });
+}
+
+export type TargetsDto = Static<typeof Targets>;
+
+export const useTargets = (year: number, enabled = true) =>
+  useQuery({
+    queryKey: ['forecast', 'targets', year],
+    queryFn: () => api<TargetsDto>('/targets', { query: { year } }),
+    enabled,
+  });
+
+/** `POST /target-requests`: the lines are signed deltas; a migration's must sum to 0. */
+export function useSubmitRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SubmitRequestBody) => api<TargetRequestDto>('/target-requests', { method: 'POST', body }),
     onSettled: () => client.invalidateQueries({ queryKey: ['forecast'] }),
   });
 }

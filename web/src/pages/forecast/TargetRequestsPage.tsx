@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,12 +11,14 @@ import {
   useTargetRequests,
 } from '../../api/forecast';
 import { useTrackLookup, useUserLookup } from '../../api/hooks';
+import { useCan } from '../../auth/session';
 import { ListEmpty, ListError } from '../../components/ListStates';
 import { PageHeader } from '../../components/PageHeader';
 import { type Lang, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { RED } from './forecastText';
 import { RequestLines } from './RequestLines';
+import { SubmitRequestModal } from './SubmitRequestModal';
 
 const STATUS_COLORS: Record<RequestStatus, string> = {
   submitted: 'processing',
@@ -113,9 +116,26 @@ export default function TargetRequestsPage() {
   const trackName = (id: number) => tracks.data?.find((x) => x.id === id)?.name ?? `#${id}`;
   const userName = (id: number) => users.data?.find((u) => u.id === id)?.name ?? `#${id}`;
   const rows = list.data ?? [];
+  const can = useCan();
+  const [submitting, setSubmitting] = useState(false);
   return (
     <div data-testid="requests-page">
-      <PageHeader title={t('requests.title')} />
+      <PageHeader
+        title={t('requests.title')}
+        extra={
+          can('targets.request') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setSubmitting(true)}
+              data-testid="request-new"
+            >
+              {t('submit.open')}
+            </Button>
+          )
+        }
+      />
+      <SubmitRequestModal open={submitting} onClose={() => setSubmitting(false)} />
       <Card>
         <div style={{ overflowX: 'auto', marginBottom: 12 }}>
           <Segmented<RequestStatus | 'all'>
