@@ -213,10 +213,11 @@ export function useDecideRequest() {
 
 export type TargetsDto = Static<typeof Targets>;
 
-export const useTargets = (year: number, enabled = true) =>
+/** The opportunity targets of a ledger version (the latest without one; version 1 is the baseline). */
+export const useTargets = (year: number, enabled = true, version?: number) =>
   useQuery({
-    queryKey: ['forecast', 'targets', year],
-    queryFn: () => api<TargetsDto>('/targets', { query: { year } }),
+    queryKey: ['forecast', 'targets', year, version ?? 'latest'],
+    queryFn: () => api<TargetsDto>('/targets', { query: { year, version } }),
     enabled,
   });
 

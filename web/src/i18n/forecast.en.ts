@@ -82,6 +82,10 @@ export const forecastEn: Record<keyof typeof forecastZh, string> = {
   'opp.field.customerId': 'Customer',
   'opp.field.pushed': 'Pushed',
   'opp.monthsSummary': '{span}: {n} months, {sum} in all',
+  'opp.targets': '{year} opportunity targets',
+  'opp.baseline': 'Baseline (version 1)',
+  'opp.currentTarget': 'Current target (version {v})',
+  'opp.noTargets': 'No opportunity targets this year',
   'opp.readOnly': 'You can only read this opportunity',
 
   'precision.title': 'Moving to H needs a precision forecast',

@@ -82,6 +82,10 @@ export const forecastZh = {
   'opp.field.customerId': '客户',
   'opp.field.pushed': '推迟',
   'opp.monthsSummary': '{span} 共 {n} 个月，合计 {sum}',
+  'opp.targets': '{year} 年机会层目标',
+  'opp.baseline': '基准（版本 1）',
+  'opp.currentTarget': '当前目标（版本 {v}）',
+  'opp.noTargets': '本年没有机会层目标',
   'opp.readOnly': '您只能查看此商机',
 
   'precision.title': '进入 H 阶段需要精度版预测',

@@ -10,6 +10,7 @@ import { formatMoney, formatPercent } from '../../lib/format';
 import { StageTag } from './forecastText';
 import { HistoryTimeline } from './HistoryTimeline';
 import { StageMove } from './StageMove';
+import { TargetsCard } from './TargetsCard';
 import { VersionForm } from './VersionForm';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -87,6 +88,7 @@ export default function OpportunityPage() {
               </Descriptions>
             </Card>
             <VersionsPanel item={o} />
+            {o.businessLine === 'integrated' && <TargetsCard opportunityId={o.id} />}
           </Flex>
         </Col>
         <Col xs={24} lg={10}>
