@@ -32,6 +32,7 @@ const UpdateGridPage = lazy(() => import('./pages/forecast/UpdateGridPage'));
 const OverviewPage = lazy(() => import('./pages/forecast/OverviewPage'));
 const BaselinePage = lazy(() => import('./pages/forecast/BaselinePage'));
 const TargetRequestsPage = lazy(() => import('./pages/forecast/TargetRequestsPage'));
+const ForecastSettingsPage = lazy(() => import('./pages/forecast/SettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -239,6 +240,14 @@ export function App() {
               element={
                 <RequirePermission permission="targets.requests.read">
                   <TargetRequestsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/settings"
+              element={
+                <RequirePermission permission="forecast.settings.read">
+                  <ForecastSettingsPage />
                 </RequirePermission>
               }
             />

@@ -2,6 +2,7 @@
 // Shapes from the server's TypeBox contract (types only, erased at build).
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
+import type { AccuracyConfigAnswer, PutAccuracyConfigRequest } from '../../../src/forecast/accuracy-contract';
 import type {
   Baseline,
   Compliance,
@@ -11,6 +12,7 @@ import type {
   OpportunityFilter,
   Overview,
   PutForecastInput,
+  PutForecastSettingsRequest,
   StageSchema,
   SubmitTargetRequest,
   TargetRequest,
@@ -226,6 +228,40 @@ export function useSubmitRequest() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: SubmitRequestBody) => api<TargetRequestDto>('/target-requests', { method: 'POST', body }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['forecast'] }),
+  });
+}
+
+export type ForecastSettingsValues = Static<typeof PutForecastSettingsRequest>;
+export type AccuracyConfigAnswerDto = Static<typeof AccuracyConfigAnswer>;
+export type AccuracyConfigDto = AccuracyConfigAnswerDto['current'];
+export type AccuracyConfigInput = Static<typeof PutAccuracyConfigRequest>;
+
+/** `PUT /forecast/settings` with If-Match of the version read; the settings' history reloads after. */
+export function useSaveSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ values, version }: { values: ForecastSettingsValues; version: number }) =>
+      api<ForecastSettingsDto>('/forecast/settings', { method: 'PUT', body: values, headers: ifMatch(version) }),
+    onSettled: () => {
+      client.invalidateQueries({ queryKey: ['forecast'] });
+      client.invalidateQueries({ queryKey: ['history'] });
+    },
+  });
+}
+
+export const useAccuracyConfig = () =>
+  useQuery({
+    queryKey: ['forecast', 'accuracy-config'],
+    queryFn: () => api<AccuracyConfigAnswerDto>('/forecast/accuracy-config'),
+  });
+
+/** `PUT /forecast/accuracy-config`: a new row from its effective month; the history keeps every row. */
+export function useSaveAccuracyConfig() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (values: AccuracyConfigInput) =>
+      api<AccuracyConfigAnswerDto>('/forecast/accuracy-config', { method: 'PUT', body: values }),
     onSettled: () => client.invalidateQueries({ queryKey: ['forecast'] }),
   });
 }
