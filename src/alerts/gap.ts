@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import type { OpportunityWrite } from '../forecast/after-write.js';
 import { readSettings } from '../forecast/settings.js';
 import { recordHistory } from '../history/store.js';
-import { openAlertOf, raiseAlert } from './raise.js';
+import { type AlertRow, raiseAlert } from './raise.js';
 import { gapOf, type Version } from './rules.js';
 import { alerts } from './schema.js';
 
@@ -47,6 +47,7 @@ export async function evaluateGaps(tx: Db, ids: readonly number[], write: Opport
         )})
         order by o.id`,
   );
+  const open = await openGaps(tx, ids);
   for (const o of rows) {
     const gap = gapOf(
       o.stage,
@@ -66,8 +67,8 @@ export async function evaluateGaps(tx: Db, ids: readonly number[], write: Opport
       monthRule: settings.gapMonthRule,
       gap: gap?.gap ?? false,
     };
-    const open = await openAlertOf(tx, 'dual_version_gap', o.id);
-    if (open) await updateFacts(tx, open, { facts, trackId: o.trackId, amId: o.amId }, write.now);
+    const current = open.get(o.id);
+    if (current) await updateFacts(tx, current, { facts, trackId: o.trackId, amId: o.amId }, write.now);
     else if (gap?.gap)
       await raiseAlert(
         tx,
@@ -85,6 +86,16 @@ export async function evaluateGaps(tx: Db, ids: readonly number[], write: Opport
         settings.alertSlaDays,
       );
   }
+}
+
+/** The open gap alerts of the opportunities written, locked for the update (one query for a whole import). */
+async function openGaps(tx: Db, ids: readonly number[]): Promise<Map<number, AlertRow>> {
+  const rows = await tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.kind, 'dual_version_gap'), eq(alerts.status, 'open'), inArray(alerts.opportunityId, [...ids])))
+    .for('update');
+  return new Map(rows.map((a) => [a.opportunityId!, a]));
 }
 
 /** Facts in place: only when they changed, recorded like any change (who: the system, for the write). */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import { recordHistory } from '../history/store.js';
 import { notify } from '../notifications/store.js';
@@ -96,14 +96,4 @@ export async function raiseAlert(tx: Db, a: NewAlert, at: Date, slaDays: number)
     at,
   });
   return row;
-}
-
-/** The open alert of a kind and subject without a period (the dual-version gap), locked for the update. */
-export async function openAlertOf(tx: Db, kind: AlertKind, opportunityId: number): Promise<AlertRow | null> {
-  const [row] = await tx
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.kind, kind), eq(alerts.opportunityId, opportunityId), eq(alerts.status, 'open')))
-    .for('update');
-  return row ?? null;
 }
