@@ -8,6 +8,7 @@ import { seedDemoFactsAndForecast } from './demo/forecast.js';
 import { seedDemoMeetings } from './demo/meetings.js';
 import { demoOrganisation } from './demo/organisation.js';
 import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
+import { seedDemoApsHistory } from './feeds/demo.js';
 import { JOBS } from './jobs/registry.js';
 import { runDueJobs } from './jobs/scheduler.js';
 
@@ -35,6 +36,7 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
     await seedOrganisation(database.db, org, config.demoPassword, now);
     step('  · three years of facts and the sales forecast (opportunities, baselines, requests, snapshots)…');
     await seedDemoFactsAndForecast(database.db, org, { now, timeZone: config.timeZone });
+    await seedDemoApsHistory(database.db, { now });
     step('  · six months of meetings, tasks and opening reports…');
     await seedDemoMeetings(database.db, { now, timeZone: config.timeZone });
     return [

@@ -252,42 +252,50 @@ describeWithDatabase('APS outbox: commodity quotes from H pushed until acknowled
   });
 });
 
-describeWithDatabase('APS outbox when APS is unreachable or not configured', () => {
-  test('unreachable: logged without the URL’s token, retried; without CRM_APS_URL the quotes wait to be pulled', async () => {
-    const port = await closedPort();
-    const t = await startTestApp({ env: { CRM_APS_URL: `http://127.0.0.1:${port}/q?token=${TOKEN}` } });
-    try {
-      const write = await writerFor(t);
-      const id = await write.create('U1', 'commodity');
-      await write.put(id, 'precision', quote);
-      await write.stage(id, 'H');
-      await runAt(t, '2026-03-02T08:01:00+08:00');
-      const [delivery] = await deliveriesOf(t, 'U1');
-      expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
-      expect(delivery!.lastError).toMatch(/fetch failed/);
-      expect(delivery!.lastError).not.toContain(TOKEN);
-      await runAt(t, '2026-03-02T08:02:00+08:00');
-      expect((await deliveriesOf(t, 'U1'))[0]).toMatchObject({ attempts: 2, status: 'pending' });
-      const settings = await (await t.as('admin')).get('/api/v1/admin/aps-settings');
-      expect(settings.body).toEqual({ host: `127.0.0.1:${port}`, timeoutMs: 10_000 });
-    } finally {
-      await t.close();
-    }
-    const off = await startTestApp();
-    try {
-      const write = await writerFor(off);
-      const id = await write.create('U2', 'commodity');
-      await write.put(id, 'precision', quote);
-      await write.stage(id, 'H');
-      await runAt(off, '2026-03-02T08:01:00+08:00');
-      expect((await deliveriesOf(off, 'U2'))[0]).toMatchObject({ status: 'pending', attempts: 0 });
-      expect(await pulled(off, 'U2')).toHaveLength(1);
-      expect((await (await off.as('admin')).get('/api/v1/admin/aps-settings')).body).toEqual({
-        host: null,
-        timeoutMs: null,
-      });
-    } finally {
-      await off.close();
-    }
+describeWithDatabase('APS outbox when APS is unreachable', () => {
+  let t: TestApp;
+  let port = 0;
+  beforeAll(async () => {
+    port = await closedPort();
+    t = await startTestApp({ env: { CRM_APS_URL: `http://127.0.0.1:${port}/q?token=${TOKEN}` } });
+  });
+  afterAll(() => t?.close());
+
+  test('the failure is logged without the URL’s token and retried with backoff', async () => {
+    const write = await writerFor(t);
+    const id = await write.create('U1', 'commodity');
+    await write.put(id, 'precision', quote);
+    await write.stage(id, 'H');
+    await runAt(t, '2026-03-02T08:01:00+08:00');
+    const [delivery] = await deliveriesOf(t, 'U1');
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
+    expect(delivery!.lastError).toMatch(/fetch failed/);
+    expect(delivery!.lastError).not.toContain(TOKEN);
+    await runAt(t, '2026-03-02T08:02:00+08:00');
+    expect((await deliveriesOf(t, 'U1'))[0]).toMatchObject({ attempts: 2, status: 'pending' });
+    const settings = await (await t.as('admin')).get('/api/v1/admin/aps-settings');
+    expect(settings.body).toEqual({ host: `127.0.0.1:${port}`, timeoutMs: 10_000 });
+  });
+});
+
+describeWithDatabase('APS outbox without CRM_APS_URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  test('nothing is pushed; the quotes wait to be pulled', async () => {
+    const write = await writerFor(t);
+    const id = await write.create('U2', 'commodity');
+    await write.put(id, 'precision', quote);
+    await write.stage(id, 'H');
+    await runAt(t, '2026-03-02T08:01:00+08:00');
+    expect((await deliveriesOf(t, 'U2'))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await pulled(t, 'U2')).toHaveLength(1);
+    expect((await (await t.as('admin')).get('/api/v1/admin/aps-settings')).body).toEqual({
+      host: null,
+      timeoutMs: null,
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Opportunities for the feed and APS outbox tests, written through the API as users write them.
 import { expect } from 'vitest';
-import type { TestApp } from './test-app.js';
+import type { Client, TestApp } from './test-app.js';
 
 export type Quote = { orderMonth: string; amount: number; shipments: Record<string, number>; items?: unknown[] };
 
@@ -16,9 +16,21 @@ export async function writerFor(t: TestApp): Promise<Writer> {
   const admin = await t.as('admin');
   const customers = (await admin.get('/api/v1/customers')).body.items;
   const customer = Object.fromEntries(customers.map((c) => [c.code, c.id]));
-  // Signed in afresh for each write: tests move the clock by days, past a session's idle expiry.
   const lines = new Map<number, 'integrated' | 'commodity'>();
-  const am = async (line: 'integrated' | 'commodity') => t.as(line === 'integrated' ? 'am1' : 'am3');
+  // One session per AM, signed in again when a clock move let it expire (8 h idle).
+  const sessions = new Map<string, { client: Client; at: number }>();
+  const am = async (line: 'integrated' | 'commodity') => {
+    const username = line === 'integrated' ? 'am1' : 'am3';
+    const now = t.clock.now().getTime();
+    const held = sessions.get(username);
+    if (held && Math.abs(now - held.at) < 60 * 60_000) {
+      held.at = now;
+      return held.client;
+    }
+    const client = await t.as(username);
+    sessions.set(username, { client, at: now });
+    return client;
+  };
   return {
     async create(code, line, rolling) {
       const client = await am(line);
