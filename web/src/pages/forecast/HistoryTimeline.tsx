@@ -13,12 +13,16 @@ const COLORS: Record<string, string> = {
   precision_forecast: 'purple',
 };
 
+/** Ids the page already shows by name (customer, AM, track): in the timeline they would only be noise. */
+const HIDDEN = new Set(['amId', 'trackId', 'customerId', 'id', 'version']);
+
 function show(field: string, value: unknown, t: Translate, lang: Lang): string {
   if (value === null || value === undefined || value === '') return t('common.none');
   if (field === 'stage' && hasMessage(`stage.${value}`)) return t(`stage.${value}` as never);
   if (field === 'orderMonth') return formatMonth(String(value), lang);
   if (field === 'amount' && typeof value === 'number') return formatMoney(value, lang);
   if (field === 'pushed') return value ? t('common.yes') : t('common.no');
+  if (field === 'businessLine' && hasMessage(`businessLine.${value}`)) return t(`businessLine.${value}` as never);
   if (field === 'kind' && hasMessage(`kind.${value}`)) return t(`kind.${value}` as never);
   if ((field === 'shipments' || field === 'orders') && typeof value === 'object') {
     // a year of months would be a wall of numbers: how many months, their sum and the span
@@ -28,13 +32,21 @@ function show(field: string, value: unknown, t: Translate, lang: Lang): string {
     const span = `${formatMonth(entries[0]![0], lang)}–${formatMonth(entries.at(-1)![0], lang)}`;
     return t('opp.monthsSummary', { n: entries.length, sum: formatMoney(sum, lang), span });
   }
+  if ((field === 'rolling' || field === 'precision') && typeof value === 'object') {
+    // a version given at creation: its order month, amount and shipment plan, each read as above
+    const v = value as Record<string, unknown>;
+    return ['orderMonth', 'amount', 'shipments']
+      .filter((key) => v[key] !== undefined && v[key] !== null)
+      .map((key) => show(key, v[key], t, lang))
+      .join(' · ');
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function changes(event: HistoryEventDto, t: Translate, lang: Lang): ReactNode[] {
   const before = (event.before ?? {}) as Record<string, unknown>;
   const after = (event.after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !HIDDEN.has(f));
   return fields
     .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
     .map((field) => {
