@@ -172,7 +172,8 @@ export async function benchForecast(): Promise<void> {
     url: base,
     connections: 50,
     duration: Number(process.env.BENCH_SECONDS ?? 10),
-    headers: { cookie: admin, 'content-type': 'application/json' },
+    // A cookie-signed write must come from the site's own origin (CSRF check).
+    headers: { cookie: admin, 'content-type': 'application/json', origin: new URL(base).origin },
     requests: [
       {
         method: 'PUT',

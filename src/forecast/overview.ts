@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { freshness } from '../board/store.js';
-import { type Db, queryRows } from '../db/client.js';
+import { type Db, queryRows, together } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
 import { hasRole, personOf } from '../org/scope.js';
 import { ROLLING_SCHEDULE } from './baseline.js';
@@ -27,9 +27,14 @@ export async function readOverview(db: Db, year: number, actor: Actor, now: Date
         sql`, `,
       )
     : sql`null`;
-  const months = await monthlyPace(db, year, ids, today);
-  const pipeline = await pipelineOf(db, year, ids, today, settings.stageProbabilities);
-  const carried = await carriedTargets(db, year, ids);
+  // Three independent reads, side by side on PostgreSQL's pool.
+  const [paced, schedule, carried] = await together(db, [
+    () => monthlyPace(db, year, ids, today),
+    () => scheduleOf(db, year, ids, settings.stageProbabilities),
+    () => carriedTargets(db, year, ids),
+  ]);
+  const months = withForecast(paced, schedule);
+  const pipeline = pipelineOf(schedule, pipelineStart(year, today));
   const rows = tracks.map((trackId) =>
     measures(
       trackId,
@@ -86,49 +91,64 @@ async function monthlyPace(db: Db, year: number, ids: ReturnType<typeof sql.join
           where not void and date >= make_date(${year}, 1, 1) and date <= least(${today}::date, make_date(${year}, 12, 31))
             and track_id in (${ids})
           group by track_id, date_trunc('month', date)
-        ),
-        forecast as (
-          select o.track_id, s.month, sum(s.amount) as amount
-          from opportunities o join (${ROLLING_SCHEDULE}) s on s.opportunity_id = o.id
-          where o.business_line = 'integrated' and o.stage <> 'lost' and o.track_id in (${ids})
-            and s.month >= make_date(${year}, 1, 1) and s.month < make_date(${year + 1}, 1, 1)
-          group by o.track_id, s.month
         )
         select m.track_id as "trackId", to_char(m.month, 'YYYY-MM') as month,
-          coalesce(g.amount, 0)::float8 as target, coalesce(a.amount, 0)::float8 as actual, coalesce(f.amount, 0)::float8 as forecast
+          coalesce(g.amount, 0)::float8 as target, coalesce(a.amount, 0)::float8 as actual, 0::float8 as forecast
         from months m
         left join goal g on (g.track_id, g.month) = (m.track_id, m.month)
         left join actual a on (a.track_id, a.month) = (m.track_id, m.month)
-        left join forecast f on (f.track_id, f.month) = (m.track_id, m.month)
         order by m.track_id, m.month`,
   );
 }
 
+type ScheduleRow = { trackId: number; month: string; forecast: number; open: number; weighted: number };
+
 /**
- * Open opportunities (`lead`…`H`) whose schedule months lie from the current month to December; a past
- * year has none, a future year counts from January.
+ * One pass over the rolling schedules of the year's integrated opportunities not lost, per track and
+ * month: all of it is the pace's forecast; the open ones (`lead`…`H`), raw and weighted, the pipeline.
  */
-async function pipelineOf(
+async function scheduleOf(
   db: Db,
   year: number,
   ids: ReturnType<typeof sql.join>,
-  today: string,
   probabilities: Record<'lead' | 'L' | 'M' | 'H', number>,
-): Promise<Map<number, PipelineRow>> {
+): Promise<ScheduleRow[]> {
   const probs = JSON.stringify(probabilities);
-  const thisYear = Number(today.slice(0, 4));
-  // A past year has no pipeline left; the current one counts from this month; a future one from January.
-  const from = year < thisYear ? `${year + 1}-01-01` : year === thisYear ? `${today.slice(0, 7)}-01` : `${year}-01-01`;
-  const rows = await queryRows<PipelineRow>(
+  return queryRows<ScheduleRow>(
     db,
-    sql`select o.track_id as "trackId", sum(s.amount)::float8 as pipeline,
-          sum(s.amount * (${probs}::jsonb ->> o.stage)::numeric)::float8 as weighted
+    sql`select o.track_id as "trackId", to_char(s.month, 'YYYY-MM') as month, sum(s.amount)::float8 as forecast,
+          coalesce(sum(s.amount) filter (where o.stage in ('lead', 'L', 'M', 'H')), 0)::float8 as open,
+          coalesce(sum(s.amount * (${probs}::jsonb ->> o.stage)::numeric)
+            filter (where o.stage in ('lead', 'L', 'M', 'H')), 0)::float8 as weighted
         from opportunities o join (${ROLLING_SCHEDULE}) s on s.opportunity_id = o.id
-        where o.business_line = 'integrated' and o.stage in ('lead', 'L', 'M', 'H') and o.track_id in (${ids})
-          and s.month >= ${from}::date and s.month < make_date(${year + 1}, 1, 1)
-        group by o.track_id`,
+        where o.business_line = 'integrated' and o.stage <> 'lost' and o.track_id in (${ids})
+          and s.month >= make_date(${year}, 1, 1) and s.month < make_date(${year + 1}, 1, 1)
+        group by o.track_id, s.month`,
   );
-  return new Map(rows.map((r) => [r.trackId, r]));
+}
+
+function withForecast(months: MonthRow[], schedule: ScheduleRow[]): MonthRow[] {
+  const forecast = new Map(schedule.map((s) => [`${s.trackId} ${s.month}`, s.forecast]));
+  return months.map((m) => ({ ...m, forecast: forecast.get(`${m.trackId} ${m.month}`) ?? 0 }));
+}
+
+/** A past year has no pipeline left; the current one counts from this month; a future one from January. */
+function pipelineStart(year: number, today: string): string {
+  const thisYear = Number(today.slice(0, 4));
+  return year < thisYear ? `${year + 1}-01` : year === thisYear ? today.slice(0, 7) : `${year}-01`;
+}
+
+/** Open opportunities (`lead`…`H`) whose schedule months lie from `from` to December, per track. */
+function pipelineOf(schedule: ScheduleRow[], from: string): Map<number, PipelineRow> {
+  const byTrack = new Map<number, PipelineRow>();
+  for (const s of schedule) {
+    if (s.month < from) continue;
+    const row = byTrack.get(s.trackId) ?? { trackId: s.trackId, pipeline: 0, weighted: 0 };
+    row.pipeline += s.open;
+    row.weighted += s.weighted;
+    byTrack.set(s.trackId, row);
+  }
+  return byTrack;
 }
 
 /** Σ ledger targets of the year (latest version) per track: the target opportunities carry. */
