@@ -83,6 +83,11 @@ describeInBrowser('the AM’s monthly update grid in Chromium (SPEC §6.4)', () 
 
     const compliance = (await am1.get('/api/v1/forecast/compliance?month=2026-03')).body;
     expect(compliance.ams).toEqual([{ amId: expect.any(Number), due: 3, updated: 3, missing: [] }]);
+    // the director's compliance list shows the AM complete
+    const director = await b.page(1440, 900);
+    await signIn(director, b.baseUrl, 'director1');
+    await director.goto(`${b.baseUrl}/forecast/update`);
+    await director.locator(`[data-testid="compliance-${compliance.ams[0]!.amId}"][data-missing="0"]`).waitFor();
     const gb = (await am1.get(`/api/v1/opportunities/${ids.GB}`)).body;
     expect(gb.rolling).toMatchObject({
       orderMonth: '2026-04',

@@ -19,6 +19,7 @@ import { formatMonth } from '../../lib/format';
 import { currentMonth } from '../../lib/month';
 import { serverNow } from '../../lib/serverClock';
 import { useIsMobile } from '../../lib/useIsMobile';
+import { ComplianceTable } from './ComplianceTable';
 import { byWork } from './forecastText';
 import {
   bodyOf,
@@ -253,13 +254,17 @@ export default function UpdateGridPage() {
             </Flex>
           )}
         </Flex>
-        {!isMobile && (
+        {!isMobile && amId && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('grid.help')}
           </Typography.Paragraph>
         )}
         {!amId ? (
-          <ListEmpty text={t('grid.chooseAm')} />
+          compliance.data && compliance.data.ams.length > 0 ? (
+            <ComplianceTable compliance={compliance.data} ams={ams} onOpen={pick} />
+          ) : (
+            <ListEmpty text={t('grid.chooseAm')} />
+          )
         ) : list.isError ? (
           <ListError error={list.error} onRetry={() => list.refetch()} />
         ) : list.isPending ? (
