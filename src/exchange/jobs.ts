@@ -1,5 +1,6 @@
 import { lt } from 'drizzle-orm';
-import { hourlyMoments, type JobDefinition } from '../jobs/scheduler.js';
+import { EVERY_MINUTE, hourlyMoments, type JobDefinition } from '../jobs/scheduler.js';
+import { settleInterruptedRuns } from './runs.js';
 import { idempotencyKeys } from './schema.js';
 
 // SPEC §9 asks for at least 24 h; two days leave room for a retry across a weekend's night.
@@ -19,4 +20,11 @@ export const idempotencyCleanupJob: JobDefinition = {
       .returning({ key: idempotencyKeys.key });
     return { keysRemoved: removed.length };
   },
+};
+
+/** Each minute: a run whose process died mid-batch is logged as failed instead of `running` forever. */
+export const interruptedRunsJob: JobDefinition = {
+  name: 'exchange_interrupted_runs',
+  ...EVERY_MINUTE,
+  run: async (tx, dueAt) => ({ settled: await settleInterruptedRuns(tx, dueAt) }),
 };

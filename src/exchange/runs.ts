@@ -1,4 +1,4 @@
-import { desc, eq, lt } from 'drizzle-orm';
+import { desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import { reasonText } from '../http/error-handler.js';
@@ -77,6 +77,27 @@ export async function finishRun(db: Db, runId: number, outcome: RunOutcome): Pro
       durationMs: Math.round(outcome.durationMs),
     })
     .where(eq(exchangeRuns.id, runId));
+}
+
+const INTERRUPTED = {
+  zh: '导入中断：服务进程在写入时退出，本批次未写入任何数据，请重新发送',
+  en: 'interrupted: the server process stopped while writing; nothing of this batch was stored — send it again',
+};
+/** How long a run may sit between its log row and its transaction's first statement. */
+const GRACE_MS = 60_000;
+
+/**
+ * Runs left `running` by a process that died mid-batch (its transaction rolled back, so nothing was
+ * stored): a live run's transaction holds its row, so a row that can be locked belongs to no one.
+ */
+export async function settleInterruptedRuns(tx: Db, now: Date): Promise<number> {
+  const rows = await tx.execute(sql`
+    update exchange_runs set status = 'failed', error_count = 1,
+      errors = ${JSON.stringify([{ reason: 'invalid', params: { why: INTERRUPTED } }])}::jsonb
+    where id in (select id from exchange_runs where status = 'running' and started_at < ${new Date(now.getTime() - GRACE_MS)}
+      for update skip locked)
+    returning id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
 }
 
 export async function listRuns(db: Db, beforeId: number, limit: number) {

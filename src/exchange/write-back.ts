@@ -146,6 +146,8 @@ async function writeInTransaction(
   run: Run,
   idem: Idempotency | undefined,
 ): Promise<WriteBackAnswer> {
+  // Holding the run's row while the batch is written tells the sweeper (interruptedRunsJob) it is alive.
+  await tx.execute(sql`select 1 from exchange_runs where id = ${run.id} for update`);
   // A dry run must not answer for, or use up, a key meant for the real write.
   if (idem && !input.dryRun) {
     const replay = await claimKey(tx, idem, input.now);

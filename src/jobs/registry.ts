@@ -1,5 +1,5 @@
 import { alertsJob } from '../alerts/jobs.js';
-import { idempotencyCleanupJob } from '../exchange/jobs.js';
+import { idempotencyCleanupJob, interruptedRunsJob } from '../exchange/jobs.js';
 import { apsDeliveryJob } from '../feeds/jobs.js';
 import { forecastSnapshotJob } from '../forecast/jobs.js';
 import { forecastUpdateNoticeJob } from '../forecast-views/notices.js';
@@ -15,6 +15,7 @@ import type { JobDefinition } from './scheduler.js';
 export const JOBS: readonly JobDefinition[] = [
   sessionCleanupJob,
   idempotencyCleanupJob,
+  interruptedRunsJob,
   // Day 1 of the rolling window: the monthly-update notices (delivered by the last job this minute).
   forecastUpdateNoticeJob,
   meetingCalendarJob,

@@ -196,7 +196,26 @@ describeOnPostgres('a write-back interrupted by SIGKILL leaves nothing behind (i
 
     first = await startServer();
     server = first.process;
-    const resent = await sendBatch(first.origin, await signIn(first.origin));
+    const cookie = await signIn(first.origin);
+    // The killed batch's log row says it failed and why, once the sweeper has run (not `running` forever).
+    const post = (path: string, payload?: unknown) =>
+      fetch(`${first.origin}/api/v1${path}`, {
+        method: 'POST',
+        headers: {
+          origin: first.origin,
+          cookie,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      });
+    expect((await post('/admin/clock', { now: '2026-03-02T00:05:00.000Z' })).status).toBe(200);
+    expect((await post('/admin/jobs/run-due')).status).toBe(200);
+    const runs = await database.query<{ status: string; errors: { params: { why: { zh: string } } }[] }>(
+      `select status, errors from exchange_runs where kind = 'shipments' order by id`,
+    );
+    expect(runs.map((r) => r.status)).toEqual(['failed']);
+    expect(runs[0]!.errors[0]!.params.why.zh).toMatch(/导入中断/);
+    const resent = await sendBatch(first.origin, cookie);
     expect(resent.status).toBe(200);
     const counts = (await resent.json()) as Record<string, unknown>;
     const after = await stored(database);
