@@ -1,4 +1,5 @@
 import type { DimensionNo } from '../board/contract.js';
+import { DIMENSIONS } from '../board/dimensions.js';
 import { trend } from '../board/trend.js';
 import type { Db } from '../db/client.js';
 import { backgroundText, metricText } from './rules.js';
@@ -37,5 +38,6 @@ export async function taskBackground(
     valueText: metricText(input.no, last.value),
     redMonths,
     redBandText: metricText(input.no, last.bands.red) ?? '',
+    better: DIMENSIONS.find((d) => d.no === input.no)?.better ?? 'higher',
   });
 }

@@ -82,6 +82,7 @@ test('the background reads like the deck: "消费电子I赛道2月销售达成�
     valueText: '87%',
     redMonths: 2,
     redBandText: '90%',
+    better: 'higher' as const,
   };
   expect(backgroundText(input)).toBe('消费电子I赛道2月销售达成率仅87%，连续两月低于90%');
   expect(backgroundText({ ...input, redMonths: 1 })).toBe('消费电子I赛道2月销售达成率仅87%，低于90%');
@@ -90,6 +91,22 @@ test('the background reads like the deck: "消费电子I赛道2月销售达成�
   );
   // early in a month a weekly meeting may look at a period with nothing written back yet
   expect(backgroundText({ ...input, redMonths: 0, valueText: null })).toBe('消费电子I赛道2月销售达成率暂无数据');
+});
+
+test('a lower-is-better dimension is red above its band, and the background says so (issue 13, item 6)', () => {
+  const dso = {
+    subjectName: '汽车电子',
+    subjectType: 'track' as const,
+    month: '2026-10',
+    dimensionName: '应收周转天数',
+    valueText: '132天',
+    redMonths: 12,
+    redBandText: '120天',
+    better: 'lower' as const,
+  };
+  expect(backgroundText(dso)).toBe('汽车电子赛道10月应收周转天数高达132天，连续十二月高于120天');
+  expect(backgroundText({ ...dso, redMonths: 1 })).toBe('汽车电子赛道10月应收周转天数高达132天，高于120天');
+  expect(backgroundText({ ...dso, redMonths: 0, valueText: '95天' })).toBe('汽车电子赛道10月应收周转天数为95天');
 });
 
 test('values read as the board shows them, never rounded onto the band they miss', () => {

@@ -63,6 +63,8 @@ export type BackgroundInput = {
   /** How many months in a row, ending with this one, the value was in the red band. */
   redMonths: number;
   redBandText: string;
+  /** The dimension's direction: for expenses (‰) and DSO (天) lower is better, so red lies above the band. */
+  better: 'higher' | 'lower';
 };
 
 /** The background the board fills in, e.g. "消费电子I赛道2月销售达成率仅87%，连续两月低于90%". */
@@ -70,9 +72,12 @@ export function backgroundText(input: BackgroundInput): string {
   const month = `${Number(input.month.slice(5, 7))}月`;
   const who = input.subjectType === 'track' ? `${input.subjectName}赛道` : `客户经理${input.subjectName}`;
   if (input.valueText === null) return `${who}${month}${input.dimensionName}暂无数据`;
-  const head = `${who}${month}${input.dimensionName}${input.redMonths > 0 ? '仅' : '为'}${input.valueText}`;
-  if (input.redMonths >= 2) return `${head}，连续${chineseCount(input.redMonths)}月低于${input.redBandText}`;
-  if (input.redMonths === 1) return `${head}，低于${input.redBandText}`;
+  const lower = input.better === 'lower';
+  const stress = input.redMonths > 0 ? (lower ? '高达' : '仅') : '为';
+  const beyond = lower ? '高于' : '低于';
+  const head = `${who}${month}${input.dimensionName}${stress}${input.valueText}`;
+  if (input.redMonths >= 2) return `${head}，连续${chineseCount(input.redMonths)}月${beyond}${input.redBandText}`;
+  if (input.redMonths === 1) return `${head}，${beyond}${input.redBandText}`;
   return head;
 }
 
