@@ -4,7 +4,7 @@ import { forecastSnapshots } from '../forecast/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Actor } from '../org/permissions.js';
 import { compareSides, type Side } from './compare.js';
-import type { FlowDto } from './contract.js';
+import type { FlowDto, FlowSideDto } from './contract.js';
 import { dataAsOf } from './data-as-of.js';
 import { bucketRows, type ComparedRow, restrict, summaries } from './flow-rules.js';
 import { amInScope, keepSide, ownTrack, trackInScope, viewNarrow } from './scope.js';
@@ -43,6 +43,7 @@ export async function readFlow(db: Db, actor: Actor, query: FlowQuery): Promise<
   const filters = { trackId: query.trackId ?? ownTrack(actor), amId: query.amId ?? null };
   const all = await compareSides(db, from, to, viewNarrow(actor, filters));
   const rows = restrict(all, keepSide(actor, filters));
+  const amTracks = tracksOfAms(rows);
   return {
     from: query.from,
     to: query.to,
@@ -52,7 +53,7 @@ export async function readFlow(db: Db, actor: Actor, query: FlowQuery): Promise<
     byTrack: subjects(rows, (s) => s.trackId).map(([trackId, mine]) => ({ trackId, buckets: summaries(mine) })),
     byAm: subjects(rows, (s) => s.amId).map(([amId, mine]) => ({
       amId,
-      trackId: trackOfAm(rows, amId),
+      trackId: amTracks.get(amId) ?? 0,
       buckets: summaries(mine),
     })),
     dataAsOf: await dataAsOf(db, query.to),
@@ -68,21 +69,31 @@ export const itemOf = ({ opportunityId, code, name, businessLine, before, after 
   after,
 });
 
-/** Each subject (track or AM) either side names, with the comparison restricted to it, ordered by id. */
-function subjects(rows: ComparedRow[], key: (side: NonNullable<ComparedRow['before']>) => number) {
-  const ids = new Set<number>();
+/**
+ * Each subject (track or AM) either side names, with the comparison restricted to it, ordered by id;
+ * rows are grouped first so the work stays linear in the number of opportunities.
+ */
+function subjects(rows: ComparedRow[], key: (side: FlowSideDto) => number) {
+  const bySubject = new Map<number, ComparedRow[]>();
   for (const r of rows) {
-    if (r.before) ids.add(key(r.before));
-    if (r.after) ids.add(key(r.after));
+    const keys = new Set<number>();
+    if (r.before) keys.add(key(r.before));
+    if (r.after) keys.add(key(r.after));
+    for (const k of keys) {
+      const list = bySubject.get(k);
+      if (list) list.push(r);
+      else bySubject.set(k, [r]);
+    }
   }
-  return [...ids]
-    .sort((a, b) => a - b)
-    .map((id) => [id, bucketRows(restrict(rows, (side) => key(side) === id))] as const);
+  return [...bySubject.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([id, mine]) => [id, bucketRows(restrict(mine, (side) => key(side) === id))] as const);
 }
 
-/** An AM's track as the newest side says. */
-function trackOfAm(rows: ComparedRow[], amId: number): number {
-  for (const r of rows) if (r.after?.amId === amId) return r.after.trackId;
-  for (const r of rows) if (r.before?.amId === amId) return r.before.trackId;
-  return 0;
+/** Each AM's track as the newest side says. */
+function tracksOfAms(rows: ComparedRow[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.before) out.set(r.before.amId, r.before.trackId);
+  for (const r of rows) if (r.after) out.set(r.after.amId, r.after.trackId);
+  return out;
 }
