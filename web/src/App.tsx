@@ -33,6 +33,7 @@ const OverviewPage = lazy(() => import('./pages/forecast/OverviewPage'));
 const BaselinePage = lazy(() => import('./pages/forecast/BaselinePage'));
 const TargetRequestsPage = lazy(() => import('./pages/forecast/TargetRequestsPage'));
 const ForecastSettingsPage = lazy(() => import('./pages/forecast/SettingsPage'));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -248,6 +249,22 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.settings.read">
                   <ForecastSettingsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/alerts"
+              element={
+                <RequirePermission permission="alerts.read">
+                  <AlertsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/alerts/:id"
+              element={
+                <RequirePermission permission="alerts.read">
+                  <AlertsPage />
                 </RequirePermission>
               }
             />

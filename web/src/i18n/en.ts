@@ -1,3 +1,4 @@
+import { alertsEn } from './alerts.en';
 import { analysisEn } from './analysis.en';
 import { boardEn } from './board.en';
 import { deliveriesEn } from './deliveries.en';
@@ -165,4 +166,5 @@ export const en: Dict = {
   ...tasksEn,
   ...analysisEn,
   ...forecastEn,
+  ...alertsEn,
 };

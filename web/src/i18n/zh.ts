@@ -1,3 +1,4 @@
+import { alertsZh } from './alerts.zh';
 import { analysisZh } from './analysis.zh';
 import { boardZh } from './board.zh';
 import { deliveriesZh } from './deliveries.zh';
@@ -164,4 +165,5 @@ export const zh = {
   ...tasksZh,
   ...analysisZh,
   ...forecastZh,
+  ...alertsZh,
 };

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -62,6 +63,13 @@ export const NAV_ENTRIES: NavEntry[] = [
     label: 'nav.forecastOverview',
     icon: <LineChartOutlined />,
     permission: 'forecast.overview',
+    group: 'nav.forecast',
+  },
+  {
+    path: '/alerts',
+    label: 'nav.alerts',
+    icon: <AlertOutlined />,
+    permission: 'alerts.read',
     group: 'nav.forecast',
   },
   {
