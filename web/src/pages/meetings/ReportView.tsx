@@ -7,6 +7,7 @@ import { ListError } from '../../components/ListStates';
 import { hasMessage, type MessageKey, useLang, useT } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { shortInstant } from '../../lib/meetingTime';
+import { ReportAlerts } from '../alerts/ReportAlerts';
 import { ReportTaskTable } from './ReportTaskTable';
 
 interface Props {
@@ -163,8 +164,16 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
         <ReportTaskTable tasks={r.completed} live={r.live} actions={actions} testId="report-completed" />
       </Card>
       {meeting.type === 'supervision' && (
-        <Card size="small" title={t('meeting.report.alerts')}>
-          <Typography.Text type="secondary">{t('meeting.report.alerts.none')}</Typography.Text>
+        <Card
+          size="small"
+          title={
+            <Space>
+              {t('meeting.report.alerts')}
+              <Tag color={r.alerts.length ? '#dc2626' : undefined}>{r.alerts.length}</Tag>
+            </Space>
+          }
+        >
+          <ReportAlerts alerts={r.alerts} />
         </Card>
       )}
     </Flex>
