@@ -13,6 +13,7 @@ import { putForecast } from '../forecast/versions.js';
 import type { UserActor } from '../org/permissions.js';
 import { customers } from '../org/schema.js';
 import type { OrganisationSeed } from './builders.js';
+import { seedDemoAlerts } from './forecast-alerts.js';
 import { addMonth, type ForecastPlan, type PlannedOpportunity, planDemoForecast } from './forecast-plan.js';
 import { loadPeople, type People } from './people.js';
 import { createRandom, type Random } from './prng.js';
@@ -390,7 +391,9 @@ export async function seedDemoFactsAndForecast(
   await seedDemoFacts(db, org, options.now, (facts) => {
     plan = planDemoForecast(org, facts, nowMonth);
   });
-  return seedDemoForecast(db, plan!, options);
+  const seeded = await seedDemoForecast(db, plan!, options);
+  await seedDemoAlerts(db, options);
+  return seeded;
 }
 
 const monthOfInstant = (instant: Date, timeZone: string) => {

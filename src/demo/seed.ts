@@ -97,7 +97,13 @@ export async function seedDemoFacts(
   await write('orders', facts.orders);
   await write('expenses', facts.expenses);
   await write('receivables', facts.receivables);
+  // Each month closed when ERP and SAP close it (the 3rd of the next, 10:00 in the demo company's zone),
+  // so what a close raises (commodity deviations) is dated then, not at the demo's start.
   for (const month of facts.closedMonths) {
-    for (const source of ['ERP', 'SAP']) await closeMonth(db, { source, month }, 'system', now);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    const closedAt = new Date(`${next}-03T10:00:00+08:00`);
+    const at = closedAt < now ? closedAt : now;
+    for (const source of ['ERP', 'SAP']) await closeMonth(db, { source, month }, 'system', at);
   }
 }

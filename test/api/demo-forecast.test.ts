@@ -34,7 +34,9 @@ async function fingerprint(testDb: TestDatabase) {
       (select count(*)::int from forecast_snapshot_items) as "snapshotItems",
       (select sum(amount)::text from forecast_snapshot_months) as "snapshotAmount",
       (select count(*)::int from target_requests) as requests,
-      (select count(*)::int from history where entity = 'opportunity') as events`,
+      (select count(*)::int from history where entity = 'opportunity') as events,
+      (select count(*)::int from alerts) as alerts,
+      (select string_agg(kind || ':' || status || ':' || coalesce(period, '-'), ',' order by id) from alerts) as "alertStates"`,
   );
   return row!;
 }
@@ -110,6 +112,36 @@ describeWithDatabase("the demo's sales forecast (SPEC §10, issue 10 item 10)", 
     const overview = await readOverview(testDb.database.db, 2026, people.ceo, NOW, TZ);
     expect(overview.tracks).toHaveLength(5);
     for (const t of overview.tracks) expect(t.pipeline).toBeGreaterThan(0);
+  });
+
+  test('alerts of every kind, and every state: open, overdue, resolved, escalated, routed to a project', async () => {
+    const kinds = await q<{ kind: string; states: string[]; overdue: number; fresh: number }>(
+      sql`select kind, array_agg(distinct status order by status) as states,
+        count(*) filter (where status = 'open' and due_at <= ${NOW.toISOString()}::timestamptz)::int as overdue,
+        count(*) filter (where status = 'open' and due_at > ${NOW.toISOString()}::timestamptz)::int as fresh
+        from alerts group by kind order by kind`,
+    );
+    expect(kinds.map((k) => k.kind)).toEqual([
+      'commodity_deviation',
+      'coverage_shortfall',
+      'day25',
+      'delay',
+      'dual_version_gap',
+    ]);
+    const states = new Set(kinds.flatMap((k) => k.states));
+    expect([...states].sort()).toEqual(['escalated', 'open', 'resolved', 'routed']);
+    expect(kinds.reduce((n, k) => n + k.overdue, 0)).toBeGreaterThan(0);
+    expect(kinds.reduce((n, k) => n + k.fresh, 0)).toBeGreaterThan(0);
+    const [routed] = await q<{ n: number }>(
+      sql`select count(*)::int as n from alerts a join projects p on p.id = a.project_id
+        where p.track_id = a.track_id and a.status in ('routed', 'resolved')`,
+    );
+    expect(routed!.n).toBeGreaterThan(0);
+    // Escalated before a past supervision meeting: the CEO saw it there.
+    const [escalated] = await q<{ n: number }>(
+      sql`select count(*)::int as n from alerts where escalated_at < ${NOW.toISOString()}::timestamptz - interval '30 days'`,
+    );
+    expect(escalated!.n).toBeGreaterThan(0);
   });
 
   test('deterministic for a fixed now', async () => {
