@@ -11,7 +11,7 @@ import { EXCHANGE_KINDS, type ExchangeKind, WriteBackResult } from './contract.j
 import { readSpreadsheet } from './files.js';
 import { authorizeKind } from './opportunities.js';
 import { megabytes, tooLarge } from './sheet-records.js';
-import { attachment, templateFileName, templateMonths, templateWorkbook, XLSX_TYPE } from './template.js';
+import { attachment, exampleCodes, templateFileName, templateMonths, templateWorkbook, XLSX_TYPE } from './template.js';
 import { writeBack } from './write-back.js';
 
 const tags = ['exchange'];
@@ -111,7 +111,12 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachment(name.ascii, name.name))
-        .send(await templateWorkbook(kind, { months: templateMonths(clock.now(), config.timeZone) }));
+        .send(
+          await templateWorkbook(kind, {
+            months: templateMonths(clock.now(), config.timeZone),
+            examples: await exampleCodes(db, requireActor(request)),
+          }),
+        );
     },
   );
 }

@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { type Db, queryRows } from '../db/client.js';
+import { type Actor, customerScope } from '../org/permissions.js';
 import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
 import { addSafeRow, type CellInput } from './safe-cells.js';
@@ -24,13 +27,19 @@ const widthOf = (text: string) => [...text].reduce((w, ch) => w + (/[\u2E80-\uFF
 const exampleCell = (column: Column): CellInput =>
   column.type === 'date' ? new Date(`${column.example}T00:00:00Z`) : column.example === '' ? null : column.example;
 
+/**
+ * Codes the example row uses instead of the columns' placeholders — a customer of the caller's own, its
+ * track and AM — so the example passes a dry run as it stands (issue 13, item 12).
+ */
+export type Examples = Partial<Record<string, string>>;
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
 
 /**
  * The template's columns: the kind's own, then one per month of each month family (「出货 2026-03」…) for
  * the months given — the cells of those are amounts; the example row fills the first two shipment months.
  */
-function columnsOf(kind: ExchangeKind, months: string[]): Column[] {
+function columnsOf(kind: ExchangeKind, months: string[], examples: Examples = {}): Column[] {
   const families = MONTH_COLUMNS[kind] ?? [];
   const perMonth = families
     .filter((family) => family.bare)
@@ -45,11 +54,12 @@ function columnsOf(kind: ExchangeKind, months: string[]): Column[] {
         }),
       ),
     );
-  return [...COLUMNS[kind], ...perMonth];
+  const own = COLUMNS[kind].map((c) => (examples[c.key] === undefined ? c : { ...c, example: examples[c.key]! }));
+  return [...own, ...perMonth];
 }
 
-function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind, months: string[]): void {
-  const columns = columnsOf(kind, months);
+function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind, months: string[], examples: Examples): void {
+  const columns = columnsOf(kind, months, examples);
   const sheet = workbook.addWorksheet(KIND_TITLES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     key: column.key,
@@ -123,10 +133,13 @@ function guideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
 }
 
 /** The import template of a kind: the header and one example row, and a 字段说明 sheet. */
-export async function templateWorkbook(kind: ExchangeKind, options: { months?: string[] } = {}): Promise<Buffer> {
+export async function templateWorkbook(
+  kind: ExchangeKind,
+  options: { months?: string[]; examples?: Examples } = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '东江集团 销售督导与预测';
-  dataSheet(workbook, kind, options.months ?? []);
+  dataSheet(workbook, kind, options.months ?? [], options.examples ?? {});
   guideSheet(workbook, kind);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -151,3 +164,21 @@ export const templateFileName = (kind: ExchangeKind) => ({
   ascii: `${kind}-template.xlsx`,
   name: `${KIND_TITLES[kind]}-导入模板.xlsx`,
 });
+
+/** The first customer the caller may import for, with its track and AM codes; none when there is none. */
+export async function exampleCodes(db: Db, actor: Actor): Promise<Examples> {
+  const scope = customerScope(actor);
+  const own =
+    scope.kind === 'track'
+      ? sql`and c.track_id = ${scope.trackId}`
+      : scope.kind === 'am'
+        ? sql`and c.am_id = ${scope.amId}`
+        : sql``;
+  const [row] = await queryRows<{ customer: string; track: string; am: string }>(
+    db,
+    sql`select c.code as customer, t.code as track, u.code as am from customers c
+      join tracks t on t.id = c.track_id join users u on u.id = c.am_id
+      where u.code is not null ${own} order by c.code limit 1`,
+  );
+  return row ? { customerCode: row.customer, trackCode: row.track, amCode: row.am } : {};
+}

@@ -77,6 +77,31 @@ function monthMapProblems(row: number, field: string, map: unknown): RowProblem[
 
 const TOO_MANY_MONTHS = { zh: `最多 ${MAX_MONTHS} 个月`, en: `at most ${MAX_MONTHS} months` };
 
+/** Text, calendar and month-map checks of one row, whatever its shape. */
+function formatProblems(row: number, record: Record<string, unknown>): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const text of textFindings(record)) {
+    const field = text.instancePath.split('/')[1] ?? 'row';
+    problems.push({ row, field, value: record[field], reason: text.keyword as FieldReason });
+  }
+  for (const field of DATE_FIELDS) {
+    const text = record[field];
+    if (typeof text === 'string' && !isAcceptedDate(text))
+      problems.push({ row, field, value: text, reason: 'format', params: { format: DATE_FORMAT } });
+  }
+  for (const field of MONTH_FIELDS) {
+    const text = record[field];
+    if (typeof text === 'string' && !isAcceptedMonth(text))
+      problems.push({ row, field, value: text, reason: 'format', params: { format: MONTH_FORMAT } });
+  }
+  for (const field of MONTH_MAP_FIELDS) {
+    const map = record[field];
+    if (typeof map === 'object' && map !== null && !Array.isArray(map))
+      problems.push(...monthMapProblems(row, field, map));
+  }
+  return problems;
+}
+
 /**
  * Shape and calendar checks of one chunk of rows (`first` is the batch index of its first row). In-batch
  * duplicates and references (customer, track and AM codes) are checked set-based on the staged rows.
@@ -86,26 +111,15 @@ export function validateRows(kind: ExchangeKind, rows: unknown[], first = 0): Ro
   const problems: RowProblem[] = [];
   rows.forEach((value, k) => {
     const row = first + k;
-    if (!validator.Check(value)) {
-      problems.push(...problemsOf(row, value as Record<string, unknown>, validator.Errors(value) as TypeboxError[]));
-      return;
+    // Every problem of the row, not only the first kind found: a bad amount does not hide a bad date.
+    const found = validator.Check(value)
+      ? []
+      : problemsOf(row, value as Record<string, unknown>, validator.Errors(value) as TypeboxError[]);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const named = new Set(found.map((p) => p.field));
+      for (const p of formatProblems(row, value as Record<string, unknown>)) if (!named.has(p.field)) found.push(p);
     }
-    const record = value as Record<string, unknown>;
-    for (const text of textFindings(record)) {
-      const field = text.instancePath.split('/')[1] ?? 'row';
-      problems.push({ row, field, value: record[field], reason: text.keyword as FieldReason });
-    }
-    for (const field of DATE_FIELDS) {
-      const text = record[field];
-      if (typeof text === 'string' && !isAcceptedDate(text))
-        problems.push({ row, field, value: text, reason: 'format', params: { format: DATE_FORMAT } });
-    }
-    for (const field of MONTH_FIELDS) {
-      const text = record[field];
-      if (typeof text === 'string' && !isAcceptedMonth(text))
-        problems.push({ row, field, value: text, reason: 'format', params: { format: MONTH_FORMAT } });
-    }
-    for (const field of MONTH_MAP_FIELDS) problems.push(...monthMapProblems(row, field, record[field]));
+    problems.push(...found);
   });
   return problems;
 }

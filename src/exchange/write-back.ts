@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import { AppError, type FieldError } from '../http/errors.js';
 import type { ExchangeKind, WriteBackResultDto } from './contract.js';
-import { createStage, duplicateProblems, HANDLERS, recordFreshness, stageChunk } from './kinds.js';
+import { createStage, duplicateProblems, HANDLERS, type KindHandler, recordFreshness, stageChunk } from './kinds.js';
 import type { Problem } from './other-facts.js';
 import { finishRun, type RunVia, startRun } from './runs.js';
 import { idempotencyKeys } from './schema.js';
@@ -90,29 +90,41 @@ async function claimKey(tx: Db, idem: Idempotency, now: Date): Promise<WriteBack
   return { status: first!.status, body: first!.response as WriteBackResultDto, replayed: true };
 }
 
-/** Streams the rows into the stage, checking shapes chunk by chunk; returns how many rows there were. */
+/**
+ * Streams the rows into the stage, checking shapes chunk by chunk; returns how many rows there were.
+ * Every problem of every row comes in one answer: rows of a sound shape are staged even when others are
+ * not, so their references (customer, track, AM codes) and duplicates are checked too (issue 13, item 12).
+ */
 async function stageAll(tx: Db, input: WriteBackInput): Promise<number> {
   const handler = HANDLERS[input.kind];
   await createStage(tx, handler);
-  const problems: RowProblem[] = [];
-  let total = 0;
+  const shapes: RowProblem[] = [];
+  let shapeTotal = 0;
   let count = 0;
   for await (const chunk of chunksOf(input.rows)) {
     const found = validateRows(input.kind, chunk, count);
-    total += found.length;
-    if (problems.length < REPORTED_PROBLEMS) problems.push(...found.slice(0, REPORTED_PROBLEMS - problems.length));
-    // Once a row is bad nothing will be written; the rest is only read for its problems.
-    if (total === 0) await stageChunk(tx, handler, handler.toStage(chunk, count));
+    shapeTotal += found.length;
+    if (shapes.length < REPORTED_PROBLEMS) shapes.push(...found.slice(0, REPORTED_PROBLEMS - shapes.length));
+    await stageChunk(tx, handler, soundRows(handler, chunk, count, found));
     count += chunk.length;
   }
-  if (total > 0) throw new Rejected(problems, total, count);
   const setProblems = [
     ...(await duplicateProblems(tx, handler, input.rowNumber)),
     ...(await handler.problems(tx, input.actor)),
-  ].sort((a, b) => a.i - b.i);
-  if (setProblems.length)
-    throw new Rejected(setProblems.slice(0, REPORTED_PROBLEMS).map(fromSql), setProblems.length, count);
+  ];
+  const total = shapeTotal + setProblems.length;
+  if (total > 0) {
+    const all = [...shapes, ...setProblems.map(fromSql)].sort((x, y) => x.row - y.row);
+    throw new Rejected(all.slice(0, REPORTED_PROBLEMS), total, count);
+  }
   return count;
+}
+
+/** The staged records of a chunk's rows whose shape passed (all of them, in one call, when none failed). */
+function soundRows(handler: KindHandler, chunk: unknown[], first: number, found: RowProblem[]) {
+  if (found.length === 0) return handler.toStage(chunk, first);
+  const bad = new Set(found.map((p) => p.row));
+  return chunk.flatMap((row, k) => (bad.has(first + k) ? [] : handler.toStage([row], first + k)));
 }
 
 /** The run being written: its id in the runs log and how long it has taken so far. */

@@ -31,18 +31,19 @@ describeWithDatabase('a file with bad rows is refused whole, naming the rows as 
     const res = await upload(admin, 'shipments', 'bad.xlsx', file);
     expect(res.status).toBe(422);
     expect(res.error?.code).toBe('rows_rejected');
+    // Every problem of every row in one answer: shapes and the organisation check together (issue 13, item 12).
     expect(res.error?.details?.map((d) => [d.row, d.field, d.value])).toEqual([
       [3, '出货日期', '2026-02-30'],
+      [5, '客户编码', 'NOPE'],
       [6, '金额', 'lots'],
     ]);
     expect(await written()).toBe(0);
-    // shapes pass, then the organisation check finds the unknown customer on its sheet row
-    const fixed = await xlsxOf({
-      出货: [HEADER, ['ERP', 'X1', 1, '2026-02-10', 'C1', 100], [], ['ERP', 'X3', 1, '2026-02-10', 'NOPE', 100]],
-    });
-    const second = await upload(admin, 'shipments', 'bad.xlsx', fixed);
-    expect(second.error?.details).toEqual([
-      { row: 4, field: '客户编码', value: 'NOPE', reason: expect.stringContaining('客户编码不存在') },
+    // A row with two problems names both.
+    const twice = await xlsxOf({ 出货: [HEADER, ['ERP', 'X5', 1, '2026-13-01', 'C1', 'lots']] });
+    const second = await upload(admin, 'shipments', 'bad.xlsx', twice);
+    expect(second.error?.details?.map((d) => [d.row, d.field])).toEqual([
+      [2, '金额'],
+      [2, '出货日期'],
     ]);
     expect(await written()).toBe(0);
   });

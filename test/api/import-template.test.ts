@@ -67,12 +67,14 @@ describeWithDatabase('the import template of each kind fills in and imports as i
     ]);
   });
 
-  test('the template as downloaded is refused only for its example codes, named on row 2', async () => {
-    const workbook = await template('customers');
-    const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const res = await upload(admin, 'customers', 'as-is.xlsx', file);
-    expect(res.status).toBe(422);
-    expect(res.error?.details).toEqual([expect.objectContaining({ row: 2, field: '客户经理编码', value: 'AM001' })]);
+  test('the template as downloaded passes a dry run: its example row names a real customer, track and AM (issue 13, item 12)', async () => {
+    for (const kind of ['customers', 'shipments', 'orders', 'targets'] as const) {
+      const workbook = await template(kind);
+      const file = Buffer.from(await workbook.xlsx.writeBuffer());
+      const res = await upload(admin, kind, 'as-is.xlsx', file, '&dryRun=true');
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.body).toMatchObject({ rows: 1, dryRun: true });
+    }
   });
 
   test('templates are for the admin, and unknown kinds are 400', async () => {
