@@ -99,13 +99,28 @@ export function countsOf(pending: TaskSummary[], completed: TaskSummary[], escal
   const sum = (key: 'extensions' | 'reassignments') => all.reduce((n, t) => n + t[key], 0);
   return {
     pending: pending.length,
-    overdue: [...pending, ...escalated].filter((t) => t.overdue).length,
+    // Each part counts within its whole: overdue ≤ pending, escalatedOverdue ≤ escalated (issue 13, item 5).
+    overdue: pending.filter((t) => t.overdue).length,
     completed: done,
     closed: completed.length - done,
     escalated: escalated.length,
+    escalatedOverdue: escalated.filter((t) => t.overdue).length,
     lateEntries: all.filter((t) => t.lateEntry).length,
     extensions: sum('extensions'),
     reassignments: sum('reassignments'),
     completionRate: done + pending.length === 0 ? null : done / (done + pending.length),
+  };
+}
+
+/**
+ * A stored version as it is shown: its lists as frozen, its counts derived from those lists, so versions
+ * stored before a count was (re)defined read the same way as new ones (issue 13, item 5).
+ */
+export function storedContent(stored: unknown): ReportContent {
+  const content = stored as ReportContent;
+  return {
+    ...content,
+    alerts: content.alerts ?? [],
+    counts: countsOf(content.pending, content.completed, content.escalated),
   };
 }

@@ -65,10 +65,13 @@ export type ReportTaskDto = Static<typeof ReportTask>;
 
 export const ReportCounts = Type.Object({
   pending: Type.Integer(),
+  /** The pending tasks (of `pending`) past their deadline: never more than `pending`. */
   overdue: Type.Integer(),
   completed: Type.Integer(),
   closed: Type.Integer(),
   escalated: Type.Integer(),
+  /** The escalated weekly tasks (of `escalated`) past their deadline. */
+  escalatedOverdue: Type.Integer(),
   lateEntries: Type.Integer(),
   extensions: Type.Integer(),
   reassignments: Type.Integer(),

@@ -6,7 +6,7 @@ import type { Actor } from '../org/permissions.js';
 import { getTrack } from '../org/track-store.js';
 import { tasksByIds } from '../tasks/list.js';
 import { presentTask } from '../tasks/presenter.js';
-import type { ReportContent } from './content.js';
+import { type ReportContent, storedContent } from './content.js';
 import { type ReportRow, reportVersions } from './store.js';
 
 /** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
@@ -18,7 +18,7 @@ async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Acto
 
 /** The API shape of a report version: the immutable snapshot, the list of versions and the live tasks. */
 export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Actor) {
-  const content = row.content as ReportContent;
+  const content = storedContent(row.content);
   return {
     meetingId: row.meetingId,
     version: row.version,

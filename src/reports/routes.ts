@@ -5,7 +5,7 @@ import { attachment, XLSX_TYPE } from '../exchange/template.js';
 import { errors, FileBody, IdParams } from '../http/schemas.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { requireActor } from '../org/auth-plugin.js';
-import type { ReportContent } from './content.js';
+import { storedContent } from './content.js';
 import { OpeningReport, VersionQuery } from './contract.js';
 import { presentReport, reportTitle } from './presenter.js';
 import { assertMayRead, assertMayRegenerate } from './scope.js';
@@ -72,7 +72,7 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       assertMayRead(requireActor(request), meeting.series);
       const row = await readReport(db, request.params.id, request.query.version);
       const title = await reportTitle(db, meeting, config.timeZone);
-      const file = await reportWorkbook(row.content as ReportContent, {
+      const file = await reportWorkbook(storedContent(row.content), {
         meetingTitle: title,
         version: row.version,
         generatedAt: row.generatedAt,

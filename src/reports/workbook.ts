@@ -136,6 +136,7 @@ export async function reportWorkbook(content: ReportContent, meta: Meta): Promis
     ['已完成（待确认）', c.completed],
     ['已关闭', c.closed],
     ['已升级任务', c.escalated],
+    ['其中逾期（已升级）', c.escalatedOverdue],
     ['延期次数', c.extensions],
     ['改派次数', c.reassignments],
     ['补录任务', c.lateEntries],

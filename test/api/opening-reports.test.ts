@@ -133,6 +133,8 @@ describeWithDatabase('opening reports (SPEC §4.5)', () => {
       overdue: true,
     });
     expect(first.escalatedByTrack).toEqual([{ trackId: ids.T1, trackName: '消费电子I', count: 1 }]);
+    // Each part within its whole (issue 13, item 5): the overdue escalated task is not "of the pending" ones.
+    expect(first.counts).toMatchObject({ pending: 1, overdue: 0, escalated: 1, escalatedOverdue: 1 });
 
     await t.setNow(local('03-31', '14:00'));
     await runDue();
