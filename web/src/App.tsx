@@ -34,6 +34,7 @@ const BaselinePage = lazy(() => import('./pages/forecast/BaselinePage'));
 const TargetRequestsPage = lazy(() => import('./pages/forecast/TargetRequestsPage'));
 const ForecastSettingsPage = lazy(() => import('./pages/forecast/SettingsPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
+const FlowPage = lazy(() => import('./pages/forecast-views/FlowPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -265,6 +266,14 @@ export function App() {
               element={
                 <RequirePermission permission="alerts.read">
                   <AlertsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/flow"
+              element={
+                <RequirePermission permission="forecast.overview">
+                  <FlowPage />
                 </RequirePermission>
               }
             />

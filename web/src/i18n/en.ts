@@ -5,6 +5,7 @@ import { deliveriesEn } from './deliveries.en';
 import { exchangeEn } from './exchange.en';
 import { feedsEn } from './feeds.en';
 import { forecastEn } from './forecast.en';
+import { forecastViewsEn } from './forecastViews.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
 import { tasksEn } from './tasks.en';
@@ -167,4 +168,5 @@ export const en: Dict = {
   ...analysisEn,
   ...forecastEn,
   ...alertsEn,
+  ...forecastViewsEn,
 };

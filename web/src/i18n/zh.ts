@@ -5,6 +5,7 @@ import { deliveriesZh } from './deliveries.zh';
 import { exchangeZh } from './exchange.zh';
 import { feedsZh } from './feeds.zh';
 import { forecastZh } from './forecast.zh';
+import { forecastViewsZh } from './forecastViews.zh';
 import { meetingsZh } from './meetings.zh';
 import { tasksZh } from './tasks.zh';
 
@@ -166,4 +167,5 @@ export const zh = {
   ...analysisZh,
   ...forecastZh,
   ...alertsZh,
+  ...forecastViewsZh,
 };

@@ -64,7 +64,7 @@ export default function AlertsPage() {
       title: t('alerts.col.subject'),
       key: 'subject',
       render: (_: unknown, a: AlertDto) => (
-        <Flex vertical>
+        <Flex vertical style={{ maxWidth: 380, whiteSpace: 'normal' }}>
           <Typography.Link onClick={() => open(a.id)} data-testid={`alert-link-${a.id}`}>
             {subjectOf(a)}
           </Typography.Link>
