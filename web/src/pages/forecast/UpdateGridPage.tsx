@@ -19,6 +19,7 @@ import { formatMonth } from '../../lib/format';
 import { currentMonth } from '../../lib/month';
 import { serverNow } from '../../lib/serverClock';
 import { useIsMobile } from '../../lib/useIsMobile';
+import { RemindButton } from '../forecast-views/RemindButton';
 import { ComplianceTable } from './ComplianceTable';
 import { byWork } from './forecastText';
 import {
@@ -253,6 +254,7 @@ export default function UpdateGridPage() {
               />
             </Flex>
           )}
+          {!amId && compliance.data && <RemindButton compliance={compliance.data} />}
         </Flex>
         {!isMobile && amId && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
