@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -169,7 +169,19 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
 async function registerWebApp(web: FastifyInstance, webDir: string): Promise<void> {
   const index = join(webDir, 'index.html');
   if (existsSync(index)) {
-    await web.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    await web.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside each asset (vite.config.ts): sent as they are, never compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        // Hashed file names change with their content: cached for a year; anything else is revalidated.
+        const hashed = path.includes(`${sep}assets${sep}`);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   web.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0]!;

@@ -10,6 +10,23 @@ describeInBrowser('the web shell in Chromium', () => {
   }, 180_000);
   afterAll(() => b?.close());
 
+  test('the app goes out pre-compressed; hashed assets are cached for a year, the page itself revalidated (issue 14)', async () => {
+    const page = await fetch(`${b.baseUrl}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ]) {
+      const asset = await fetch(`${b.baseUrl}${script}`, { headers: { 'accept-encoding': accept! } });
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-encoding')).toBe(encoding);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await asset.text()).length).toBeGreaterThan(1000);
+    }
+  });
+
   test('the CEO signs in, sees the navigation, switches to English and signs out', async () => {
     const page = await b.page();
     await page.goto(`${b.baseUrl}/`);
