@@ -35,6 +35,8 @@ const TargetRequestsPage = lazy(() => import('./pages/forecast/TargetRequestsPag
 const ForecastSettingsPage = lazy(() => import('./pages/forecast/SettingsPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const FlowPage = lazy(() => import('./pages/forecast-views/FlowPage'));
+const TrackPackPage = lazy(() => import('./pages/forecast-views/TrackPackPage'));
+const ReviewPackPage = lazy(() => import('./pages/forecast-views/ReviewPackPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -274,6 +276,22 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.overview">
                   <FlowPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/track-pack"
+              element={
+                <RequirePermission permission="forecast.packs.track">
+                  <TrackPackPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/review-pack"
+              element={
+                <RequirePermission permission="forecast.packs.review">
+                  <ReviewPackPage />
                 </RequirePermission>
               }
             />

@@ -3,7 +3,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { SnapshotList } from '../../../src/forecast/contract';
-import type { Flow, FlowBucketName, RemindResultDto } from '../../../src/forecast-views/contract';
+import type {
+  Flow,
+  FlowBucketName,
+  RemindResultDto,
+  ReviewPack,
+  TrackPack,
+} from '../../../src/forecast-views/contract';
 import { api } from './client';
 import type { Id } from './types';
 
@@ -41,3 +47,23 @@ export function useRemind() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['forecast', 'compliance'] }),
   });
 }
+
+export type ReviewPackDto = Static<typeof ReviewPack>;
+export type TrackPackDto = Static<typeof TrackPack>;
+export type PackSummaryDto = ReviewPackDto['summary'];
+
+export const useReviewPack = (query: { amId?: Id; month?: string }, enabled = true) =>
+  useQuery({
+    queryKey: ['forecast', 'review-pack', query],
+    queryFn: () => api<ReviewPackDto>('/forecast/review-pack', { query }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useTrackPack = (query: { trackId?: Id; month?: string }, enabled = true) =>
+  useQuery({
+    queryKey: ['forecast', 'track-pack', query],
+    queryFn: () => api<TrackPackDto>('/forecast/track-pack', { query }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });

@@ -54,7 +54,7 @@ export function ReportAlerts({ alerts }: { alerts: AlertSummaryDto[] }) {
           title: t('report.alerts.col.subject'),
           key: 'subject',
           render: (_, a) => (
-            <Flex vertical>
+            <Flex vertical style={{ maxWidth: 360, whiteSpace: 'normal' }}>
               <span>
                 {a.opportunityId ? (
                   <Link to={`/opportunities/${a.opportunityId}`}>{a.opportunityCode}</Link>
