@@ -37,6 +37,8 @@ const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const FlowPage = lazy(() => import('./pages/forecast-views/FlowPage'));
 const TrackPackPage = lazy(() => import('./pages/forecast-views/TrackPackPage'));
 const ReviewPackPage = lazy(() => import('./pages/forecast-views/ReviewPackPage'));
+const FeedPage = lazy(() => import('./pages/feeds/FeedPage'));
+const ShipmentTrackingPage = lazy(() => import('./pages/feeds/ShipmentTrackingPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -292,6 +294,22 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.packs.review">
                   <ReviewPackPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/feeds"
+              element={
+                <RequirePermission permission="feeds.read">
+                  <FeedPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/shipments"
+              element={
+                <RequirePermission permission="forecast.overview">
+                  <ShipmentTrackingPage />
                 </RequirePermission>
               }
             />
