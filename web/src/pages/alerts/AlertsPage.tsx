@@ -64,7 +64,7 @@ export default function AlertsPage() {
       title: t('alerts.col.subject'),
       key: 'subject',
       render: (_: unknown, a: AlertDto) => (
-        <Flex vertical style={{ maxWidth: 380, whiteSpace: 'normal' }}>
+        <Flex vertical style={{ maxWidth: 320, whiteSpace: 'normal' }}>
           <Typography.Link onClick={() => open(a.id)} data-testid={`alert-link-${a.id}`}>
             {subjectOf(a)}
           </Typography.Link>
@@ -93,7 +93,13 @@ export default function AlertsPage() {
       key: 'status',
       render: (_: unknown, a: AlertDto) => <StatusTag status={a.status} />,
     },
-    { title: t('common.actions'), key: 'actions', render: (_: unknown, a: AlertDto) => <AlertActions alert={a} /> },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      // the buttons stay in view when the facts make the row wider than the screen
+      fixed: 'right' as const,
+      render: (_: unknown, a: AlertDto) => <AlertActions alert={a} />,
+    },
   ];
   const filtered = params.toString() !== '';
   return (

@@ -100,7 +100,10 @@ export default function FlowPage() {
     setParams(next, { replace: true });
   };
   const data = flow.data;
-  const option = useMemo(() => (data ? waterfallOption(data.buckets, lang, t) : null), [data, lang, t]);
+  const option = useMemo(
+    () => (data ? waterfallOption(data.buckets, lang, t, isMobile) : null),
+    [data, lang, t, isMobile],
+  );
   const drilled = data?.buckets.find((b) => b.bucket === picked);
   const monthOptions = months.map((m) => ({ value: m, label: formatMonth(m, lang) }));
   const body = () => {

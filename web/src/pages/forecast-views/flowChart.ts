@@ -13,7 +13,7 @@ const BLUE = '#1d4ed8';
  * size (green adds, red takes away); the last bar is the net change from zero. The bar's `name` is the
  * bucket so a click drills down.
  */
-export function waterfallOption(buckets: FlowBucketDto[], lang: Lang, t: Translate): ChartOption {
+export function waterfallOption(buckets: FlowBucketDto[], lang: Lang, t: Translate, compact = false): ChartOption {
   let running = 0;
   const base: number[] = [];
   const size: { value: number; itemStyle: { color: string }; bucket: string; amount: number }[] = [];
@@ -43,7 +43,8 @@ export function waterfallOption(buckets: FlowBucketDto[], lang: Lang, t: Transla
         return `${names[i]}<br/>${formatMoney(size[i]?.amount ?? 0, lang)}${count === undefined ? '' : ` · ${count}`}`;
       },
     },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, hideOverlap: true } },
+    // on a phone the amounts live in the table below and the names turn, so nothing overlaps
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: compact ? 45 : 0 } },
     yAxis: {
       type: 'value',
       splitLine: { lineStyle: { color: '#eef2f7' } },
@@ -57,7 +58,7 @@ export function waterfallOption(buckets: FlowBucketDto[], lang: Lang, t: Transla
         barMaxWidth: 48,
         data: size,
         label: {
-          show: true,
+          show: !compact,
           position: 'top',
           formatter: (p: { data: { amount: number } }) => formatMoney(p.data.amount, lang),
         },
