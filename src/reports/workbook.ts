@@ -2,7 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { BoardDto } from '../board/contract.js';
+import { DIMENSIONS } from '../board/dimensions.js';
 import { DIMENSION_TITLES } from '../board/names.js';
+import { KIND_TITLES } from '../exchange/columns.js';
 import { addSafeRow, type CellInput } from '../exchange/safe-cells.js';
 import type { ReportContent } from './content.js';
 import type { TaskSummary } from './summaries.js';
@@ -81,7 +83,16 @@ function taskSheet(workbook: ExcelJS.Workbook, name: string, tasks: TaskSummary[
   }
 }
 
-function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto): void {
+/** Each dimension's values as the board shows them (issue 13, item 8): 87.3 %, 72.5 ‰, 132 天. */
+const VALUE_FORMATS: Record<(typeof DIMENSIONS)[number]['unit'], string> = {
+  ratio: '0.0%',
+  permille: '0.0"‰"',
+  days: '0"天"',
+};
+
+const KIND_NAMES: Record<string, string> = KIND_TITLES;
+
+function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: string): void {
   const sheet = sheetOf(workbook, `看板 ${board.month}`, [
     ['维度', 24],
     ['对象', 14],
@@ -96,6 +107,8 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto): void {
       const m = r.metrics[String(d.no)];
       if (!m) continue;
       const cells = addSafeRow(sheet, [DIMENSION_TITLES[d.no], r.name, m.value, m.rank, STATUS_NAMES[m.status]]);
+      const unit = DIMENSIONS.find((x) => x.no === d.no)?.unit ?? 'ratio';
+      cells.getCell(3).numFmt = VALUE_FORMATS[unit];
       if (m.status === 'red') cells.font = RED_FONT;
     }
   }
@@ -110,8 +123,9 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto): void {
   for (const s of board.dataAsOf)
     addSafeRow(asOf, [
       s.source,
-      s.kind,
-      s.lastWriteAt,
+      KIND_NAMES[s.kind] ?? s.kind,
+      // Instants in the company's time zone, as everywhere else in the product.
+      s.lastWriteAt ? format(new TZDate(s.lastWriteAt, timeZone), 'yyyy-MM-dd HH:mm') : null,
       s.latestFactDate,
       s.closedThrough,
       s.complete ? '是' : '否（数据未完整）',
@@ -142,11 +156,13 @@ export async function reportWorkbook(content: ReportContent, meta: Meta): Promis
     ['补录任务', c.lateEntries],
     ['完成率', c.completionRate],
   ];
-  for (const row of rows) addSafeRow(summary, row);
-  summary.getCell(`B${rows.length + 1}`).numFmt = '0.0%';
+  for (const row of rows) {
+    const cells = addSafeRow(summary, row);
+    if (row[0] === '完成率') cells.getCell(2).numFmt = '0.0%';
+  }
   taskSheet(workbook, '待完成任务', content.pending, meta.timeZone);
   if (content.meeting.type === 'supervision') taskSheet(workbook, '已升级任务', content.escalated, meta.timeZone);
   taskSheet(workbook, '已完成任务', content.completed, meta.timeZone);
-  boardSheet(workbook, content.board);
+  boardSheet(workbook, content.board, meta.timeZone);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

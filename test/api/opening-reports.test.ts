@@ -188,5 +188,18 @@ describeWithDatabase('opening reports (SPEC §4.5)', () => {
     expect(row.font?.color?.argb).toBe('FFC00000');
     expect(workbook.getWorksheet('概要')!.getCell('B2').value).toBe('月度销售督导会 2026-04-01');
     expect(workbook.getWorksheet('概要')!.getCell('B3').value).toBe(2);
+    // Numbers read as on the board; kinds and instants in Chinese and the company's time zone (issue 13, item 8).
+    const summary = workbook.getWorksheet('概要')!;
+    const rateRow = summary.getColumn(1).values.indexOf('完成率');
+    expect(summary.getCell(rateRow, 2).numFmt).toBe('0.0%');
+    const board = workbook.getWorksheet('看板 2026-03')!;
+    const formats = new Map<string, string>();
+    board.eachRow((r, n) => {
+      if (n > 1) formats.set(String(r.getCell(1).value), r.getCell(3).numFmt);
+    });
+    expect(formats.size).toBeGreaterThan(0);
+    expect(formats.get('各赛道应收周转天数 (DSO)')).toBe('0"天"');
+    expect(formats.get('各赛道费用占销售千分比')).toBe('0.0"‰"');
+    expect([...formats.values()].every((f) => ['0.0%', '0.0"‰"', '0"天"'].includes(f))).toBe(true);
   });
 });
