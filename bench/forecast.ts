@@ -2,9 +2,11 @@
 // lines on PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL; a scratch database crm_bench_forecast):
 // eleven monthly snapshots frozen by the snapshot job's function (with drift between them), then
 // GET /forecast/overview and GET /forecast/accuracy (month and YTD) p50/p95 against a naive SQL over the
-// raw lines in the same run, and PUT …/forecast/rolling under 50 concurrent clients.
+// raw lines in the same run, and PUT …/forecast/rolling under 50 concurrent clients; the day-25 and
+// coverage checks, the snapshot flow and the planner's CSV feed (issue 11).
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
+import { coverageCheck, day25Check } from '../src/alerts/checks.js';
 import { buildApp } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -156,6 +158,11 @@ export async function benchForecast(): Promise<void> {
       select f.track_id, sum(abs(coalesce(a.a, 0) - f.f)), sum(a.a) from f left join a on a.code = f.code and a.month = f.month
       group by 1`),
   );
+  results['GET /forecast/flow?from=2026-10&to=2026-11 (ms)'] = await timed(5, () =>
+    get('/forecast/flow?from=2026-10&to=2026-11'),
+  );
+  const jobs = await alertJobs(database.db);
+  const feed = await feedExport(base, await cookieOf('admin'));
   const body = await get('/forecast/accuracy?month=2026-11&view=ytd');
   const itemCount = (body as { tracks: { items: unknown[] }[] }).tracks.reduce((n, t) => n + t.items.length, 0);
 
@@ -206,6 +213,64 @@ export async function benchForecast(): Promise<void> {
     `PUT rolling, 50 clients: ${Math.round(put.requests.average)} req/s, p50 ${put.latency.p50} ms, p97.5 ${put.latency.p97_5} ms, p99 ${put.latency.p99} ms, non-2xx ${put.non2xx}, errors ${put.errors}`,
   );
   console.log(
+    `alert jobs over ${OPPORTUNITIES.toLocaleString()} opportunities (in a transaction rolled back): day-25 ${jobs.day25} ms (${jobs.day25Raised} raised), coverage ${jobs.coverage} ms (${jobs.coverageRaised} raised)`,
+  );
+  console.log(
+    `feed export GET /feeds/forecast?format=csv: ${feed.rows.toLocaleString()} rows, ${feed.mb} MB in ${feed.seconds} s = ${feed.rowsPerSecond.toLocaleString()} rows/s; RSS of the process (server and client) ${feed.rssBefore} MB before, peak ${feed.rssPeak} MB`,
+  );
+  console.log(
     `database: postgresql; ${OPPORTUNITIES.toLocaleString()} opportunities, ${lines.toLocaleString()} forecast month lines, ${snapshotLines.toLocaleString()} snapshot month lines, 20 tracks, 200 AMs, ${CUSTOMERS} customers; loaded in ${loadSeconds.toFixed(0)} s; accuracy YTD answer holds ${itemCount.toLocaleString()} item-months`,
   );
+}
+
+class Rollback extends Error {}
+
+/** The day-25 and coverage checks at their moments, timed in transactions that are rolled back. */
+async function alertJobs(db: Db) {
+  const timedCheck = async (check: (tx: Db) => Promise<number>) => {
+    let raised = 0;
+    const t = performance.now();
+    await db
+      .transaction(async (tx) => {
+        raised = await check(tx);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    return { ms: Math.round(performance.now() - t), raised };
+  };
+  const at = new Date('2026-12-25T09:00:00+08:00');
+  const day25 = await timedCheck((tx) => day25Check(tx, '2026-12', at));
+  const coverage = await timedCheck((tx) => coverageCheck(tx, '2026-12', at, TZ));
+  return { day25: day25.ms, day25Raised: day25.raised, coverage: coverage.ms, coverageRaised: coverage.raised };
+}
+
+/** The planner's CSV feed read to the end: rows/s, and the process's resident memory sampled meanwhile. */
+async function feedExport(base: string, cookie: string) {
+  const mb = (n: number) => Math.round(n / 1048576);
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 20);
+  const t = performance.now();
+  const res = await fetch(`${base}/feeds/forecast?format=csv`, { headers: { cookie } });
+  if (res.status !== 200 || !res.body) throw new Error(`feed: ${res.status} ${await res.text()}`);
+  let rows = 0;
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) rows++;
+  }
+  const seconds = (performance.now() - t) / 1000;
+  clearInterval(sampler);
+  return {
+    rows: rows - 1,
+    mb: mb(bytes),
+    seconds: Number(seconds.toFixed(1)),
+    rowsPerSecond: Math.round((rows - 1) / seconds),
+    rssBefore: mb(rssBefore),
+    rssPeak: mb(rssPeak),
+  };
 }
