@@ -39,6 +39,7 @@ const TrackPackPage = lazy(() => import('./pages/forecast-views/TrackPackPage'))
 const ReviewPackPage = lazy(() => import('./pages/forecast-views/ReviewPackPage'));
 const FeedPage = lazy(() => import('./pages/feeds/FeedPage'));
 const ShipmentTrackingPage = lazy(() => import('./pages/feeds/ShipmentTrackingPage'));
+const AttainmentPage = lazy(() => import('./pages/forecast-views/AttainmentPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Any 401 (an expired session) sends the user to the login page, remembering where they were. */
@@ -310,6 +311,14 @@ export function App() {
               element={
                 <RequirePermission permission="forecast.overview">
                   <ShipmentTrackingPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/forecast/attainment"
+              element={
+                <RequirePermission permission="forecast.overview">
+                  <AttainmentPage />
                 </RequirePermission>
               }
             />

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Static } from 'typebox';
 import type { SnapshotList } from '../../../src/forecast/contract';
 import type {
+  CommodityAttainment,
   Flow,
   FlowBucketName,
   RemindResultDto,
@@ -66,4 +67,13 @@ export const useTrackPack = (query: { trackId?: Id; month?: string }, enabled = 
     queryFn: () => api<TrackPackDto>('/forecast/track-pack', { query }),
     placeholderData: keepPreviousData,
     enabled,
+  });
+
+export type CommodityAttainmentDto = Static<typeof CommodityAttainment>;
+
+export const useCommodityAttainment = (query: { year?: number; month?: string }) =>
+  useQuery({
+    queryKey: ['forecast', 'commodity-attainment', query],
+    queryFn: () => api<CommodityAttainmentDto>('/forecast/commodity-attainment', { query }),
+    placeholderData: keepPreviousData,
   });

@@ -116,4 +116,15 @@ export const forecastViewsEn: Record<keyof typeof forecastViewsZh, string> = {
   'ship.byOpportunity': 'By opportunity',
   'ship.empty': 'No shipments this year',
   'ship.code': 'Customer code',
+
+  'nav.attainment': 'Commodity attainment',
+  'att.title': 'Commodity order attainment',
+  'att.month': 'Month',
+  'att.ytd': 'Year to date',
+  'att.total': 'Total',
+  'att.target': 'Order target',
+  'att.actual': 'SAP orders',
+  'att.rate': 'Attainment',
+  'att.difference': 'Difference',
+  'att.name': 'Track / account manager',
 };

@@ -114,4 +114,15 @@ export const forecastViewsZh = {
   'ship.byOpportunity': '按商机',
   'ship.empty': '本年度没有出货数据',
   'ship.code': '客户编码',
+
+  'nav.attainment': '商品模达成',
+  'att.title': '商品模接单达成',
+  'att.month': '当月',
+  'att.ytd': '年累计',
+  'att.total': '合计',
+  'att.target': '接单目标',
+  'att.actual': 'SAP 实际接单',
+  'att.rate': '达成率',
+  'att.difference': '差额',
+  'att.name': '赛道 / 客户经理',
 };

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -89,6 +90,13 @@ export const NAV_ENTRIES: NavEntry[] = [
     label: 'nav.reviewPack',
     icon: <SolutionOutlined />,
     permission: 'forecast.packs.review',
+    group: 'nav.forecast',
+  },
+  {
+    path: '/forecast/attainment',
+    label: 'nav.attainment',
+    icon: <AimOutlined />,
+    permission: 'forecast.overview',
     group: 'nav.forecast',
   },
   {
