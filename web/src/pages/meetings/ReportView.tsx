@@ -38,6 +38,13 @@ function Counts({ report }: { report: OpeningReport }) {
           styles={{ content: c.escalated ? red : undefined }}
         />
       )}
+      {report.meeting.type === 'supervision' && (
+        <Statistic
+          title={t('meeting.count.escalatedOverdue')}
+          value={c.escalatedOverdue}
+          styles={{ content: c.escalatedOverdue ? red : undefined }}
+        />
+      )}
       <Statistic title={t('meeting.count.completed')} value={c.completed} />
       <Statistic title={t('meeting.count.completionRate')} value={formatPercent(c.completionRate, lang)} />
       <Statistic title={t('meeting.count.extensions')} value={c.extensions} />
