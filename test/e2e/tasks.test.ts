@@ -89,6 +89,13 @@ describeInBrowser('tasks in Chromium: the owner completes on a phone, the direct
     await page.waitForURL(`${b.baseUrl}/tasks/${taskId}`);
     await page.locator('[data-testid="task-status"][data-status="pending"]').waitFor();
     await bellShows(page, 1);
+    // Writing one's own completion note replaces the pre-filled phrase, nothing to delete first (issue 13, item 11).
+    await page.getByTestId('task-complete').click();
+    const note = page.getByTestId('complete-note');
+    expect(await note.inputValue()).toBe('已按要求完成');
+    await note.click();
+    await page.keyboard.type('已与客户确认');
+    expect(await note.inputValue()).toBe('已与客户确认');
   });
 
   test('past the next weekly meeting the still pending task is overdue and escalated, in red for everyone', async () => {

@@ -8,7 +8,8 @@ import { useIsMobile } from '../../lib/useIsMobile';
 
 /**
  * C1 on a phone in two taps: the big button opens a sheet from the bottom with the completion note
- * (pre-filled with a plain phrase the owner may rewrite; no keyboard pops over the button) and the
+ * (pre-filled with a plain phrase, selected when the owner taps into it so typing replaces it; no
+ * keyboard pops over the button) and the
  * confirm button. On a desktop the same form sits in a dialog.
  */
 export function CompleteTask({ task }: { task: TaskDto }) {
@@ -38,7 +39,13 @@ export function CompleteTask({ task }: { task: TaskDto }) {
         rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 4000 }]}
         style={{ marginBottom: 16 }}
       >
-        <Input.TextArea rows={3} placeholder={t('task.complete.placeholder')} data-testid="complete-note" />
+        <Input.TextArea
+          rows={3}
+          placeholder={t('task.complete.placeholder')}
+          // The plain phrase keeps completion to two taps; the first keystroke of one's own note replaces it.
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="complete-note"
+        />
       </Form.Item>
       {isMobile && (
         <Button
