@@ -10,6 +10,7 @@ export function MoveMeetingModal({ meeting, onClose }: { meeting: Meeting; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<{ startsAt: string; endsAt: string }>();
   const move = useMoveMeeting();
+  const duration = Date.parse(meeting.endsAt) - Date.parse(meeting.startsAt);
   const submit = async () => {
     const values = await form.validateFields();
     try {
@@ -38,6 +39,13 @@ export function MoveMeetingModal({ meeting, onClose }: { meeting: Meeting; onClo
         form={form}
         layout="vertical"
         initialValues={{ startsAt: toZoneInput(meeting.startsAt), endsAt: toZoneInput(meeting.endsAt) }}
+        onValuesChange={(changed: { startsAt?: string }) => {
+          // A new start keeps the meeting's length: the end moves with it (issue 13, item 11).
+          if (!changed.startsAt) return;
+          const start = Date.parse(fromZoneInput(changed.startsAt));
+          if (Number.isNaN(start)) return;
+          form.setFieldValue('endsAt', toZoneInput(new Date(start + duration).toISOString()));
+        }}
       >
         <Form.Item name="startsAt" label={t('meetings.start')} rules={[{ required: true }]}>
           <Input type="datetime-local" data-testid="move-start" />
