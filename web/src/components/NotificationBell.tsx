@@ -4,21 +4,27 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type NotificationDto, useInbox, useMarkAllRead, useMarkRead, useUnreadCount } from '../api/notifications';
 import { type Lang, useLang, useT } from '../i18n';
+import { formatInstant } from '../lib/format';
 import { serverNow } from '../lib/serverClock';
 import { useIsMobile } from '../lib/useIsMobile';
 import { ListEmpty, ListError } from './ListStates';
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
   ['day', 86_400_000],
   ['hour', 3_600_000],
   ['minute', 60_000],
 ];
 
-/** "3 分钟前" / "3 minutes ago" against the server's clock; older than a week, the date. */
+/**
+ * "3 分钟前" · "4 天前" · "2 周前" / "3 minutes ago" against the server's clock — one form for every notice
+ * (issue 13, item 11); the exact time, in the company's zone, is the tooltip.
+ */
 function relative(iso: string, lang: Lang, justNow: string): string {
   const delta = Date.parse(iso) - serverNow();
   if (Math.abs(delta) < 60_000) return justNow;
-  if (-delta > 7 * 86_400_000) return new Date(iso).toLocaleDateString(lang);
   const [unit, size] = STEPS.find(([, ms]) => Math.abs(delta) >= ms) ?? STEPS[2]!;
   return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(Math.round(delta / size), unit);
 }
@@ -67,7 +73,7 @@ function Inbox({ onOpen, inDrawer }: { onOpen: (n: NotificationDto) => void; inD
               <Badge status={n.readAt ? 'default' : 'processing'} style={{ marginTop: 4 }} />
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} title={formatInstant(n.createdAt, lang)}>
                   {relative(n.createdAt, lang, t('notifications.justNow'))}
                 </Typography.Text>
               </Flex>

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n';
+import { COMPANY_ZONE } from './meetingTime';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -7,6 +8,8 @@ function formatter(lang: Lang, withTime: boolean): Intl.DateTimeFormat {
   let format = cache.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(lang, {
+      // The company's zone (SPEC §8), whatever the browser's: the import log, histories and lists agree.
+      timeZone: COMPANY_ZONE,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
