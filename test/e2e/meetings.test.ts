@@ -84,7 +84,11 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     // D1 at the meeting: the CEO reassigns the escalated task to another AM of the track, with a reason
     await row.getByTestId('decide-reassign').click();
     await page.getByTestId('decision-owner').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^am2$/ }).click();
+    // Each candidate names role and track beside the name (issue 13, item 11).
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^am2 · 客户经理 · 消费电子I$/ })
+      .click();
     await page.getByTestId('decision-reason').fill('由am2接手跟进试模排期');
     await page.getByTestId('decision-submit').click();
     const taskId = Number((await row.getByRole('link').first().textContent())?.match(/#(\d+)/)?.[1]);

@@ -5,6 +5,7 @@ import { applyServerError, isStaleVersion } from '../../components/serverErrors'
 import { useLang, useT } from '../../i18n';
 import { fromZoneInput, shortInstant, toZoneInput } from '../../lib/meetingTime';
 import { serverNow } from '../../lib/serverClock';
+import { useNames } from './useNames';
 
 type Values = { deadline?: string; ownerId?: Id; reason?: string; description?: string };
 
@@ -44,6 +45,7 @@ export function DecisionModal({ task, kind, onClose }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const decide = useTaskDecision();
+  const names = useNames();
   const fields = FIELDS[kind];
   const weekly = task.meetingType === 'weekly';
   const owners = useActiveUsers(
@@ -108,7 +110,13 @@ export function DecisionModal({ task, kind, onClose }: Props) {
               loading={owners.isLoading}
               options={(owners.data ?? [])
                 .filter((u) => u.id !== task.ownerId)
-                .map((u) => ({ value: u.id, label: u.name }))}
+                // Name, role and track, so two people of one name, or a director and an AM, are told apart.
+                .map((u) => ({
+                  value: u.id,
+                  label: [u.name, t(`role.${u.role}`), u.trackId ? names.track(u.trackId) : null]
+                    .filter(Boolean)
+                    .join(' · '),
+                }))}
               data-testid="decision-owner"
             />
           </Form.Item>
