@@ -50,6 +50,24 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     expect(tasks[0]).toMatchObject({ ownerId: ids.AM1, dimension: 2, description: '本周内与客户确认试模排期' });
   });
 
+  test('clicks inside the raise dialog stay in it: the board row underneath does not open its drill-down (issue 13, item 1)', async () => {
+    const page = await b.page();
+    await signIn(page, b.baseUrl, 'director1');
+    await page.goto(`${b.baseUrl}/meetings/${weeklyId}`);
+    await page.getByRole('tab', { name: '看板' }).click();
+    await page.getByTestId(`row-task-create-am-${ids.AM2}`).click();
+    await page.getByTestId('raise-description').click();
+    await page.getByTestId('raise-description').fill('先看清楚再录入');
+    await page
+      .locator('.ant-modal')
+      .getByText('取 消')
+      .or(page.locator('.ant-modal').getByText('取消'))
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('drilldown-drawer').count()).toBe(0);
+    await page.locator('.ant-modal-close').click();
+  });
+
   test('the AM completes one on a phone, the other escalates; the CEO sees it in red with 已升级 in the supervision meeting and reassigns it', async () => {
     const other = await raise(await b.t.as('director1'), {
       meetingId: weeklyId,

@@ -65,15 +65,21 @@ export function TaskSlot(props: TaskSlotProps) {
         {t('task.create')}
       </Button>
       {raising && (
-        <RaiseTaskModal
-          meeting={meeting}
-          dimension={dimension}
-          subjectType={props.subjectType as 'track' | 'am'}
-          subjectId={Number(props.subjectId)}
-          subjectName={props.subjectName}
-          month={props.month}
-          onClose={() => setRaising(false)}
-        />
+        // The dialog is portalled, but React still bubbles its clicks through this tree: stopped here, they
+        // never reach the board row underneath and open its drill-down over the dialog (issue 13, item 1).
+        // biome-ignore lint/a11y/noStaticElementInteractions: a bubbling barrier, not a control
+        // biome-ignore lint/a11y/useKeyWithClickEvents: keys do not open the drill-down, clicks do
+        <span onClick={(event) => event.stopPropagation()}>
+          <RaiseTaskModal
+            meeting={meeting}
+            dimension={dimension}
+            subjectType={props.subjectType as 'track' | 'am'}
+            subjectId={Number(props.subjectId)}
+            subjectName={props.subjectName}
+            month={props.month}
+            onClose={() => setRaising(false)}
+          />
+        </span>
       )}
     </>
   );
