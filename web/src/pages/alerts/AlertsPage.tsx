@@ -59,7 +59,17 @@ export default function AlertsPage() {
   const close = () => navigate({ pathname: '/alerts', search: params.toString() });
   const columns = [
     { title: t('alerts.col.id'), key: 'id', render: (_: unknown, a: AlertDto) => `#${a.id}` },
-    { title: t('alerts.col.kind'), key: 'kind', render: (_: unknown, a: AlertDto) => <KindTag kind={a.kind} /> },
+    {
+      // the status under the kind: the row keeps its buttons in view on a laptop screen, in English too
+      title: `${t('alerts.col.kind')} / ${t('alerts.col.status')}`,
+      key: 'kind',
+      render: (_: unknown, a: AlertDto) => (
+        <Flex vertical gap={4} align="start">
+          <KindTag kind={a.kind} />
+          <StatusTag status={a.status} />
+        </Flex>
+      ),
+    },
     {
       title: t('alerts.col.subject'),
       key: 'subject',
@@ -94,11 +104,6 @@ export default function AlertsPage() {
           </Typography.Text>
         </Flex>
       ),
-    },
-    {
-      title: t('alerts.col.status'),
-      key: 'status',
-      render: (_: unknown, a: AlertDto) => <StatusTag status={a.status} />,
     },
     {
       title: t('common.actions'),
