@@ -55,6 +55,9 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     await signIn(page, b.baseUrl, 'director1');
     await page.goto(`${b.baseUrl}/meetings/${weeklyId}`);
     await page.getByRole('tab', { name: '看板' }).click();
+    // A weekly meeting raises tasks for its own track's AMs only (issue 13, item 3).
+    await page.getByTestId(`am-cell-${ids.AM3}-2`).waitFor();
+    expect(await page.getByTestId(`row-task-create-am-${ids.AM3}`).count()).toBe(0);
     await page.getByTestId(`row-task-create-am-${ids.AM2}`).click();
     await page.getByTestId('raise-description').click();
     await page.getByTestId('raise-description').fill('先看清楚再录入');

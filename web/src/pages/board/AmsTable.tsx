@@ -36,6 +36,7 @@ export function AmsTable({ board, rows, sort, onSort, onOpen, meId }: Props) {
             compact
             no={sort.no}
             subjectType="am"
+            subjectTrackId={row.trackId ?? null}
             subjectId={row.id}
             subjectName={row.name}
             month={board.month}

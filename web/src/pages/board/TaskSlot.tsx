@@ -20,6 +20,8 @@ export interface TaskSlotProps {
   view: BoardView;
   /** A row's small "+" (meeting mode): nothing at all where no task can be raised. */
   compact?: boolean;
+  /** The subject's track, where the row knows it: a weekly meeting raises tasks for its own track only. */
+  subjectTrackId?: Id | null;
 }
 
 /** The meeting a board is shown in (meeting mode); on the board page, the meeting the user is chairing now. */
@@ -38,7 +40,9 @@ export function TaskSlot(props: TaskSlotProps) {
   const meeting = inMeeting ?? open;
   const [raising, setRaising] = useState(false);
   const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
-  const usable = user && meeting?.can.raiseTasks && props.subjectType !== 'customer' && dimension !== null;
+  // A weekly meeting's tasks are about its track and its AMs (SPEC §4.2): other tracks' rows offer nothing.
+  const ownTrack = !meeting?.trackId || props.subjectTrackId === undefined || props.subjectTrackId === meeting.trackId;
+  const usable = user && meeting?.can.raiseTasks && ownTrack && props.subjectType !== 'customer' && dimension !== null;
   if (!usable && props.compact) return null;
   if (!usable)
     return (

@@ -45,6 +45,7 @@ export function TracksTable(props: Props) {
             compact
             no={sort.no}
             subjectType="track"
+            subjectTrackId={Number(row.id)}
             subjectId={row.id}
             subjectName={row.name}
             month={board.month}
