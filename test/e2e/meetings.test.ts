@@ -59,6 +59,9 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     await page.getByTestId(`am-cell-${ids.AM3}-2`).waitFor();
     expect(await page.getByTestId(`row-task-create-am-${ids.AM3}`).count()).toBe(0);
     await page.getByTestId(`row-task-create-am-${ids.AM2}`).click();
+    // The row's "+" asks which dimension, showing each one's value and status, and the chosen one's band (item 2).
+    expect(await page.getByTestId('raise-dimension').textContent()).toMatch(/维度[二四]/);
+    expect(await page.getByTestId('raise-value').textContent()).toMatch(/红|黄|绿|达标|无数据|—/);
     await page.getByTestId('raise-description').click();
     await page.getByTestId('raise-description').fill('先看清楚再录入');
     await page

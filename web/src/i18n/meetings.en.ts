@@ -115,6 +115,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'raise.title': 'Create task',
   'raise.meeting': 'Meeting',
   'raise.dimension': 'Dimension',
+  'raise.value': 'Value now',
   'raise.subject': 'Subject',
   'raise.period': 'Period',
   'raise.owner': 'Owner',

@@ -114,6 +114,7 @@ export const meetingsZh = {
   'raise.title': '发起任务',
   'raise.meeting': '会议',
   'raise.dimension': '维度',
+  'raise.value': '当前数值',
   'raise.subject': '对象',
   'raise.period': '期间',
   'raise.owner': '责任人',

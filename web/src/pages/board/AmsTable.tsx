@@ -37,6 +37,7 @@ export function AmsTable({ board, rows, sort, onSort, onOpen, meId }: Props) {
             no={sort.no}
             subjectType="am"
             subjectTrackId={row.trackId ?? null}
+            choices={dims.map((dim) => ({ no: dim.no, dim, metric: row.metrics[String(dim.no)] }))}
             subjectId={row.id}
             subjectName={row.name}
             month={board.month}

@@ -6,7 +6,7 @@ import type { Meeting } from '../../api/meetings';
 import type { Id } from '../../api/types';
 import { useMe } from '../../auth/session';
 import { useT } from '../../i18n';
-import { RaiseTaskModal } from '../meetings/RaiseTaskModal';
+import { type RaiseChoice, RaiseTaskModal, worstOf } from '../meetings/RaiseTaskModal';
 import { useOpenMeeting } from '../meetings/useOpenMeeting';
 import { amLevelNo, trackLevelNo } from './boardText';
 
@@ -22,6 +22,11 @@ export interface TaskSlotProps {
   compact?: boolean;
   /** The subject's track, where the row knows it: a weekly meeting raises tasks for its own track only. */
   subjectTrackId?: Id | null;
+  /**
+   * A row's dimensions with their values: the dialog then lets the chair pick the dimension, starting on
+   * the worst one (red before yellow), never silently on the column the table happens to be sorted by.
+   */
+  choices?: RaiseChoice[];
 }
 
 /** The meeting a board is shown in (meeting mode); on the board page, the meeting the user is chairing now. */
@@ -76,7 +81,8 @@ export function TaskSlot(props: TaskSlotProps) {
         <span onClick={(event) => event.stopPropagation()}>
           <RaiseTaskModal
             meeting={meeting}
-            dimension={dimension}
+            dimension={props.choices?.length ? worstOf(props.choices, dimension) : dimension}
+            choices={props.choices}
             subjectType={props.subjectType as 'track' | 'am'}
             subjectId={Number(props.subjectId)}
             subjectName={props.subjectName}

@@ -46,6 +46,7 @@ export function TracksTable(props: Props) {
             no={sort.no}
             subjectType="track"
             subjectTrackId={Number(row.id)}
+            choices={dims.map((dim) => ({ no: dim.no, dim, metric: row.metrics[String(dim.no)] }))}
             subjectId={row.id}
             subjectName={row.name}
             month={board.month}

@@ -1,4 +1,6 @@
 import { App, Descriptions, Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import type { DimensionDto, MetricDto } from '../../api/board';
 import { useUserLookup } from '../../api/hooks';
 import { type Meeting, useRaiseTask } from '../../api/meetings';
 import type { Id } from '../../api/types';
@@ -9,9 +11,23 @@ import { fromZoneInput, meetingWhen } from '../../lib/meetingTime';
 import { useBoardText } from '../board/boardText';
 import { useMeetingName } from './MeetingTitle';
 
+/** One dimension the chair may raise on, with the value and status the board shows for the row. */
+export type RaiseChoice = { no: number; metric: MetricDto | undefined; dim: DimensionDto };
+
+const SEVERITY: Record<string, number> = { red: 3, yellow: 2, green: 1, none: 0 };
+
+/** The row's worst dimension (red before yellow, in board order); `fallback` when none is worse than green. */
+export function worstOf(choices: RaiseChoice[], fallback: number): number {
+  let best: RaiseChoice | undefined;
+  for (const c of choices)
+    if ((SEVERITY[c.metric?.status ?? 'none'] ?? 0) > (SEVERITY[best?.metric?.status ?? 'none'] ?? 0)) best = c;
+  return best && (SEVERITY[best.metric?.status ?? 'none'] ?? 0) >= 2 ? best.no : fallback;
+}
+
 interface Props {
   meeting: Meeting;
   dimension: number;
+  choices?: RaiseChoice[] | undefined;
   subjectType: 'track' | 'am';
   subjectId: Id;
   subjectName?: string;
@@ -26,7 +42,10 @@ type Values = { ownerId?: Id; deadline?: string; description?: string };
  * where the rules give one (a supervision task: the track's director; a weekly AM row: that AM); the
  * chair picks an AM for a weekly track row. The deadline defaults to the next meeting of the series.
  */
-export function RaiseTaskModal({ meeting, dimension, subjectType, subjectId, subjectName, month, onClose }: Props) {
+export function RaiseTaskModal(props: Props) {
+  const { meeting, choices, subjectType, subjectId, subjectName, month, onClose } = props;
+  const [dimension, setDimension] = useState(props.dimension);
+  const chosen = choices?.find((c) => c.no === dimension);
   const t = useT();
   const { lang } = useLang();
   const text = useBoardText();
@@ -73,8 +92,29 @@ export function RaiseTaskModal({ meeting, dimension, subjectType, subjectId, sub
           {name(meeting)} · {meetingWhen(meeting.startsAt, meeting.endsAt, lang)}
         </Descriptions.Item>
         <Descriptions.Item label={t('raise.dimension')}>
-          {text.dimNo(dimension)} · {text.dimName(dimension)}
+          {choices?.length ? (
+            <Select
+              value={dimension}
+              onChange={setDimension}
+              style={{ width: '100%' }}
+              data-testid="raise-dimension"
+              options={choices.map((c) => ({
+                value: c.no,
+                label: `${text.dimNo(c.no)} · ${text.dimName(c.no)} · ${text.value(c.dim, c.metric?.value)} · ${text.status(c.metric?.status ?? 'none')}`,
+              }))}
+            />
+          ) : (
+            `${text.dimNo(dimension)} · ${text.dimName(dimension)}`
+          )}
         </Descriptions.Item>
+        {chosen && (
+          <Descriptions.Item label={t('raise.value')}>
+            <span data-testid="raise-value" style={chosen.metric?.status === 'red' ? { color: '#dc2626' } : undefined}>
+              {text.value(chosen.dim, chosen.metric?.value)} · {text.status(chosen.metric?.status ?? 'none')} ·{' '}
+              {text.band(chosen.dim)}
+            </span>
+          </Descriptions.Item>
+        )}
         {subjectName && <Descriptions.Item label={t('raise.subject')}>{subjectName}</Descriptions.Item>}
         <Descriptions.Item label={t('raise.period')}>{formatMonth(month, lang)}</Descriptions.Item>
       </Descriptions>
