@@ -30,7 +30,11 @@ describeInBrowser('the admin imports a spreadsheet in the browser: check, fix, i
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-import').click();
+    // The short address people type lands on the same page (issue 13, item 11).
+    await page.getByTestId('nav-menu').waitFor();
+    await page.goto(`${b.baseUrl}/import`);
+    await page.waitForURL(`${b.baseUrl}/exchange/import`);
+    await page.getByTestId('import-kind').waitFor();
 
     await page.getByTestId('import-kind').click();
     await page.getByTitle('客户').click();

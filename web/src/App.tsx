@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './api/client';
 import { PASSWORD_PATH, RequirePermission, RequireSession } from './auth/guards';
 import { ME_KEY } from './auth/session';
@@ -186,6 +186,8 @@ export function App() {
                 </RequirePermission>
               }
             />
+            {/* The address people type and say ("the import page"): the same page. */}
+            <Route path="/import" element={<Navigate to="/exchange/import" replace />} />
             <Route
               path="/exchange/import"
               element={
