@@ -4,7 +4,7 @@ import { idsByCode, meetingAt } from '../support/meetings.js';
 import { describeInBrowser } from '../support/suites.js';
 import { PASSWORD } from '../support/test-app.js';
 
-describeInBrowser('moving a meeting in Chromium (issue 13, item 11)', () => {
+describeInBrowser('the meeting list and moving a meeting in Chromium (issue 13, items 9 and 11)', () => {
   let b: BrowserTest;
   let weeklyId: number;
   beforeAll(async () => {
@@ -14,14 +14,26 @@ describeInBrowser('moving a meeting in Chromium (issue 13, item 11)', () => {
   }, 180_000);
   afterAll(() => b?.close());
 
-  test('a new start moves the end with it, keeping the length, and the move saves', async () => {
+  test('the list loads under a skeleton, never "no meetings"; a new start moves the end with it and the move saves', async () => {
     const page = await b.page();
     await page.goto(`${b.baseUrl}/login`);
     await page.getByTestId('login-username').fill('director1');
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // While the list loads it shows a skeleton, not "no meetings" (issue 13, item 9): the answer is held back.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/meetings?*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${b.baseUrl}/meetings`);
+    await page.getByTestId('meetings-loading').waitFor();
+    expect(await page.getByText('这段时间没有会议').count()).toBe(0);
+    release();
     await page.getByTestId(`meeting-move-${weeklyId}`).click();
     const before = await page.getByTestId('move-end').inputValue();
     expect(before).toBe('2026-03-02T10:00');

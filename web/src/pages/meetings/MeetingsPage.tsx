@@ -8,6 +8,7 @@ import {
   Popconfirm,
   Segmented,
   Select,
+  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -211,7 +212,16 @@ export default function MeetingsPage() {
           showHeader={!isMobile}
           dataSource={ordered}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <ListEmpty text={t('meetings.empty')} /> }}
+          // While the list loads, a skeleton — never "no meetings" under the spinner (issue 13, item 9).
+          locale={{
+            emptyText: list.isLoading ? (
+              <div data-testid="meetings-loading">
+                <Skeleton active paragraph={{ rows: 3 }} />
+              </div>
+            ) : (
+              <ListEmpty text={t('meetings.empty')} />
+            ),
+          }}
           scroll={{ x: 'max-content' }}
           rowClassName={(m) => (m.status === 'cancelled' ? 'row-cancelled' : '')}
         />
