@@ -12,9 +12,14 @@ async function signIn(page: Page, baseUrl: string, username: string) {
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+/** An open select list: a closing one keeps its options in the page until its animation ends. */
+const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
 async function pick(page: Page, selectTestId: string, text: string) {
+  // The previous list must be gone first, or its fading copy of the same options gets the click.
+  await expect.poll(() => page.locator(OPEN_LIST).count()).toBe(0);
   await page.getByTestId(selectTestId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).click();
+  await page.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).click();
 }
 
 async function decide(page: Page, baseUrl: string, user: string, action: string, id: number, status: string) {
