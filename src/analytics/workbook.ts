@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addSafeRow, type CellInput } from '../exchange/safe-cells.js';
+import { addSafeRow, type CellInput, HEADER_FILL } from '../exchange/safe-cells.js';
 import type { QuarterlyDto } from './contract.js';
 
 const TYPE_NAMES = { supervision: '月度销售督导会', weekly: '赛道周会' } as const;
@@ -15,7 +15,6 @@ const DIMENSION_NAMES: Record<string, string> = {
   '8': '各赛道应收周转天数 (DSO)',
 };
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
 const PERCENT = '0.0%';
 
 type Column = { header: string; width: number; numFmt?: string };

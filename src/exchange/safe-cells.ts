@@ -40,3 +40,21 @@ export function csvLine(values: CellInput[]): string {
 
 /** The byte-order mark that makes Excel open a UTF-8 CSV as UTF-8 instead of the local code page. */
 export const CSV_BOM = '\uFEFF';
+
+/** The header band of every workbook the product writes (templates, reports, packs, analysis). */
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
+/** Overdue, escalated and red rows, red in the printout as on the screen. */
+export const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
+
+/** A sheet with a bold, filled header row of `[title, width]` columns, frozen below it. */
+export function headedSheet(workbook: ExcelJS.Workbook, name: string, headers: [string, number][]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = headers.map(([, width]) => ({ width }));
+  const header = addSafeRow(
+    sheet,
+    headers.map(([title]) => title),
+  );
+  header.font = { bold: true };
+  header.fill = HEADER_FILL;
+  return sheet;
+}

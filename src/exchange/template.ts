@@ -4,7 +4,7 @@ import { type Db, queryRows } from '../db/client.js';
 import { type Actor, customerScope } from '../org/permissions.js';
 import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
-import { addSafeRow, type CellInput } from './safe-cells.js';
+import { addSafeRow, type CellInput, HEADER_FILL } from './safe-cells.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,8 +32,6 @@ const exampleCell = (column: Column): CellInput =>
  * track and AM — so the example passes a dry run as it stands (issue 13, item 12).
  */
 export type Examples = Partial<Record<string, string>>;
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
 
 /**
  * The template's columns: the kind's own, then one per month of each month family (「出货 2026-03」…) for

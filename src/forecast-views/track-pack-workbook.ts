@@ -1,9 +1,6 @@
 import ExcelJS from 'exceljs';
-import { addSafeRow, type CellInput } from '../exchange/safe-cells.js';
+import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { FlowBucketName, PackSummaryDto, TrackPackDto } from './contract.js';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
-const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
 
 /** The buckets in the users' words (the deck's 拉入 / 推出 / 新增 / 移除 / 赢单 / 丢单 / 金额变动). */
 export const BUCKET_TITLES: Record<FlowBucketName, string> = {
@@ -15,18 +12,6 @@ export const BUCKET_TITLES: Record<FlowBucketName, string> = {
   pulledIn: '提前',
   changed: '金额变动',
 };
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, headers: [string, number][]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headers.map(([, width]) => ({ width }));
-  const header = addSafeRow(
-    sheet,
-    headers.map(([title]) => title),
-  );
-  header.font = { bold: true };
-  header.fill = HEADER_FILL;
-  return sheet;
-}
 
 const SUMMARY_COLUMNS: [string, number][] = [
   ['客户经理', 14],
@@ -69,7 +54,7 @@ function summaryCells(name: string, s: PackSummaryDto, c: { due: number; updated
 /** 赛道评审包 as a workbook: the track's numbers, each AM's summary with the track's total, data as of. */
 export async function trackPackWorkbook(pack: TrackPackDto): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const overview = sheetOf(workbook, '赛道概要', [
+  const overview = headedSheet(workbook, '赛道概要', [
     ['项目', 22],
     ['数值', 20],
   ]);
@@ -91,14 +76,14 @@ export async function trackPackWorkbook(pack: TrackPackDto): Promise<Buffer> {
     ['年累计达成率', n.ytd.attainment],
   ];
   for (const row of rows) addSafeRow(overview, row);
-  const ams = sheetOf(workbook, '客户经理评审', SUMMARY_COLUMNS);
+  const ams = headedSheet(workbook, '客户经理评审', SUMMARY_COLUMNS);
   for (const am of pack.ams) {
     const row = addSafeRow(ams, summaryCells(am.amName, am.summary, am.compliance));
     if (am.summary.overdueAlerts > 0 || am.compliance.missing.length > 0) row.font = RED_FONT;
   }
   const total = addSafeRow(ams, summaryCells('赛道合计', pack.summary, null));
   total.font = { bold: true };
-  const asOf = sheetOf(workbook, '数据截至', [
+  const asOf = headedSheet(workbook, '数据截至', [
     ['来源', 10],
     ['类别', 14],
     ['最近回写', 22],

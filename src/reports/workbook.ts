@@ -5,12 +5,10 @@ import type { BoardDto } from '../board/contract.js';
 import { DIMENSIONS } from '../board/dimensions.js';
 import { DIMENSION_TITLES } from '../board/names.js';
 import { KIND_TITLES } from '../exchange/columns.js';
-import { addSafeRow, type CellInput } from '../exchange/safe-cells.js';
+import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { ReportContent } from './content.js';
 import type { TaskSummary } from './summaries.js';
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
-const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
 const STATUS = { pending: '待完成', completed: '已完成', closed: '已关闭' } as const;
 const PHASES: Record<string, string> = {
   plan: 'P 计划',
@@ -21,18 +19,6 @@ const PHASES: Record<string, string> = {
 };
 
 type Meta = { meetingTitle: string; version: number; generatedAt: Date; timeZone: string };
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, headers: [string, number][]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headers.map(([, width]) => ({ width }));
-  const header = addSafeRow(
-    sheet,
-    headers.map(([title]) => title),
-  );
-  header.font = { bold: true };
-  header.fill = HEADER_FILL;
-  return sheet;
-}
 
 const TASK_COLUMNS: [string, number][] = [
   ['编号', 8],
@@ -55,7 +41,7 @@ const TASK_COLUMNS: [string, number][] = [
 ];
 
 function taskSheet(workbook: ExcelJS.Workbook, name: string, tasks: TaskSummary[], timeZone: string): void {
-  const sheet = sheetOf(workbook, name, TASK_COLUMNS);
+  const sheet = headedSheet(workbook, name, TASK_COLUMNS);
   const when = (iso: string | null) => (iso ? format(new TZDate(iso, timeZone), 'yyyy-MM-dd HH:mm') : null);
   for (const t of tasks) {
     const project = t.project ? `${t.project.title}（${PHASES[t.project.phase] ?? t.project.phase}）` : null;
@@ -93,7 +79,7 @@ const VALUE_FORMATS: Record<(typeof DIMENSIONS)[number]['unit'], string> = {
 const KIND_NAMES: Record<string, string> = KIND_TITLES;
 
 function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: string): void {
-  const sheet = sheetOf(workbook, `看板 ${board.month}`, [
+  const sheet = headedSheet(workbook, `看板 ${board.month}`, [
     ['维度', 24],
     ['对象', 14],
     ['数值', 10],
@@ -112,7 +98,7 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: strin
       if (m.status === 'red') cells.font = RED_FONT;
     }
   }
-  const asOf = sheetOf(workbook, '数据截至', [
+  const asOf = headedSheet(workbook, '数据截至', [
     ['来源', 10],
     ['类别', 14],
     ['最近回写', 22],
@@ -135,7 +121,7 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: strin
 /** 开场报告 as a workbook: summary, pending, escalated, completed, the board of the period, data as of. */
 export async function reportWorkbook(content: ReportContent, meta: Meta): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const summary = sheetOf(workbook, '概要', [
+  const summary = headedSheet(workbook, '概要', [
     ['项目', 22],
     ['内容', 40],
   ]);
