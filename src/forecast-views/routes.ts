@@ -83,7 +83,7 @@ export function registerForecastViewRoutes(fastify: FastifyInstance, deps: AppDe
     },
     async (request, reply) => {
       const pack = await readTrackPack(db, requireActor(request), request.query, ctxOf(request.query.month));
-      const file = await trackPackWorkbook(pack);
+      const file = await trackPackWorkbook(pack, config.timeZone);
       return reply
         .header('content-type', XLSX_TYPE)
         .header(

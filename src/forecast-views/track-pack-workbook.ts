@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { dataAsOfSheet } from '../board/as-of-sheet.js';
 import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { FlowBucketName, PackSummaryDto, TrackPackDto } from './contract.js';
 
@@ -52,7 +53,7 @@ function summaryCells(name: string, s: PackSummaryDto, c: { due: number; updated
 }
 
 /** 赛道评审包 as a workbook: the track's numbers, each AM's summary with the track's total, data as of. */
-export async function trackPackWorkbook(pack: TrackPackDto): Promise<Buffer> {
+export async function trackPackWorkbook(pack: TrackPackDto, timeZone: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const overview = headedSheet(workbook, '赛道概要', [
     ['项目', 22],
@@ -83,15 +84,6 @@ export async function trackPackWorkbook(pack: TrackPackDto): Promise<Buffer> {
   }
   const total = addSafeRow(ams, summaryCells('赛道合计', pack.summary, null));
   total.font = { bold: true };
-  const asOf = headedSheet(workbook, '数据截至', [
-    ['来源', 10],
-    ['类别', 14],
-    ['最近回写', 22],
-    ['最新业务日期', 14],
-    ['已关账至', 10],
-    ['本期完整', 8],
-  ]);
-  for (const s of pack.dataAsOf)
-    addSafeRow(asOf, [s.source, s.kind, s.lastWriteAt, s.latestFactDate, s.closedThrough, s.complete ? '是' : '否']);
+  dataAsOfSheet(workbook, pack.dataAsOf, timeZone);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,10 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
+import { dataAsOfSheet } from '../board/as-of-sheet.js';
 import type { BoardDto } from '../board/contract.js';
 import { DIMENSIONS } from '../board/dimensions.js';
 import { DIMENSION_TITLES } from '../board/names.js';
-import { KIND_TITLES } from '../exchange/columns.js';
 import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { ReportContent } from './content.js';
 import type { TaskSummary } from './summaries.js';
@@ -76,8 +76,6 @@ const VALUE_FORMATS: Record<(typeof DIMENSIONS)[number]['unit'], string> = {
   days: '0"天"',
 };
 
-const KIND_NAMES: Record<string, string> = KIND_TITLES;
-
 function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: string): void {
   const sheet = headedSheet(workbook, `看板 ${board.month}`, [
     ['维度', 24],
@@ -98,24 +96,7 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: strin
       if (m.status === 'red') cells.font = RED_FONT;
     }
   }
-  const asOf = headedSheet(workbook, '数据截至', [
-    ['来源', 10],
-    ['类别', 14],
-    ['最近回写', 22],
-    ['最新业务日期', 14],
-    ['已关账至', 10],
-    ['本期完整', 8],
-  ]);
-  for (const s of board.dataAsOf)
-    addSafeRow(asOf, [
-      s.source,
-      KIND_NAMES[s.kind] ?? s.kind,
-      // Instants in the company's time zone, as everywhere else in the product.
-      s.lastWriteAt ? format(new TZDate(s.lastWriteAt, timeZone), 'yyyy-MM-dd HH:mm') : null,
-      s.latestFactDate,
-      s.closedThrough,
-      s.complete ? '是' : '否（数据未完整）',
-    ]);
+  dataAsOfSheet(workbook, board.dataAsOf, timeZone);
 }
 
 /** 开场报告 as a workbook: summary, pending, escalated, completed, the board of the period, data as of. */
