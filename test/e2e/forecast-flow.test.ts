@@ -1,16 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
 import { describeInBrowser } from '../support/suites.js';
-import { PASSWORD } from '../support/test-app.js';
-
-async function signIn(page: Page, baseUrl: string, username: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describeInBrowser('the snapshot flow between two frozen months in Chromium (SPEC §6.6)', () => {
   let b: BrowserTest;

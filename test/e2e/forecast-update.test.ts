@@ -1,16 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
 import { describeInBrowser } from '../support/suites.js';
-import { type Client, PASSWORD } from '../support/test-app.js';
-
-async function signIn(page: Page, baseUrl: string, username: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
+import type { Client } from '../support/test-app.js';
 
 /** What Excel puts on the clipboard for a block: tab-separated cells, one line a row. */
 async function paste(page: Page, testId: string, text: string) {

@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../../scripts/web-build.mjs';
 import { CHROMIUM } from './suites.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { PASSWORD, startTestApp, type TestApp } from './test-app.js';
 
 export type BrowserTest = {
   t: TestApp;
@@ -42,4 +42,13 @@ export async function startBrowserTest(options: Parameters<typeof startTestApp>[
       await t.close();
     },
   };
+}
+
+/** Signs in through the login page and waits until the app has left it. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
