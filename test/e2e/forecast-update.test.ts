@@ -102,6 +102,9 @@ describeInBrowser('the AM’s monthly update grid in Chromium (SPEC §6.4)', () 
     await page.getByTestId('push-reason-GA').fill('客户项目延期');
     await page.getByTestId('push-submit').click();
     await page.locator('[data-testid="grid-row-GA"][data-dirty="false"]').waitFor();
+    // the reason dialog gone and the save finished before the next cell is typed into
+    await page.getByTestId('push-submit').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="update-grid-page"][data-busy="false"]').waitFor();
     const ga = (await am1.get(`/api/v1/opportunities/${ids.GA}`)).body;
     expect(ga).toMatchObject({ pushCount: 1, rolling: { orderMonth: '2026-06' } });
     expect(ga.history.at(-1)).toMatchObject({ action: 'rolling_forecast', reason: '客户项目延期' });

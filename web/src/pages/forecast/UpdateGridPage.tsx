@@ -156,7 +156,9 @@ export default function UpdateGridPage() {
       setPushes({ ids: unexplained.map((r) => r.item.id), rows: indices });
       return;
     }
-    setSaving(new Set(ready.map((r) => r.item.id)));
+    const mine = ready.map((r) => r.item.id);
+    // a second row saved while the first is in flight keeps its own spinner
+    setSaving((before) => new Set([...before, ...mine]));
     let failed = targets.length - ready.length;
     const saved: number[] = [];
     for (const r of ready) {
@@ -177,7 +179,7 @@ export default function UpdateGridPage() {
     await changed();
     // the saved rows now show what the server holds
     setDrafts((before) => Object.fromEntries(Object.entries(before).filter(([id]) => !saved.includes(Number(id)))));
-    setSaving(new Set());
+    setSaving((before) => new Set([...before].filter((id) => !mine.includes(id))));
     if (failed) message.error(t('grid.failed', { n: failed }));
     else message.success(t('grid.saved', { n: ready.length }));
   };
@@ -196,7 +198,7 @@ export default function UpdateGridPage() {
   const due = amCompliance ? amCompliance.due : 0;
 
   return (
-    <div data-testid="update-grid-page">
+    <div data-testid="update-grid-page" data-busy={saving.size > 0}>
       <PageHeader
         title={t('grid.title')}
         extra={
@@ -288,6 +290,8 @@ export default function UpdateGridPage() {
         onOk={() => reasonForm.submit()}
         okButtonProps={{ 'data-testid': 'push-submit' }}
         destroyOnHidden
+        // the AM may already be typing in the next row when the closing animation ends
+        focusTriggerAfterClose={false}
       >
         <Typography.Paragraph>{t('grid.pushHint')}</Typography.Paragraph>
         <Form
