@@ -10,12 +10,15 @@ export const MeetingListQuery = Type.Object({
 
 /**
  * What the caller may do with the meeting (rules in meetings/scope.ts and reports/scope.ts): move or
- * cancel it, raise tasks in it as its chair, make a new opening report version. The server still checks.
+ * cancel it, raise tasks in it as its chair, make a new opening report version, attend it. The server
+ * still checks.
  */
 export const MeetingCan = Type.Object({
   manage: Type.Boolean(),
   raiseTasks: Type.Boolean(),
   regenerateReport: Type.Boolean(),
+  /** One of the caller's meetings: they chair, attend or keep it (the list's 「我的会议」 default). */
+  attend: Type.Boolean(),
 });
 
 export const Meeting = Type.Object({

@@ -1,7 +1,7 @@
 import type { Actor } from '../org/permissions.js';
 import { mayRegenerateReport } from '../reports/scope.js';
 import type { meetingOccurrences, meetingSeries } from './schema.js';
-import { chairsMeeting, mayManageSeries } from './scope.js';
+import { attendsMeeting, chairsMeeting, mayManageSeries } from './scope.js';
 
 type Occurrence = typeof meetingOccurrences.$inferSelect;
 type SeriesRow = typeof meetingSeries.$inferSelect;
@@ -31,6 +31,7 @@ export function presentMeeting(m: MeetingView, actor: Actor) {
       manage: mayManageSeries(actor, m),
       raiseTasks: chairsMeeting(actor, m),
       regenerateReport: mayRegenerateReport(actor, m),
+      attend: attendsMeeting(actor, m),
     },
   };
 }

@@ -19,3 +19,14 @@ export function chairsMeeting(actor: Actor, series: SeriesFacts): boolean {
   if (series.type === 'supervision') return hasRole(actor, 'ceo', 'secretary');
   return inTrack(actor, series.trackId, 'director');
 }
+
+/**
+ * The caller's own meetings (the default of the meeting list): those they chair or attend — the
+ * supervision meeting for the CEO, the secretary and the directors; a track's weekly meeting for its
+ * director and AMs — and those whose calendar they keep (the admin keeps every calendar).
+ */
+export function attendsMeeting(actor: Actor, series: SeriesFacts): boolean {
+  if (mayManageSeries(actor, series) || chairsMeeting(actor, series)) return true;
+  if (series.type === 'supervision') return hasRole(actor, 'director');
+  return inTrack(actor, series.trackId, 'director', 'am');
+}

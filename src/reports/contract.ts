@@ -123,3 +123,23 @@ export const OpeningReport = Type.Intersect([
   }),
 ]);
 export type OpeningReportDto = Static<typeof OpeningReport>;
+
+/**
+ * GET /meetings/:id/opening-report/preview: what the report would hold if it were made now — the same
+ * assembly as a version, computed on the fly and never stored — shown until the first version exists.
+ */
+export const OpeningReportPreview = Type.Intersect([
+  Type.Object({
+    meetingId: Type.Integer(),
+    preview: Type.Literal(true),
+    /** When the preview was computed (the server's now). */
+    computedAt: Type.String(),
+  }),
+  ReportContent,
+  Type.Object({
+    /** The stored versions so far (empty until the first one is made). */
+    versions: Type.Array(Type.Object({ version: Type.Integer(), trigger: ReportTrigger, generatedAt: Type.String() })),
+    live: Type.Record(Type.String(), Task),
+  }),
+]);
+export type OpeningReportPreviewDto = Static<typeof OpeningReportPreview>;

@@ -6,7 +6,7 @@ import type { Actor } from '../org/permissions.js';
 import { getTrack } from '../org/track-store.js';
 import { tasksByIds } from '../tasks/list.js';
 import { presentTask } from '../tasks/presenter.js';
-import { type ReportContent, storedContent } from './content.js';
+import { type ReportContent, reportContent, storedContent } from './content.js';
 import { type ReportRow, reportVersions } from './store.js';
 
 /** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
@@ -27,6 +27,30 @@ export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Ac
     generatedBy: row.generatedBy,
     ...content,
     versions: (await reportVersions(db, row.meetingId)).map((v) => ({
+      ...v,
+      generatedAt: v.generatedAt.toISOString(),
+    })),
+    live: await liveStatus(db, content, now, actor),
+  };
+}
+
+/**
+ * A live preview of a meeting's report: the same assembly as a stored version (reportContent), computed
+ * now and not stored, so the upcoming meeting shows what its report will hold before the first version.
+ */
+export async function previewReport(
+  db: Db,
+  meeting: { occurrence: typeof meetingOccurrences.$inferSelect; series: typeof meetingSeries.$inferSelect },
+  now: Date,
+  actor: Actor,
+) {
+  const content = await reportContent(db, meeting.occurrence, meeting.series, now);
+  return {
+    meetingId: meeting.occurrence.id,
+    preview: true as const,
+    computedAt: now.toISOString(),
+    ...content,
+    versions: (await reportVersions(db, meeting.occurrence.id)).map((v) => ({
       ...v,
       generatedAt: v.generatedAt.toISOString(),
     })),

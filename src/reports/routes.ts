@@ -6,13 +6,13 @@ import { errors, FileBody, IdParams } from '../http/schemas.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { requireActor } from '../org/auth-plugin.js';
 import { storedContent } from './content.js';
-import { OpeningReport, VersionQuery } from './contract.js';
-import { presentReport, reportTitle } from './presenter.js';
+import { OpeningReport, OpeningReportPreview, VersionQuery } from './contract.js';
+import { presentReport, previewReport, reportTitle } from './presenter.js';
 import { assertMayRead, assertMayRegenerate } from './scope.js';
 import { generateReport, readReport } from './store.js';
 import { reportWorkbook } from './workbook.js';
 
-/** 开场报告 (SPEC §4.5): read a version, make one on demand, download it as XLSX. */
+/** 开场报告 (SPEC §4.5): read a version, preview one before the first exists, make one on demand, download it as XLSX. */
 export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock, config } = deps;
@@ -34,6 +34,23 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       const { series } = await getOccurrence(db, request.params.id);
       assertMayRead(actor, series);
       return presentReport(db, await readReport(db, request.params.id, request.query.version), clock.now(), actor);
+    },
+  );
+  app.get(
+    '/api/v1/meetings/:id/opening-report/preview',
+    {
+      config: { auth: 'meetings.read' },
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: OpeningReportPreview, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const meeting = await getOccurrence(db, request.params.id);
+      assertMayRead(actor, meeting.series);
+      return previewReport(db, meeting, clock.now(), actor);
     },
   );
   app.post(

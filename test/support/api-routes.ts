@@ -49,7 +49,7 @@ import {
   User,
 } from '../../src/org/contract.js';
 import { ProgressEntry, Project, ProjectDetail } from '../../src/projects/contract.js';
-import { OpeningReport } from '../../src/reports/contract.js';
+import { OpeningReport, OpeningReportPreview } from '../../src/reports/contract.js';
 import { Task, TaskDetail } from '../../src/tasks/contract.js';
 import { ThresholdProposal } from '../../src/thresholds/contract.js';
 
@@ -102,6 +102,7 @@ export const API_ROUTES = {
   'PATCH /api/v1/series/:id': Series,
   'GET /api/v1/meetings/:id/opening-report': OpeningReport,
   'POST /api/v1/meetings/:id/opening-report': OpeningReport,
+  'GET /api/v1/meetings/:id/opening-report/preview': OpeningReportPreview,
   'POST /api/v1/tasks': Task,
   'GET /api/v1/tasks': Page(Task),
   'GET /api/v1/tasks/:id': TaskDetail,
