@@ -45,6 +45,7 @@ import { registerReportRoutes } from './reports/routes.js';
 import { registerTaskRoutes } from './tasks/routes.js';
 import { registerThresholdProposalRoutes } from './thresholds/routes.js';
 import { VERSION } from './version.js';
+import { registerViewRoutes } from './views/routes.js';
 
 export type BuildOptions = {
   database: Database;
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     registerTaskRoutes(api, deps);
     registerReportRoutes(api, deps);
     registerCalendarRoutes(api, deps);
+    registerViewRoutes(api, deps);
     registerAnalyticsRoutes(api, deps);
     registerProjectRoutes(api, deps);
     registerThresholdProposalRoutes(api, deps);

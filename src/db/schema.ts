@@ -15,3 +15,4 @@ export * from '../projects/schema.js';
 export * from '../reports/schema.js';
 export * from '../tasks/schema.js';
 export * from '../thresholds/schema.js';
+export * from '../views/schema.js';

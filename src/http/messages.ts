@@ -135,6 +135,7 @@ export const ENTITY_NAMES = {
   target_request: { zh: '目标修改请求', en: 'Target change request' },
   resource: { zh: '资源', en: 'Resource' },
   alert: { zh: '预警', en: 'Alert' },
+  saved_view: { zh: '视图', en: 'Saved view' },
 } satisfies Record<string, Bilingual>;
 
 export type EntityName = keyof typeof ENTITY_NAMES;
