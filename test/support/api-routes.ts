@@ -52,6 +52,7 @@ import { ProgressEntry, Project, ProjectDetail } from '../../src/projects/contra
 import { OpeningReport, OpeningReportPreview } from '../../src/reports/contract.js';
 import { Task, TaskDetail } from '../../src/tasks/contract.js';
 import { ThresholdProposal } from '../../src/thresholds/contract.js';
+import { SavedView, SavedViewList } from '../../src/views/contract.js';
 
 /** 204 answers have no body; the client reads it as null. */
 const NO_CONTENT = null;
@@ -70,6 +71,9 @@ export const API_ROUTES = {
   'GET /api/v1/me/calendar-token': CalendarTokenStatus,
   'POST /api/v1/me/calendar-token': CalendarToken,
   'DELETE /api/v1/me/calendar-token': NO_CONTENT,
+  'GET /api/v1/me/views': SavedViewList,
+  'POST /api/v1/me/views': SavedView,
+  'DELETE /api/v1/me/views/:id': NO_CONTENT,
   'GET /api/v1/tracks': Page(Track),
   'POST /api/v1/tracks': Track,
   'GET /api/v1/tracks/:id': Track,
