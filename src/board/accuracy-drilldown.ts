@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Static } from 'typebox';
 import { type Db, queryRows } from '../db/client.js';
 import { boardAccuracyItems, boardAccuracyOf } from '../forecast/accuracy.js';
 import { notFound } from '../http/errors.js';
 import type { CustomerScope } from '../org/permissions.js';
-import type { Drilldown } from './contract.js';
-
-type DrilldownDto = Static<typeof Drilldown>;
+import type { PlainLevel } from './drill-order.js';
 
 /**
  * Dimension 6 below a track or an AM: the forecast items of the period (opportunities, or customers for
@@ -19,7 +16,7 @@ export async function accuracyDrilldown(
   db: Db,
   query: { subjectType: 'track' | 'am'; subjectId: number; month: string; view: 'month' | 'ytd' },
   scope: CustomerScope,
-): Promise<DrilldownDto> {
+): Promise<PlainLevel> {
   const period = { month: query.month, view: query.view };
   const readerScope =
     scope.kind === 'all' ? {} : scope.kind === 'track' ? { trackId: scope.trackId } : { amId: scope.amId };

@@ -73,6 +73,15 @@ export const DrilldownRow = Type.Object({
   numerator: Nullable(Type.Number()),
   denominator: Nullable(Type.Number()),
   value: Nullable(Type.Number()),
+  /** The value's band for the period (the board's thresholds); `none` where the value is null. */
+  status: Status,
+  /**
+   * The amount this row contributes to its parent's (see `actualOf`): a customer's sales under an AM whose
+   * target exists only at AM level, where numerator ÷ denominator has no denominator to show.
+   */
+  actual: Nullable(Type.Number()),
+  /** `actual` ÷ the parent's; over a level's rows the shares sum to 1. Null where the parent's is 0 or missing. */
+  shareOfParent: Nullable(Type.Number()),
   /** For fact lines: the source document. */
   detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
@@ -80,11 +89,19 @@ export const Drilldown = Type.Object({
   /** `item`: dimension 6's forecast items (opportunities or customers, or tracks) with A and F in `detail`. */
   level: Type.Union([Type.Literal('am'), Type.Literal('customer'), Type.Literal('item'), Type.Literal('line')]),
   no: Type.Integer(),
+  /**
+   * Which amount a row's `actual` is: its `numerator` (sales, orders, gross profit, expenses, AR balance),
+   * its `denominator` (dimension 7 below the AM: expenses are booked per AM, so a customer's part is its
+   * sales; dimension 6: the actual shipments) or, for fact lines, the line's `amount`.
+   */
+  actualOf: Type.Union([Type.Literal('numerator'), Type.Literal('denominator'), Type.Literal('amount')]),
   parent: Type.Object({
     numerator: Nullable(Type.Number()),
     denominator: Nullable(Type.Number()),
     value: Nullable(Type.Number()),
+    actual: Nullable(Type.Number()),
   }),
+  /** Worst first: by band (red, yellow, green, none), then by value in the dimension's direction; rows without a value by `actual`, largest first; the unassigned remainder last. */
   rows: Type.Array(DrilldownRow),
 });
 

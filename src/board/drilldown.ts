@@ -7,11 +7,12 @@ import type { CustomerScope } from '../org/permissions.js';
 import { accuracyDrilldown } from './accuracy-drilldown.js';
 import { dimensionValue } from './board.js';
 import type { DimensionNo, Drilldown } from './contract.js';
-import { monthRange, ratio } from './rules.js';
-import { allMeasures, measures, type Range } from './store.js';
+import { type ActualOf, type PlainLevel, type PlainRow, withShares, worstFirst } from './drill-order.js';
+import { betterOf, monthRange, ratio, statusOf } from './rules.js';
+import { allMeasures, bandsFor, measures, type Range } from './store.js';
 
 type DrilldownDto = Static<typeof Drilldown>;
-type Row = DrilldownDto['rows'][number];
+type Row = PlainRow;
 const UNASSIGNED = { zh: '未分配到下级', en: 'not assigned below' };
 const MAX_LINES = 2000;
 
@@ -127,9 +128,9 @@ async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Rang
     db,
     orders
       ? sql`select 'SAP' as source, order_no as "docNo", line_no as "lineNo", to_char(date, 'YYYY-MM-DD') as date, amount::float8 as amount, null::float8 as cost
-          from sales_orders where customer_id = ${customerId} and not void and date between ${from} and ${to} order by date, order_no, line_no limit ${MAX_LINES}`
+          from sales_orders where customer_id = ${customerId} and not void and date between ${from} and ${to} order by amount desc, date, order_no, line_no limit ${MAX_LINES}`
       : sql`select source, doc_no as "docNo", line_no as "lineNo", to_char(date, 'YYYY-MM-DD') as date, amount::float8 as amount, cost::float8 as cost
-          from shipments where customer_id = ${customerId} and not void and date between ${from} and ${to} order by date, doc_no, line_no limit ${MAX_LINES}`,
+          from shipments where customer_id = ${customerId} and not void and date between ${from} and ${to} order by amount desc, date, doc_no, line_no limit ${MAX_LINES}`,
   );
   return lines.map((l) => {
     const margin = no === 5;
@@ -146,6 +147,14 @@ async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Rang
   });
 }
 
+/**
+ * Which amount a row's `actual` is: the numerator, except where the level carries none of it (dimension 7
+ * below the AM: expenses are booked per AM, not per customer, so a customer's part is its sales) or it is
+ * not an amount of the subject (dimension 6: the accurately forecast part; the actual shipments instead).
+ */
+const actualOfLevel = (no: DimensionNo, level: DrilldownDto['level']): ActualOf =>
+  level === 'line' ? 'amount' : no === 6 || (no === 7 && level === 'customer') ? 'denominator' : 'numerator';
+
 /** Track → its AMs → their customers → the fact lines (SPEC §3), each level summing to its parent. */
 export async function drilldown(
   db: Db,
@@ -158,6 +167,39 @@ export async function drilldown(
   },
   scope: CustomerScope,
 ): Promise<DrilldownDto> {
+  const { no } = query;
+  const [level, bands] = await Promise.all([plainDrilldown(db, query, scope), bandsFor(db, query.month)]);
+  const better = betterOf(no);
+  const band = bands.get(no)!;
+  const actualOf = actualOfLevel(no, level.level);
+  const parentActual =
+    actualOf === 'amount'
+      ? Math.round(
+          level.rows.reduce((s, r) => s + (typeof r.detail?.amount === 'number' ? r.detail.amount : 0), 0) * 100,
+        ) / 100
+      : level.parent[actualOf];
+  const rows = withShares(
+    level.rows.map((r) => ({
+      ...r,
+      status: r.id === 'unassigned' ? ('none' as const) : statusOf(r.value, band, better),
+    })),
+    actualOf,
+    parentActual,
+  );
+  return { ...level, actualOf, parent: { ...level.parent, actual: parentActual }, rows: worstFirst(rows, better) };
+}
+
+async function plainDrilldown(
+  db: Db,
+  query: {
+    no: DimensionNo;
+    subjectType: 'track' | 'am' | 'customer';
+    subjectId: number;
+    month: string;
+    view: 'month' | 'ytd';
+  },
+  scope: CustomerScope,
+): Promise<PlainLevel> {
   const range = monthRange(query.month, query.view);
   const { no } = query;
   if (no === 6 && query.subjectType !== 'customer')
