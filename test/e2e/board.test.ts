@@ -45,9 +45,12 @@ describeInBrowser('the ranking board in Chromium', () => {
   }, 180_000);
   afterAll(() => b?.close());
 
-  test('the CEO lands on the board, sees the colours and drills from a track into its AMs', async () => {
+  test('the CEO opens the board from her start page, sees the colours and drills from a track into its AMs', async () => {
     const page = await b.page();
     await signIn(page, b.baseUrl, 'ceo');
+    // she starts on her start page (docs/decisions.md "Start page per role"); the board is one click away
+    await page.getByTestId('home-page').waitFor();
+    await page.getByTestId('nav-menu').getByText('晾晒排名看板').click();
     await page.getByTestId('board-page').waitFor();
     expect(new URL(page.url()).pathname).toBe('/board');
     await page.goto(`${b.baseUrl}/board?month=2026-02`);
@@ -65,7 +68,6 @@ describeInBrowser('the ranking board in Chromium', () => {
   test('the director writes a cause analysis for a yellow dimension; the cell then carries it', async () => {
     const page = await b.page();
     await signIn(page, b.baseUrl, 'director1');
-    await page.getByTestId('board-page').waitFor();
     await page.goto(`${b.baseUrl}/board?month=2026-02`);
     await page.getByTestId(`explain-${t1}`).click();
     await page.getByTestId('explain-cause-1').fill('大客户量产推迟两周');
@@ -77,7 +79,6 @@ describeInBrowser('the ranking board in Chromium', () => {
   test('an AM reads the board at phone width', async () => {
     const page = await b.page(390, 844);
     await signIn(page, b.baseUrl, 'am1');
-    await page.getByTestId('board-page').waitFor();
     await page.goto(`${b.baseUrl}/board?month=2026-02&view=ytd`);
     await page.getByTestId('ams-table').waitFor();
     await page.getByTestId('tracks-table').waitFor();

@@ -3,8 +3,6 @@ import type { boardZh } from './board.zh';
 // Same keys as board.zh.ts; the type makes a missing or extra key a compile error.
 export const boardEn: Record<keyof typeof boardZh, string> = {
   'nav.board': 'Ranking board',
-  'home.can.board': 'Read the ranking board (eight dimensions, ranks and drill-down)',
-  'home.can.boardExplain': "Write cause analyses and improvement plans for your track's dimensions below target",
 
   'board.title': 'Ranking board',
   'board.month': 'Month',

@@ -1,8 +1,6 @@
 // 晾晒排名看板 (SPEC §3, §4.6 P3) in the deck's words; spread into zh.ts. board.en.ts carries the same keys.
 export const boardZh = {
   'nav.board': '晾晒排名看板',
-  'home.can.board': '查看晾晒排名看板（八个维度的排名与下钻）',
-  'home.can.boardExplain': '为本赛道未达标维度填写原因分析与改善计划',
 
   'board.title': '晾晒排名看板',
   'board.month': '月份',

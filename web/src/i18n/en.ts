@@ -6,6 +6,7 @@ import { exchangeEn } from './exchange.en';
 import { feedsEn } from './feeds.en';
 import { forecastEn } from './forecast.en';
 import { forecastViewsEn } from './forecastViews.en';
+import { homeEn } from './home.en';
 import type { Dict } from './index';
 import { meetingsEn } from './meetings.en';
 import { tasksEn } from './tasks.en';
@@ -50,21 +51,6 @@ export const en: Dict = {
   'password.mismatch': 'The new passwords do not match',
   'password.minLength': 'At least {n} characters',
   'password.done': 'Password changed',
-
-  'home.welcome': 'Welcome, {name}',
-  'home.role': 'Role',
-  'home.track': 'Track',
-  'home.noTrack': '— (not in a track)',
-  'home.username': 'Username',
-  'home.canDo': 'You can:',
-  'home.can.orgRead': 'see tracks and users',
-  'home.can.orgWrite': 'maintain tracks and users (create, edit, deactivate)',
-  'home.can.customersRead': 'see customers (within your scope)',
-  'home.can.customersWrite': 'maintain customers and their account managers',
-  'home.can.apiKeys': 'manage API keys for integrations',
-  'home.can.history': 'see change history',
-  'home.can.password': 'change your own password',
-  'home.later': 'Meetings and tasks, and the sales forecast, arrive in later releases.',
 
   'common.edit': 'Edit',
   'common.save': 'Save',
@@ -169,4 +155,5 @@ export const en: Dict = {
   ...forecastEn,
   ...alertsEn,
   ...forecastViewsEn,
+  ...homeEn,
 };

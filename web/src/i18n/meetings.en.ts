@@ -2,7 +2,6 @@ import type { meetingsZh } from './meetings.zh';
 
 export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'nav.meetings': 'Meetings',
-  'home.can.meetings': 'See the meeting calendar and opening reports',
 
   'meetings.title': 'Meetings',
   'meetings.upcoming': 'Upcoming',

@@ -1,7 +1,6 @@
 // 会议 (SPEC §4.1, §4.5, deck: 月度销售督导会 · 赛道周会 · 开场报告). meetings.en.ts carries the same keys.
 export const meetingsZh = {
   'nav.meetings': '会议',
-  'home.can.meetings': '查看会议日历与开场报告',
 
   'meetings.title': '会议',
   'meetings.upcoming': '即将召开',

@@ -6,6 +6,7 @@ import { exchangeZh } from './exchange.zh';
 import { feedsZh } from './feeds.zh';
 import { forecastZh } from './forecast.zh';
 import { forecastViewsZh } from './forecastViews.zh';
+import { homeZh } from './home.zh';
 import { meetingsZh } from './meetings.zh';
 import { tasksZh } from './tasks.zh';
 
@@ -49,21 +50,6 @@ export const zh = {
   'password.mismatch': '两次输入的新密码不一致',
   'password.minLength': '新密码至少 {n} 个字符',
   'password.done': '密码已修改',
-
-  'home.welcome': '欢迎，{name}',
-  'home.role': '角色',
-  'home.track': '赛道',
-  'home.noTrack': '—（不属于某个赛道）',
-  'home.username': '用户名',
-  'home.canDo': '您可以：',
-  'home.can.orgRead': '查看赛道与用户',
-  'home.can.orgWrite': '维护赛道与用户（新建、编辑、停用）',
-  'home.can.customersRead': '查看客户（按您的权限范围）',
-  'home.can.customersWrite': '维护客户与客户经理归属',
-  'home.can.apiKeys': '管理集成用的 API 密钥',
-  'home.can.history': '查看变更历史',
-  'home.can.password': '修改自己的密码',
-  'home.later': '会议与任务、销售预测将在后续版本中上线。',
 
   'common.edit': '编辑',
   'common.save': '保存',
@@ -168,4 +154,5 @@ export const zh = {
   ...forecastZh,
   ...alertsZh,
   ...forecastViewsZh,
+  ...homeZh,
 };

@@ -20,10 +20,11 @@ export default function LoginPage() {
   const client = useQueryClient();
   const login = useLogin();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  // Without a page to return to, whoever reads the board lands on it (home stays in the navigation).
+  // Without a page to return to, everyone starts on their role's start page; an AM on a phone on 我的任务.
   const landing = () => {
     if (from !== '/' && !from.startsWith('/login')) return from;
-    return client.getQueryData<Me>(ME_KEY)?.permissions.includes('board.read') ? '/board' : '/';
+    const phone = window.matchMedia('(max-width: 768px)').matches;
+    return client.getQueryData<Me>(ME_KEY)?.user.role === 'am' && phone ? '/tasks' : '/';
   };
   const onFinish = (values: Credentials) =>
     login.mutate(values, { onSuccess: () => navigate(landing(), { replace: true }) });
