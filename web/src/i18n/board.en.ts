@@ -120,6 +120,11 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
   'drill.line.cost': 'Cost',
   'drill.empty': 'No detail',
   'drill.outOfScope': 'This level of detail is outside your customer scope.',
+  'drill.share': 'Share ({measure})',
+  'drill.note.noTarget':
+    'Targets are set only down to the account manager, so a customer has no attainment of its own: each customer is listed with its amount and its share of the account manager’s, largest first.',
+  'drill.note.expensesPerAm':
+    'Expenses are booked per account manager, not per customer: the table lists each customer’s sales and its share; the expenses themselves are under “Not assigned below”.',
 
   'task.create': 'Create task',
 

@@ -117,6 +117,11 @@ export const boardZh = {
   'drill.line.cost': '成本',
   'drill.empty': '暂无明细',
   'drill.outOfScope': '该层明细不在您的客户权限范围内。',
+  'drill.share': '{measure}占比',
+  'drill.note.noTarget':
+    '{den}只下达到客户经理一级，客户没有自己的达成率：下表列出各客户的{num}及其占客户经理{num}的比例，占比大者在前。',
+  'drill.note.expensesPerAm':
+    '销售费用按客户经理归集，不分摊到客户：下表列出各客户的销售额及其占比，未分到客户的费用见“未分配到下级”。',
 
   'task.create': '发起任务',
 
