@@ -5,6 +5,7 @@ import { benchForecast } from './forecast.js';
 import { benchImport } from './import.js';
 import { benchMeetings } from './meetings.js';
 import { benchStartup } from './startup.js';
+import { benchWeb } from './web.js';
 
 const benches: Record<string, () => Promise<void>> = {
   api: benchApi,
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
   meetings: benchMeetings,
   startup: benchStartup,
+  web: benchWeb,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

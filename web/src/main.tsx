@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiError } from './api/client';
-import { LangProvider } from './i18n';
+import { LangProvider, prepareLanguage } from './i18n';
 import { syncServerClock } from './lib/serverClock';
 
 const queryClient = new QueryClient({
@@ -21,8 +21,9 @@ const queryClient = new QueryClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-// The first paint waits for the server's clock (at most 2 s), so no screen starts on the wrong day.
-void syncServerClock().finally(() =>
+// The first paint waits for the server's clock (at most 2 s), so no screen starts on the wrong day, and for
+// the reader's dictionary (its own chunk, fetched at the same time).
+void Promise.all([syncServerClock(), prepareLanguage()]).finally(() =>
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
