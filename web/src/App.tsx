@@ -4,10 +4,13 @@ import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-route
 import { setUnauthorizedHandler } from './api/client';
 import { PASSWORD_PATH, RequirePermission, RequireSession } from './auth/guards';
 import { ME_KEY } from './auth/session';
-import { AppLayout, PageFallback } from './layout/AppLayout';
+import { loadAppLayout, loadHomePage } from './layout/chunks';
+import { PageFallback } from './layout/PageFallback';
 
+// The signed-in shell (menu, header, bell) is a chunk of its own: the login page loads only the form.
+const AppLayout = lazy(() => loadAppLayout().then((module) => ({ default: module.AppLayout })));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
-const HomePage = lazy(() => import('./pages/HomePage'));
+const HomePage = lazy(loadHomePage);
 const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
@@ -71,7 +74,13 @@ export function App() {
           }
         />
         <Route element={<RequireSession />}>
-          <Route element={<AppLayout />}>
+          <Route
+            element={
+              <Suspense fallback={<PageFallback />}>
+                <AppLayout />
+              </Suspense>
+            }
+          >
             <Route index element={<HomePage />} />
             <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route

@@ -4,7 +4,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import type { Permission } from '../api/types';
 import { useT } from '../i18n';
-import { PageFallback } from '../layout/AppLayout';
+import { PageFallback } from '../layout/PageFallback';
 import { useCan, useMe } from './session';
 
 export const PASSWORD_PATH = '/password';

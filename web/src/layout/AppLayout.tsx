@@ -1,5 +1,5 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Flex, Layout, Spin, Typography, theme } from 'antd';
+import { Button, Drawer, Flex, Layout, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router';
 import { useMe } from '../auth/session';
@@ -7,6 +7,7 @@ import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useIsMobile } from '../lib/useIsMobile';
 import { NavMenu } from './NavMenu';
+import { PageFallback } from './PageFallback';
 import { UserMenu } from './UserMenu';
 
 function Brand() {
@@ -31,14 +32,6 @@ function Brand() {
       <Typography.Text strong style={{ lineHeight: 1.3 }}>
         {t('app.shortTitle')}
       </Typography.Text>
-    </Flex>
-  );
-}
-
-export function PageFallback() {
-  return (
-    <Flex justify="center" style={{ padding: 48 }}>
-      <Spin />
     </Flex>
   );
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import type { Me } from '../api/types';
 import { ME_KEY, useLogin } from '../auth/session';
 import { useLang, useT } from '../i18n';
+import { preloadSignedInShell } from '../layout/chunks';
 
 interface Credentials {
   username: string;
@@ -26,8 +27,10 @@ export default function LoginPage() {
     const phone = window.matchMedia('(max-width: 768px)').matches;
     return client.getQueryData<Me>(ME_KEY)?.user.role === 'am' && phone ? '/tasks' : '/';
   };
-  const onFinish = (values: Credentials) =>
+  const onFinish = (values: Credentials) => {
+    preloadSignedInShell();
     login.mutate(values, { onSuccess: () => navigate(landing(), { replace: true }) });
+  };
   const error = login.error;
   const errorText = error instanceof ApiError && error.status === 0 ? t('error.network') : error?.message;
   return (
