@@ -72,12 +72,21 @@ function trackRanks(no: DimensionNo, subjects: SubjectMeasures[]): number[] {
   return ranks;
 }
 
-export async function buildBoard(db: Db, month: string, view: 'month' | 'ytd'): Promise<BoardDto> {
+/** The board of a period without its data-as-of: what board/cache.ts keeps (the same for every reader). */
+export type KeptBoard = Omit<BoardDto, 'dataAsOf'>;
+
+/** "Data as of" per source for a month's board: read fresh on every request, never kept. */
+export async function dataAsOf(db: Db, month: string): Promise<BoardDto['dataAsOf']> {
+  const sources = await freshness(db);
+  return sources.map((s) => ({ ...s, complete: s.closedThrough !== null && s.closedThrough >= month }));
+}
+
+/** Every track's and AM's eight dimensions for a period, ranked and banded (SPEC §3). */
+export async function computeBoard(db: Db, month: string, view: 'month' | 'ytd'): Promise<KeptBoard> {
   const range = monthRange(month, view);
-  const [bands, { tracks: trackMeasures, ams: amMeasures }, sources, trackRows, amRows] = await together(db, [
+  const [bands, { tracks: trackMeasures, ams: amMeasures }, trackRows, amRows] = await together(db, [
     () => bandsFor(db, month),
     () => allMeasures(db, range),
-    () => freshness(db),
     () => db.select({ id: tracks.id, code: tracks.code, name: tracks.name }).from(tracks),
     () => db.select({ id: users.id, code: users.code, name: users.name }).from(users).where(eq(users.role, 'am')),
   ]);
@@ -105,6 +114,11 @@ export async function buildBoard(db: Db, month: string, view: 'month' | 'ytd'): 
         AM_DIMENSIONS.map((no) => [String(no), { ...amMetrics.get(no)![i]!, trackRank: amTrackRanks.get(no)![i]! }]),
       ),
     })),
-    dataAsOf: sources.map((s) => ({ ...s, complete: s.closedThrough !== null && s.closedThrough >= month })),
   };
+}
+
+/** The board computed now, from the rollups (no kept result): see readBoard (board/cache.ts) for requests. */
+export async function buildBoard(db: Db, month: string, view: 'month' | 'ytd'): Promise<BoardDto> {
+  const [board, asOf] = await together(db, [() => computeBoard(db, month, view), () => dataAsOf(db, month)]);
+  return { ...board, dataAsOf: asOf };
 }

@@ -7,7 +7,7 @@ import { requireActor } from '../org/auth-plugin.js';
 import { customerScope } from '../org/permissions.js';
 import { presentThresholds } from '../thresholds/presenter.js';
 import { bandHistory, currentMonth } from '../thresholds/store.js';
-import { buildBoard } from './board.js';
+import { boardMemo, readBoard } from './cache.js';
 import {
   Board,
   BoardQuery,
@@ -30,6 +30,7 @@ const tags = ['board'];
 export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock, config } = deps;
+  const memo = boardMemo();
 
   app.get(
     '/api/v1/board',
@@ -37,7 +38,7 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
       config: { auth: 'board.read' },
       schema: { tags, querystring: BoardQuery, response: { 200: Board, ...errors(400, 401, 403) } },
     },
-    async (request) => buildBoard(db, request.query.month, request.query.view ?? 'month'),
+    async (request) => readBoard(db, request.query.month, request.query.view ?? 'month', memo),
   );
 
   app.get(

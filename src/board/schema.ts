@@ -1,4 +1,4 @@
-import { index, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -34,4 +34,22 @@ export const boardExplanations = pgTable(
     updatedBy: integer('updated_by'),
   },
   (t) => [primaryKey({ columns: [t.trackId, t.month, t.no] })],
+);
+
+/**
+ * The whole board of a period, kept (board/cache.ts): computed once for every reader, current while the
+ * count of changes to its inputs (change_stamps, topics `board` and `accuracy`, months up to `month`) is
+ * `stamp`, the count read before it was computed. Data as of is not kept: it is read fresh each time.
+ */
+export const boardCache = pgTable(
+  'board_cache',
+  {
+    /** `YYYY-MM`. */
+    month: text('month').notNull(),
+    view: text('view', { enum: ['month', 'ytd'] }).notNull(),
+    stamp: bigint('stamp', { mode: 'number' }).notNull(),
+    board: jsonb('board').notNull(),
+    computedAt: instant('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.view] })],
 );

@@ -16,3 +16,4 @@ export * from '../reports/schema.js';
 export * from '../tasks/schema.js';
 export * from '../thresholds/schema.js';
 export * from '../views/schema.js';
+export * from './stamps-schema.js';

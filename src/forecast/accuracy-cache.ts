@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
+import { stampsPerMonth } from '../db/stamps.js';
 import { type AccuracyConfig, accuracyConfigFor } from './accuracy-config.js';
 import type { AccuracySums } from './accuracy-rules.js';
 import { itemMonths } from './accuracy-sql.js';
@@ -15,7 +16,7 @@ const sourceKey = (config: AccuracyConfig) => config.actualsSource ?? '';
 /**
  * Each month's sums per track and per AM, from the cache where it is current, else measured now and
  * kept (SPEC §6.7: months add up — YTD pools the item-months of January…M). A cached month is current
- * while the number of changes to its inputs (forecast_accuracy_stamps, written by triggers) is the one
+ * while the number of changes to its inputs (change_stamps of topic `accuracy`, written by triggers) is the one
  * counted before it was measured: a change committed while it was being measured makes it stale, never
  * the other way round.
  */
@@ -26,7 +27,7 @@ export async function accuracyMonthSums(
 ): Promise<{ sums: MonthSums[]; measured: number }> {
   if (months.length === 0) return { sums: [], measured: 0 };
   const days = months.map((m) => `${m}-01`);
-  const changes = await changeCounts(db, days);
+  const changes = await stampsPerMonth(db, 'accuracy', days);
   const cached = await db
     .select()
     .from(forecastAccuracyCache)
@@ -53,18 +54,6 @@ export async function accuracyMonthSums(
     for (const s of stored) answer.push({ month: day.slice(0, 7), ...s });
   }
   return { sums: answer, measured };
-}
-
-async function changeCounts(db: Db, days: string[]): Promise<Map<string, number>> {
-  const rows = await queryRows<{ month: string; n: number }>(
-    db,
-    sql`select to_char(month, 'YYYY-MM-DD') as month, count(*)::int as n from forecast_accuracy_stamps
-      where month in (${sql.join(
-        days.map((d) => sql`${d}::date`),
-        sql`, `,
-      )}) group by month`,
-  );
-  return new Map(rows.map((r) => [r.month, r.n]));
 }
 
 /** Measures one month for every track and every AM, and keeps it under the change count read before. */

@@ -326,21 +326,6 @@ export const forecastAccuracyConfigs = pgTable(
 );
 
 /**
- * When the inputs of a month's accuracy last changed (SPEC §6.7): triggers bump a month's stamp when its
- * actual shipments change (fact_monthly), a snapshot it may read is frozen, or an opportunity its
- * shipments name appears or moves. A cached reading is good while its stamp is the month's.
- */
-export const forecastAccuracyStamps = pgTable(
-  'forecast_accuracy_stamps',
-  {
-    // Append-only (a month's stamp is its highest): writers never wait on each other's row locks.
-    stamp: bigint('stamp', { mode: 'number' }).primaryKey(),
-    month: month('month').notNull(),
-  },
-  (t) => [index('forecast_accuracy_stamps_month_idx').on(t.month, t.stamp)],
-);
-
-/**
  * Each month's accuracy sums per track (amId 0) and per AM, for one way of measuring (lag, version,
  * granularity, source): the board and the YTD view add months up instead of re-reading a year of lines.
  */

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from './client.js';
+
+/**
+ * Version stamps of kept results (SPEC §8: several instances on one PostgreSQL). Triggers append a row to
+ * `change_stamps` for each statement that changes a result's inputs (migrations 0014, 0016); a result is
+ * kept with the count of its topic's rows read _before_ it was computed, and is current while that count
+ * is unchanged. Counting, not the highest stamp: sequence values are handed out before their transactions
+ * commit, so a lower stamp may become visible after a higher one was read.
+ */
+export type StampTopic = 'accuracy' | 'board';
+
+/** Per month (first day, `YYYY-MM-DD`) the number of changes of a topic to exactly that month. */
+export async function stampsPerMonth(db: Db, topic: StampTopic, days: readonly string[]): Promise<Map<string, number>> {
+  if (days.length === 0) return new Map();
+  const rows = await queryRows<{ month: string; n: number }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month, sum(n)::int as n from change_stamps
+      where topic = ${topic} and month in (${sql.join(
+        days.map((d) => sql`${d}::date`),
+        sql`, `,
+      )}) group by month`,
+  );
+  return new Map(rows.map((r) => [r.month, r.n]));
+}
+
+/** The number of changes of the topics to any month up to `day` (a month's first day), `-infinity` included. */
+export async function stampsThrough(db: Db, topics: readonly StampTopic[], day: string): Promise<number> {
+  const [row] = await queryRows<{ n: string | number }>(
+    db,
+    sql`select coalesce(sum(n), 0)::bigint as n from change_stamps
+      where topic in (${sql.join(
+        topics.map((t) => sql`${t}`),
+        sql`, `,
+      )}) and month <= ${day}::date`,
+  );
+  return Number(row?.n ?? 0);
+}
