@@ -125,6 +125,8 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
     'Targets are set only down to the account manager, so a customer has no attainment of its own: each customer is listed with its amount and its share of the account manager’s, largest first.',
   'drill.note.expensesPerAm':
     'Expenses are booked per account manager, not per customer: the table lists each customer’s sales and its share; the expenses themselves are under “Not assigned below”.',
+  'drill.note.dsoLines':
+    'The lines are the shipments of the last 90 days (the denominator); the AR balance is the customer’s latest receivable snapshot on or before the period end.',
 
   'task.create': 'Create task',
 

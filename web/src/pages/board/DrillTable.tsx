@@ -219,7 +219,9 @@ export function DrillTable({ dim, data, loading, onDeeper }: Props) {
       ? t('drill.note.noTarget', { den: text.denLabel(dim.no), num: text.numLabel(dim.no) })
       : data.level === 'customer' && dim.no === 7 && data.rows.length > 0
         ? t('drill.note.expensesPerAm')
-        : null;
+        : lines && dim.no === 8
+          ? t('drill.note.dsoLines')
+          : null;
   return (
     <Flex vertical gap={8}>
       {note && <Alert type="info" showIcon title={note} data-testid="drill-note" />}
