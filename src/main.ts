@@ -53,6 +53,14 @@ common(program.command('seed').description('fill an empty database (demo or admi
   },
 );
 
+program
+  .command('prepare-demo')
+  .description('replay the demo company once into node_modules/.cache/crm-demo, for a first start in seconds')
+  .action(async () => {
+    const { prepareDemoCommand } = await import('./demo/prepare-command.js');
+    await prepareDemoCommand(loadConfig({}));
+  });
+
 common(
   program
     .command('import <kind> <file>')

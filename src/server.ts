@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { seedDemoFactsAndForecast } from './demo/forecast.js';
 import { seedDemoMeetings } from './demo/meetings.js';
 import { demoOrganisation } from './demo/organisation.js';
+import { copyPreparedDemo } from './demo/prepared.js';
 import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
 import { seedDemoApsHistory } from './feeds/demo.js';
 import { JOBS } from './jobs/registry.js';
@@ -39,16 +40,18 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
     await seedDemoApsHistory(database.db, { now });
     step('  · six months of meetings, tasks and opening reports…');
     await seedDemoMeetings(database.db, { now, timeZone: config.timeZone });
-    return [
-      `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
-      `with the password: ${config.demoPassword}`,
-    ];
+    return demoNotes(config);
   }
   const { generated } = await seedAdminOnly(database.db, config.adminPassword, now);
   return generated
     ? [`Only the user admin exists. Its one-time password (change it at first sign-in): ${generated}`]
     : ['Only the user admin exists, with the password from CRM_ADMIN_PASSWORD.'];
 }
+
+const demoNotes = (config: Config) => [
+  `Demo company loaded. Sign in as ceo, secretary, admin, planner, director1…director7 or am1…am40`,
+  `with the password: ${config.demoPassword}`,
+];
 
 /** Under the system clock, an in-process scheduler runs due jobs; under a fake clock only run-due does. */
 function startScheduler(app: FastifyInstance, database: Database, clock: Clock, config: Config): () => void {
@@ -72,9 +75,12 @@ function startScheduler(app: FastifyInstance, database: Database, clock: Clock, 
 }
 
 export async function startServer(config: Config): Promise<Started & { notes: string[] }> {
+  // the demo prepared at install stands in for the replay when it is today's (src/demo/prepared.ts)
+  const copied = copyPreparedDemo(config, new Date());
+  if (copied) process.stderr.write(`${copied}\n`);
   const database = await openAndMigrate(config);
   const clock = config.fakeClock ? await fakeClock(database.db, config.fakeClock.start) : systemClock();
-  const notes = await seedIfEmpty(database, config, clock.now());
+  const notes = copied ? demoNotes(config) : await seedIfEmpty(database, config, clock.now());
   const app = await buildApp({ database, clock, config });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopScheduler = startScheduler(app, database, clock, config);
