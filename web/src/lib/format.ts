@@ -105,3 +105,8 @@ export function formatMonth(month: string, lang: Lang): string {
     timeZone: 'UTC',
   });
 }
+
+/** A list in the reader's language: 甲、乙和丙 in Chinese, "A, B, and C" in English (no 、 leaking into English). */
+export function formatList(items: string[], lang: Lang): string {
+  return new Intl.ListFormat(lang === 'en' ? 'en' : 'zh-CN', { type: 'conjunction' }).format(items);
+}

@@ -9,7 +9,7 @@ import { useCan } from '../../auth/session';
 import { ListError } from '../../components/ListStates';
 import { PageHeader } from '../../components/PageHeader';
 import { useLang, useT } from '../../i18n';
-import { formatInstant, formatMoney } from '../../lib/format';
+import { formatInstant, formatList, formatMoney } from '../../lib/format';
 import { currentMonth } from '../../lib/month';
 import { RED } from './forecastText';
 
@@ -18,13 +18,18 @@ type AmRow = BaselineDto['byAm'][number];
 /** The opportunities one AM still has to complete, each a link to where it is done. */
 function MissingList({ baseline, amId }: { baseline: BaselineDto; amId: number }) {
   const t = useT();
+  const { lang } = useLang();
   const rows = baseline.incomplete.filter((i) => i.amId === amId);
   return (
     <Flex wrap gap={8} data-testid={`baseline-missing-${amId}`}>
       {rows.map((i) => (
         <Link key={i.opportunityId} to={`/opportunities/${i.opportunityId}`}>
           <Tag color="error" style={{ cursor: 'pointer' }}>
-            {i.code} · {t('baseline.missing')} {i.missing.map((m) => t(`opp.field.${m}`)).join('、')}
+            {i.code} · {t('baseline.missing')}{' '}
+            {formatList(
+              i.missing.map((m) => t(`opp.field.${m}`)),
+              lang,
+            )}
           </Tag>
         </Link>
       ))}
