@@ -10,7 +10,8 @@ const colourOf = (page: Page, testId: string) =>
     .getByTestId(testId)
     .locator('a')
     .first()
-    .evaluate((a) => getComputedStyle(a).color);
+    // the test runs in Node: the browser's getComputedStyle is reached through the element's window
+    .evaluate((a) => a.ownerDocument.defaultView!.getComputedStyle(a).color);
 
 // 2026-03-02 is a Monday: T1's weekly meeting starts 09:00 Asia/Shanghai; March's update window is the 1st–5th.
 describeInBrowser('the start page per role (docs/decisions.md "Start page per role")', () => {

@@ -63,7 +63,14 @@ export function ComplianceCard({ names }: { names: Names }) {
             strokeColor={am.missing.length ? '#f59e0b' : '#16a34a'}
             style={{ flex: 1, margin: 0 }}
           />
-          <span style={{ whiteSpace: 'nowrap', color: am.missing.length ? RED : undefined }}>
+          <span
+            style={{
+              flex: '0 0 56px',
+              textAlign: 'right',
+              whiteSpace: 'nowrap',
+              color: am.missing.length ? RED : undefined,
+            }}
+          >
             {t('home.compliance.row', { done: am.updated, due: am.due })}
           </span>
         </Flex>

@@ -75,7 +75,13 @@ export function AlertRows({ alerts, names, due = true }: { alerts: AlertDto[]; n
           testId={`home-alert-${alert.id}`}
           late={due && alert.overdue}
           main={[t(`alerts.kind.${alert.kind}`), subjectOf(alert)].filter(Boolean).join(' · ')}
-          sub={names ? [names.track(alert.trackId), names.user(alert.amId)].filter(Boolean).join(' · ') : undefined}
+          sub={
+            names
+              ? [names.track(alert.trackId), names.user(alert.amId)]
+                  .filter((x, i, all) => x && x !== subjectOf(alert) && all.indexOf(x) === i)
+                  .join(' · ')
+              : undefined
+          }
           side={due && alert.status === 'open' ? countdown(alert.dueAt, t).text : undefined}
         />
       ))}
