@@ -97,6 +97,8 @@ export const AlertSummary = Type.Object({
   period: Nullable(Type.String()),
   facts: Type.Record(Type.String(), Type.Unknown()),
   raisedAt: Type.String(),
+  /** The SLA deadline, fixed when the alert was raised (raisedAt + the SLA then): red once passed. */
+  dueAt: Type.String(),
   escalatedAt: Type.String(),
   note: Nullable(Type.String()),
   projectId: NullableId,

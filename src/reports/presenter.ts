@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { withDeadlines } from '../alerts/report.js';
 import type { Db } from '../db/client.js';
 import type { meetingOccurrences, meetingSeries } from '../meetings/schema.js';
 import type { Actor } from '../org/permissions.js';
@@ -18,7 +19,8 @@ async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Acto
 
 /** The API shape of a report version: the immutable snapshot, the list of versions and the live tasks. */
 export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Actor) {
-  const content = storedContent(row.content);
+  const stored = storedContent(row.content);
+  const content = { ...stored, alerts: await withDeadlines(db, stored.alerts) };
   return {
     meetingId: row.meetingId,
     version: row.version,

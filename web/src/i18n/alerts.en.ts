@@ -97,6 +97,7 @@ export const alertsEn: Record<keyof typeof alertsZh, string> = {
   'report.alerts.col.alert': 'Alert',
   'report.alerts.col.subject': 'Subject',
   'report.alerts.col.facts': 'Facts',
+  'report.alerts.col.dueAt': 'Due',
   'report.alerts.col.escalatedAt': 'Escalated',
   'report.alerts.col.note': 'Escalation note',
   'report.alerts.col.status': 'Status now',

@@ -96,6 +96,7 @@ export const alertsZh = {
   'report.alerts.col.alert': '预警',
   'report.alerts.col.subject': '对象',
   'report.alerts.col.facts': '事实',
+  'report.alerts.col.dueAt': '处理期限',
   'report.alerts.col.escalatedAt': '升级时间',
   'report.alerts.col.note': '升级说明',
   'report.alerts.col.status': '当前状态',

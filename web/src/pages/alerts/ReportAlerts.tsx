@@ -1,7 +1,6 @@
 import { Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { AlertSummaryDto } from '../../api/alerts';
-import { useForecastSettings } from '../../api/forecast';
 import { ListEmpty } from '../../components/ListStates';
 import { useLang, useT } from '../../i18n';
 import { formatInstant, formatMonth } from '../../lib/format';
@@ -9,12 +8,11 @@ import { serverNow } from '../../lib/serverClock';
 import { factsLine, KindTag, RED, StatusTag } from './alertText';
 
 /**
- * Past its SLA: the summary carries no `dueAt`, so it is raisedAt + the SLA days of the forecast settings;
- * one the CEO still holds is measured against now, one handled since against its escalation.
+ * Past its SLA deadline (`dueAt`, fixed when the alert was raised): one the CEO still holds is measured
+ * against now, one handled since against its escalation.
  */
-function overdue(a: AlertSummaryDto, slaDays: number | undefined): boolean {
-  if (slaDays === undefined) return false;
-  const due = Date.parse(a.raisedAt) + slaDays * 86_400_000;
+function overdue(a: AlertSummaryDto): boolean {
+  const due = Date.parse(a.dueAt);
   return (a.status === 'escalated' ? serverNow() : Date.parse(a.escalatedAt)) >= due;
 }
 
@@ -22,8 +20,7 @@ function overdue(a: AlertSummaryDto, slaDays: number | undefined): boolean {
 export function ReportAlerts({ alerts }: { alerts: AlertSummaryDto[] }) {
   const t = useT();
   const { lang } = useLang();
-  const settings = useForecastSettings();
-  const late = (a: AlertSummaryDto) => overdue(a, settings.data?.alertSlaDays);
+  const late = overdue;
   return (
     <Table<AlertSummaryDto>
       rowKey="id"
@@ -67,6 +64,15 @@ export function ReportAlerts({ alerts }: { alerts: AlertSummaryDto[] }) {
                 {factsLine(a.kind, a.facts, lang, t)}
               </Typography.Text>
             </Flex>
+          ),
+        },
+        {
+          title: t('report.alerts.col.dueAt'),
+          key: 'due',
+          render: (_, a) => (
+            <span style={{ color: late(a) ? RED : undefined }} data-testid={`report-alert-due-${a.id}`}>
+              {formatInstant(a.dueAt, lang)}
+            </span>
           ),
         },
         { title: t('report.alerts.col.escalatedAt'), key: 'esc', render: (_, a) => formatInstant(a.escalatedAt, lang) },
