@@ -174,7 +174,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     const drill = async (q: string) => (await admin.get(`/api/v1/board/drilldown?month=2026-02&${q}`)).body;
     const ams = await drill(`no=1&subjectType=track&subjectId=${ids.T1}`);
     expect(ams.level).toBe('am');
-    expect(ams.parent).toEqual({ numerator: 900, denominator: 1000, value: 0.9 });
+    expect(ams.parent).toEqual({ numerator: 900, denominator: 1000, value: 0.9, actual: 900 });
     const byName = Object.fromEntries(ams.rows.map((r) => [r.id, r]));
     expect(byName[ids.AM1!]).toMatchObject({ numerator: 600, denominator: 700 });
     expect(byName[ids.AM2!]).toMatchObject({ numerator: 300, denominator: 200 });
