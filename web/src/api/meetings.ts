@@ -8,7 +8,12 @@ import type {
   Meeting as MeetingSchema,
   Series as SeriesSchema,
 } from '../../../src/meetings/contract';
-import type { OpeningReportDto, ReportCountsDto, ReportTaskDto } from '../../../src/reports/contract';
+import type {
+  OpeningReportDto,
+  OpeningReportPreviewDto,
+  ReportCountsDto,
+  ReportTaskDto,
+} from '../../../src/reports/contract';
 import type { CreateTaskRequest, Task } from '../../../src/tasks/contract';
 import { api, ifMatch } from './client';
 import type { Id } from './types';
@@ -22,6 +27,7 @@ export type ReportTask = ReportTaskDto;
 export type LiveTask = Static<typeof Task>;
 export type ReportCounts = ReportCountsDto;
 export type OpeningReport = OpeningReportDto;
+export type OpeningReportPreview = OpeningReportPreviewDto;
 export type MeetingRange = Static<typeof MeetingListQuery>;
 
 export function useMeetings(range: MeetingRange) {
@@ -52,6 +58,15 @@ export function useOpeningReport(meetingId: Id, version?: number) {
     queryFn: () => api<OpeningReport>(`/meetings/${meetingId}/opening-report`, { query: { version } }),
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 2,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** What the report will hold, computed now and not stored: shown until the first version exists. */
+export function useReportPreview(meetingId: Id, enabled: boolean) {
+  return useQuery({
+    queryKey: ['opening-report', meetingId, 'preview'],
+    queryFn: () => api<OpeningReportPreview>(`/meetings/${meetingId}/opening-report/preview`),
+    enabled,
   });
 }
 

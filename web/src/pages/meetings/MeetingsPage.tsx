@@ -50,6 +50,7 @@ export default function MeetingsPage() {
   const { message } = App.useApp();
   const user = useMe().data?.user;
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const [scope, setScope] = useState<'mine' | 'all'>('mine');
   const [type, setType] = useState<MeetingType | undefined>();
   const [trackId, setTrackId] = useState<Id | undefined>();
   const [moving, setMoving] = useState<Meeting | null>(null);
@@ -63,13 +64,19 @@ export default function MeetingsPage() {
   const [reason, setReason] = useState('');
   if (!user) return null;
   const now = serverNow();
-  // An AM or a director sees the supervision meetings and their own track's weekly ones by default.
-  const mine = (m: Meeting) =>
-    trackId !== undefined || !user.trackId || m.type === 'supervision' || m.trackId === user.trackId;
-  const rows = (list.data ?? []).filter(mine);
-  const ordered = when === 'past' ? [...rows].reverse() : rows;
+  // 我的会议 by default: the meetings the user chairs, attends or keeps (the server's `can.attend`); a
+  // chosen track shows that track whatever the switch says. The supervision meeting comes first: it is
+  // the one that is easy to lose among seven weekly meetings a week (issue 13, item 9).
+  const shown = (m: Meeting) => scope === 'all' || trackId !== undefined || m.can.attend;
+  const rows = (list.data ?? []).filter(shown);
+  const byTime = when === 'past' ? [...rows].reverse() : rows;
+  const ordered = [
+    ...byTime.filter((m) => m.type === 'supervision'),
+    ...byTime.filter((m) => m.type !== 'supervision'),
+  ];
   // The series whose cadence the user keeps: the supervision one first (the admin keeps both).
-  const ownSeries = rows.find((m) => m.can.manage && m.type === 'supervision') ?? rows.find((m) => m.can.manage);
+  const all = list.data ?? [];
+  const ownSeries = all.find((m) => m.can.manage && m.type === 'supervision') ?? all.find((m) => m.can.manage);
 
   const statusTags = (m: Meeting) => {
     const phase = phaseOf(m, now);
@@ -180,6 +187,15 @@ export default function MeetingsPage() {
               { value: 'upcoming', label: t('meetings.upcoming') },
               { value: 'past', label: t('meetings.past') },
             ]}
+          />
+          <Segmented
+            value={scope}
+            onChange={(v) => setScope(v as 'mine' | 'all')}
+            options={[
+              { value: 'mine', label: t('meetings.scope.mine') },
+              { value: 'all', label: t('meetings.scope.all') },
+            ]}
+            data-testid="meetings-scope"
           />
           <Select
             style={FILTER_STYLE}

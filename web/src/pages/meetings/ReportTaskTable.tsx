@@ -4,6 +4,7 @@ import type { LiveTask, ReportTask } from '../../api/meetings';
 import { ListEmpty } from '../../components/ListStates';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { shortInstant } from '../../lib/meetingTime';
+import { useIsMobile } from '../../lib/useIsMobile';
 import { useBoardText } from '../board/boardText';
 import { TaskTags } from '../tasks/TaskTags';
 
@@ -17,42 +18,139 @@ interface Props {
   testId: string;
 }
 
+/** The task as it stands now where the report knows it, else as the report froze it. */
+const nowOf = (task: ReportTask, live: Record<string, LiveTask>) => live[String(task.id)] ?? task;
+const alarming = (task: Pick<ReportTask, 'overdue' | 'escalated'>) => task.overdue || task.escalated;
+
+/** Problem, background, dimension · subject · month, late entry, and the linked project's phase and progress. */
+function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'overdue' | 'escalated'> }) {
+  const t = useT();
+  const text = useBoardText();
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 200, maxWidth: 440 }}>
+      <Link to={`/tasks/${task.id}`} style={{ color: alarming(now) ? RED : undefined }}>
+        <b>#{task.id}</b> {task.description}
+      </Link>
+      {task.description !== task.background && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {task.background}
+        </Typography.Text>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {text.dimNo(task.dimension)} · {task.subjectName} · {task.month}
+        {task.lateEntry && ` · ${t('meeting.lateTag')}`}
+      </Typography.Text>
+      {task.project && (
+        <Typography.Text style={{ fontSize: 12 }}>
+          {t('meeting.col.project')}：{task.project.title}（{t(`meeting.phase.${task.project.phase}` as MessageKey)}）
+          {task.project.latestProgress && ` — ${task.project.latestProgress.date} ${task.project.latestProgress.text}`}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /**
- * The tasks of an opening report: the snapshot beside each task's live status; overdue and escalated in
- * red with 已升级; extensions and reassignments; the linked project's phase and latest progress (C3).
+ * The deadline as it stands now — after 延期 the new one, no longer red — with the one the report froze
+ * beside it when a decision moved it; extensions, reassignments and the escalation history.
+ */
+function DeadlineCell({ task, now }: { task: ReportTask; now: ReportTask | LiveTask }) {
+  const t = useT();
+  const { lang } = useLang();
+  const moved = now.deadline !== task.deadline;
+  return (
+    <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+      <span
+        data-testid="report-deadline"
+        data-overdue={now.overdue ? 'true' : 'false'}
+        style={{ color: now.overdue ? RED : undefined, fontWeight: now.overdue ? 600 : undefined }}
+      >
+        {shortInstant(now.deadline, lang)}
+      </span>
+      {moved && (
+        <Typography.Text type="secondary" delete style={{ fontSize: 12 }} data-testid="report-deadline-was">
+          {t('meeting.col.wasDeadline', { at: shortInstant(task.deadline, lang) })}
+        </Typography.Text>
+      )}
+      {(now.extensions > 0 || now.reassignments > 0) && (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {t('meeting.col.counts', { e: now.extensions, r: now.reassignments })}
+        </Typography.Text>
+      )}
+      {task.escalatedAt && (
+        <Typography.Text style={{ fontSize: 12, color: RED }}>
+          {t('meeting.col.escalatedAt')} {shortInstant(task.escalatedAt, lang)}
+          {task.meetingsCarried ? ` · ${t('meeting.col.carried', { n: task.meetingsCarried })}` : ''}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** One set of status tags — the task now — and, only when it has changed since, how the report saw it. */
+function StatusCell({ task, now }: { task: ReportTask; now: ReportTask | LiveTask }) {
+  const t = useT();
+  const changed = now.status !== task.status;
+  return (
+    <Flex vertical gap={2} data-testid="report-status">
+      <TaskTags task={now} />
+      {changed && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {t('meeting.col.wasStatus', { status: t(`task.status.${task.status}`) })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * The tasks of an opening report: each task as it stands now (status, deadline) with what the report
+ * froze where it differs; overdue and escalated in red with 已升级; extensions and reassignments; the
+ * linked project's phase and latest progress (C3). The chair's decisions stay in view: a column pinned
+ * to the right on a desktop, under each task on a phone (issue 13, item 4).
  */
 export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
   const t = useT();
-  const { lang } = useLang();
-  const text = useBoardText();
+  const isMobile = useIsMobile();
+  if (isMobile)
+    return tasks.length === 0 ? (
+      <div data-testid={testId}>
+        <ListEmpty text={t('meeting.report.empty')} />
+      </div>
+    ) : (
+      <Flex vertical data-testid={testId}>
+        {tasks.map((task) => {
+          const now = nowOf(task, live);
+          return (
+            <Flex
+              key={task.id}
+              vertical
+              gap={6}
+              data-row-key={task.id}
+              className={alarming(now) ? 'report-card row-alarm' : 'report-card'}
+              style={{
+                padding: '10px 8px',
+                borderBottom: '1px solid #f0f0f0',
+                background: alarming(now) ? '#fef2f2' : undefined,
+              }}
+            >
+              <TaskCell task={task} now={now} />
+              <Flex wrap gap={12} align="flex-start">
+                <span style={{ whiteSpace: 'nowrap' }}>{task.ownerName}</span>
+                <DeadlineCell task={task} now={now} />
+                <StatusCell task={task} now={now} />
+              </Flex>
+              {actions && <div className="no-print">{actions(task, live[String(task.id)])}</div>}
+            </Flex>
+          );
+        })}
+      </Flex>
+    );
   const columns: TableColumnsType<ReportTask> = [
     {
       title: t('meeting.col.task'),
       key: 'task',
-      render: (_, task) => (
-        <Flex vertical gap={2} style={{ minWidth: 240, maxWidth: 440 }}>
-          <Link to={`/tasks/${task.id}`} style={{ color: task.overdue || task.escalated ? RED : undefined }}>
-            <b>#{task.id}</b> {task.description}
-          </Link>
-          {task.description !== task.background && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {task.background}
-            </Typography.Text>
-          )}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {text.dimNo(task.dimension)} · {task.subjectName} · {task.month}
-            {task.lateEntry && ` · ${t('meeting.lateTag')}`}
-          </Typography.Text>
-          {task.project && (
-            <Typography.Text style={{ fontSize: 12 }}>
-              {t('meeting.col.project')}：{task.project.title}（{t(`meeting.phase.${task.project.phase}` as MessageKey)}
-              ）
-              {task.project.latestProgress &&
-                ` — ${task.project.latestProgress.date} ${task.project.latestProgress.text}`}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      render: (_, task) => <TaskCell task={task} now={nowOf(task, live)} />,
     },
     {
       title: t('meeting.col.owner'),
@@ -62,45 +160,21 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
     {
       title: t('meeting.col.deadline'),
       key: 'deadline',
-      render: (_, task) => (
-        <Flex vertical style={{ whiteSpace: 'nowrap' }}>
-          <span style={{ color: task.overdue ? RED : undefined, fontWeight: task.overdue ? 600 : undefined }}>
-            {shortInstant(task.deadline, lang)}
-          </span>
-          {(task.extensions > 0 || task.reassignments > 0) && (
-            <Typography.Text type="warning" style={{ fontSize: 12 }}>
-              {t('meeting.col.counts', { e: task.extensions, r: task.reassignments })}
-            </Typography.Text>
-          )}
-          {task.escalatedAt && (
-            <Typography.Text style={{ fontSize: 12, color: RED }}>
-              {t('meeting.col.escalatedAt')} {shortInstant(task.escalatedAt, lang)}
-              {task.meetingsCarried ? ` · ${t('meeting.col.carried', { n: task.meetingsCarried })}` : ''}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      render: (_, task) => <DeadlineCell task={task} now={nowOf(task, live)} />,
     },
     {
-      title: t('meeting.col.snapshot'),
-      key: 'snapshot',
-      render: (_, task) => <TaskTags task={task} />,
-    },
-    {
-      title: t('meeting.col.live'),
-      key: 'live',
-      render: (_, task) => {
-        const now = live[String(task.id)];
-        return now ? <TaskTags task={now} /> : null;
-      },
+      title: t('meeting.col.status'),
+      key: 'status',
+      render: (_, task) => <StatusCell task={task} now={nowOf(task, live)} />,
     },
     ...(actions
       ? [
           {
             title: t('meeting.col.actions'),
             key: 'actions',
-            // wide enough for two rows of decision buttons; the table scrolls on a phone; not on paper
-            width: 260,
+            // Pinned right: the decisions stay in view however wide the rest (English, long problems).
+            fixed: 'right' as const,
+            width: 230,
             className: 'no-print',
             render: (_: unknown, task: ReportTask) => actions(task, live[String(task.id)]),
           },
@@ -117,7 +191,7 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
       pagination={false}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: <ListEmpty text={t('meeting.report.empty')} /> }}
-      rowClassName={(task) => (task.overdue || task.escalated ? 'row-alarm' : '')}
+      rowClassName={(task) => (alarming(nowOf(task, live)) ? 'row-alarm' : '')}
     />
   );
 }

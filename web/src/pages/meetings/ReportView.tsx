@@ -2,7 +2,14 @@ import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/i
 import { Alert, App, Button, Card, Empty, Flex, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import type { ApiError } from '../../api/client';
 import { API_BASE } from '../../api/client';
-import { type Meeting, type OpeningReport, useOpeningReport, useRegenerateReport } from '../../api/meetings';
+import {
+  type Meeting,
+  type OpeningReport,
+  type OpeningReportPreview,
+  useOpeningReport,
+  useRegenerateReport,
+  useReportPreview,
+} from '../../api/meetings';
 import { ListError } from '../../components/ListStates';
 import { hasMessage, type MessageKey, useLang, useT } from '../../i18n';
 import { formatPercent } from '../../lib/format';
@@ -18,7 +25,7 @@ interface Props {
   actions?: Parameters<typeof ReportTaskTable>[0]['actions'];
 }
 
-function Counts({ report }: { report: OpeningReport }) {
+function Counts({ report }: { report: Pick<OpeningReport, 'counts' | 'meeting'> }) {
   const t = useT();
   const { lang } = useLang();
   const c = report.counts;
@@ -59,6 +66,9 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
   const { lang } = useLang();
   const { message } = App.useApp();
   const report = useOpeningReport(meeting.id, version);
+  // Before the first version, what the report will hold — computed now, not stored (issue 13, item 9).
+  const none = report.isError && (report.error as ApiError).status === 404 && version === undefined;
+  const preview = useReportPreview(meeting.id, none);
   const regenerate = useRegenerateReport(meeting.id);
   const make = async () => {
     try {
@@ -74,12 +84,35 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
       {t(report.data ? 'meeting.report.regenerate' : 'meeting.report.generate')}
     </Button>
   );
-  if (report.isError && (report.error as ApiError).status === 404 && version === undefined)
+  if (none) {
+    if (preview.isError)
+      return (
+        <Empty description={t('meeting.report.none')} data-testid="report-none">
+          {regenerateButton}
+        </Empty>
+      );
+    if (!preview.data) return <Skeleton active />;
+    const p = preview.data;
     return (
-      <Empty description={t('meeting.report.none')} data-testid="report-none">
-        {regenerateButton}
-      </Empty>
+      <Flex vertical gap={16} data-testid="report-preview">
+        <Alert
+          type="info"
+          showIcon
+          title={
+            <Space wrap>
+              <Tag color="blue" data-testid="report-preview-tag">
+                {t('meeting.report.preview')}
+              </Tag>
+              {t('meeting.report.previewTitle', { at: shortInstant(p.computedAt, lang) })}
+            </Space>
+          }
+          description={t('meeting.report.previewHint')}
+          action={regenerateButton || undefined}
+        />
+        <ReportBody meeting={meeting} r={p} actions={actions} />
+      </Flex>
     );
+  }
   if (report.isError) return <ListError error={report.error} onRetry={() => report.refetch()} />;
   const r = report.data;
   if (!r) return <Skeleton active />;
@@ -89,12 +122,6 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
       trigger: t(`meeting.report.trigger.${v.trigger}` as MessageKey),
       at: shortInstant(v.generatedAt, lang),
     });
-  const kindName = (kind: string) => (hasMessage(`board.kind.${kind}`) ? t(`board.kind.${kind}` as MessageKey) : kind);
-  const incomplete = r.board.dataAsOf.filter((s) => !s.complete).map((s) => `${s.source} ${kindName(s.kind)}`);
-  const escalatedGroups = r.escalatedByTrack.map((g) => ({
-    ...g,
-    tasks: r.escalated.filter((task) => task.trackId === g.trackId),
-  }));
   return (
     <Flex vertical gap={16} data-testid="report-view">
       <Flex wrap gap={8} justify="space-between" align="center" className="no-print">
@@ -121,6 +148,30 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
       <Typography.Text type="secondary" className="print-only">
         {label(r)}
       </Typography.Text>
+      <ReportBody meeting={meeting} r={r} actions={actions} />
+    </Flex>
+  );
+}
+
+/** A version's (or the preview's) counts, data-as-of warning, escalated tasks by track, tasks and alerts. */
+function ReportBody({
+  meeting,
+  r,
+  actions,
+}: {
+  meeting: Meeting;
+  r: OpeningReport | OpeningReportPreview;
+  actions: Props['actions'];
+}) {
+  const t = useT();
+  const kindName = (kind: string) => (hasMessage(`board.kind.${kind}`) ? t(`board.kind.${kind}` as MessageKey) : kind);
+  const incomplete = r.board.dataAsOf.filter((s) => !s.complete).map((s) => `${s.source} ${kindName(s.kind)}`);
+  const escalatedGroups = r.escalatedByTrack.map((g) => ({
+    ...g,
+    tasks: r.escalated.filter((task) => task.trackId === g.trackId),
+  }));
+  return (
+    <>
       <Counts report={r} />
       {incomplete.length > 0 && (
         <Alert type="warning" showIcon title={t('meeting.dataIncomplete', { sources: incomplete.join('、') })} />
@@ -183,6 +234,6 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
           <ReportAlerts alerts={r.alerts} />
         </Card>
       )}
-    </Flex>
+    </>
   );
 }
