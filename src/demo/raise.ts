@@ -132,7 +132,7 @@ async function describe(sim: Sim, meeting: Meeting, cell: Cell): Promise<string>
     subjectName: cell.name,
     month: meeting.periodMonth,
   });
-  return `${background}。${sim.random.pick(TASK_ADDITIONS[cell.dimension] ?? TASK_ADDITIONS[1]!)}`;
+  return `${background.text}。${sim.random.pick(TASK_ADDITIONS[cell.dimension] ?? TASK_ADDITIONS[1]!)}`;
 }
 
 async function raiseOne(sim: Sim, meeting: Meeting, cell: Cell, at: Date): Promise<void> {

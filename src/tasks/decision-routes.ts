@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
+import { localeOf } from '../http/locale.js';
 import { errors, IdParams } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
 import { requireActor } from '../org/auth-plugin.js';
@@ -48,7 +49,9 @@ export function registerDecisionRoutes(fastify: FastifyInstance, deps: AppDeps):
         const now = clock.now();
         const ctx = { actor: requireActor(request), now, timeZone: config.timeZone, version: expectedVersion(request) };
         const task = await decision(request.params.id, request.body as Static<S>, ctx);
-        return reply.status(status).send(presentTask(task, now, ctx.actor));
+        return reply
+          .status(status)
+          .send(presentTask(task, now, ctx.actor, localeOf(request.headers['accept-language'])));
       },
     );
 

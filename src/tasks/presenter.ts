@@ -1,4 +1,6 @@
+import type { Locale } from '../http/locale.js';
 import type { Actor } from '../org/permissions.js';
+import { taskBackgroundFor } from './background-text.js';
 import { isOverdue } from './rules.js';
 import type { tasks } from './schema.js';
 import { taskCan } from './scope.js';
@@ -7,7 +9,7 @@ type TaskRow = typeof tasks.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The API shape of a task as the caller sees it; `overdue`, `escalated` and `can` are derived, never stored. */
-export function presentTask(row: TaskRow, now: Date, actor: Actor) {
+export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Locale = 'zh-CN') {
   return {
     id: row.id,
     meetingId: row.meetingId,
@@ -17,7 +19,7 @@ export function presentTask(row: TaskRow, now: Date, actor: Actor) {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     month: row.month,
-    background: row.background,
+    background: taskBackgroundFor(row, locale),
     description: row.description,
     ownerId: row.ownerId,
     deadline: row.deadline.toISOString(),

@@ -96,6 +96,7 @@ async function insertSupervisionTask(
       subjectId: weekly.subjectId,
       month: weekly.month,
       background: weekly.background,
+      backgroundFacts: weekly.backgroundFacts,
       description: input.description ?? weekly.description,
       ownerId: track.directorId,
       deadline: next.startsAt,

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
 import { errors, IdParams, Page } from '../http/schemas.js';
 import { expectedVersion } from '../http/versioning.js';
@@ -33,7 +34,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const now = clock.now();
       const actor = requireActor(request);
       const task = await createTask(db, request.body, { actor, now, timeZone: config.timeZone });
-      return reply.status(201).send(presentTask(task, now, actor));
+      return reply.status(201).send(presentTask(task, now, actor, localeOf(request.headers['accept-language'])));
     },
   );
   app.get(
@@ -47,7 +48,8 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
       const actor = requireActor(request);
       const page = pageOf(await listTasks(db, actor, filter, now, decodeCursor(cursor), limit), limit);
-      return { items: page.items.map((t) => presentTask(t, now, actor)), nextCursor: page.nextCursor };
+      const locale = localeOf(request.headers['accept-language']);
+      return { items: page.items.map((t) => presentTask(t, now, actor, locale)), nextCursor: page.nextCursor };
     },
   );
   app.get(
@@ -56,7 +58,14 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       config: { auth: 'tasks.read' },
       schema: { tags, params: IdParams, response: { 200: TaskDetail, ...errors(400, 401, 403, 404) } },
     },
-    async (request) => taskDetail(db, request.params.id, requireActor(request), clock.now()),
+    async (request) =>
+      taskDetail(
+        db,
+        request.params.id,
+        requireActor(request),
+        clock.now(),
+        localeOf(request.headers['accept-language']),
+      ),
   );
   app.post(
     '/api/v1/tasks/:id/complete',
@@ -73,7 +82,8 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const now = clock.now();
       const version = expectedVersion(request);
       const actor = requireActor(request);
-      return presentTask(await completeTask(db, request.params.id, request.body.note, actor, now, version), now, actor);
+      const task = await completeTask(db, request.params.id, request.body.note, actor, now, version);
+      return presentTask(task, now, actor, localeOf(request.headers['accept-language']));
     },
   );
   registerDecisionRoutes(app, deps);

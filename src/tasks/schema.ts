@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { BackgroundFacts } from './background-text.js';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -17,6 +18,8 @@ export const tasks = pgTable(
     subjectId: integer('subject_id').notNull(),
     month: text('month').notNull(),
     background: text('background').notNull(),
+    /** What the board showed, rendered per reader (background-text.ts); null for rows it could not be read from. */
+    backgroundFacts: jsonb('background_facts').$type<BackgroundFacts>(),
     description: text('description').notNull(),
     ownerId: integer('owner_id').notNull(),
     deadline: instant('deadline').notNull(),
