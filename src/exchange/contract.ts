@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { KIND_VALUES, STAGE_VALUES } from '../forecast/contract.js';
+import { Literals } from '../http/schemas.js';
 
 /** Write-back row formats of SPEC §9 — a contract other systems are built against: keep the names. */
 const Text = (max = 60) => Type.String({ minLength: 1, maxLength: max });
@@ -173,3 +174,19 @@ export const RunDto = Type.Object({
 export type RunDto = Static<typeof RunDto>;
 
 export const RunPage = Type.Object({ items: Type.Array(RunDto), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const RUN_STATUS_VALUES = ['running', 'ok', 'rejected', 'failed', 'dry_run', 'replayed'] as const;
+/**
+ * `GET /exchange/runs` filters (issue 13 item 11): what was imported, how it ended, when (whole days in the
+ * company's time zone, both ends included) and by whom (a user's id).
+ */
+export const RunListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  cursor: Type.Optional(Type.String()),
+  kind: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  status: Type.Optional(Literals(RUN_STATUS_VALUES)),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+});
+export type RunFilter = Omit<Static<typeof RunListQuery>, 'limit' | 'cursor'>;

@@ -15,6 +15,7 @@ import {
   type ExchangeKind,
   MAX_BATCH_BYTES,
   MAX_ROWS_PER_BATCH,
+  RunListQuery,
   RunPage,
   WriteBackResult,
 } from './contract.js';
@@ -99,16 +100,14 @@ export function registerExchangeRoutes(fastify: FastifyInstance, deps: AppDeps):
       config: { auth: 'exchange.read' },
       schema: {
         tags,
-        querystring: Type.Object({
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          cursor: Type.Optional(Type.String()),
-        }),
+        querystring: RunListQuery,
         response: { 200: RunPage, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? DEFAULT_LIMIT;
-      const rows = await listRuns(db, decodeCursor(request.query.cursor), limit);
+      const { limit: asked, cursor, ...filter } = request.query;
+      const limit = asked ?? DEFAULT_LIMIT;
+      const rows = await listRuns(db, decodeCursor(cursor), limit, filter, deps.config.timeZone);
       const page = pageOf(rows, limit);
       return {
         items: page.items.map((run) => presentRun(run, localeOf(request.headers['accept-language']))),

@@ -1,9 +1,10 @@
-import { desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Changer } from '../history/store.js';
 import { reasonText } from '../http/error-handler.js';
 import type { Locale } from '../http/locale.js';
-import type { RunDto } from './contract.js';
+import { rangeBound } from '../meetings/range.js';
+import type { RunDto, RunFilter } from './contract.js';
 import { exchangeRuns } from './schema.js';
 
 export type RunVia = 'api' | 'upload' | 'cli' | 'demo';
@@ -100,12 +101,19 @@ export async function settleInterruptedRuns(tx: Db, now: Date): Promise<number> 
   return (rows as unknown as { rows: unknown[] }).rows.length;
 }
 
-export async function listRuns(db: Db, beforeId: number, limit: number) {
-  const where = beforeId > 0 ? lt(exchangeRuns.id, beforeId) : undefined;
+/** The log newest first, narrowed by the filters; `from` / `to` are whole days in `timeZone`. */
+export async function listRuns(db: Db, beforeId: number, limit: number, filter: RunFilter = {}, timeZone = 'UTC') {
+  const where: SQL[] = [];
+  if (beforeId > 0) where.push(lt(exchangeRuns.id, beforeId));
+  if (filter.kind) where.push(eq(exchangeRuns.kind, filter.kind));
+  if (filter.status) where.push(eq(exchangeRuns.status, filter.status));
+  if (filter.from) where.push(gte(exchangeRuns.startedAt, rangeBound(filter.from, 'from', timeZone)));
+  if (filter.to) where.push(lt(exchangeRuns.startedAt, rangeBound(filter.to, 'to', timeZone)));
+  if (filter.actorId) where.push(and(eq(exchangeRuns.actorKind, 'user'), eq(exchangeRuns.actorId, filter.actorId))!);
   return db
     .select()
     .from(exchangeRuns)
-    .where(where)
+    .where(and(...where))
     .orderBy(desc(exchangeRuns.id))
     .limit(limit + 1);
 }

@@ -2,7 +2,12 @@
 // contract (types only, erased at build).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { RunDto, ExchangeKind as ServerExchangeKind, WriteBackResult } from '../../../src/exchange/contract';
+import type {
+  RunDto,
+  ExchangeKind as ServerExchangeKind,
+  RunFilter as ServerRunFilter,
+  WriteBackResult,
+} from '../../../src/exchange/contract';
 import { API_BASE, api } from './client';
 import { useCursorList } from './hooks';
 import { allOf } from './types';
@@ -26,7 +31,13 @@ export const EXCHANGE_KINDS = allOf<ExchangeKind>()([
 
 export const templateUrl = (kind: ExchangeKind) => `${API_BASE}/exchange/templates/${kind}.xlsx`;
 
-export const useExchangeRuns = () => useCursorList<ExchangeRun>('exchangeRuns', '/exchange/runs');
+export type RunFilter = ServerRunFilter;
+export type RunStatus = NonNullable<RunFilter['status']>;
+/** Every status a run can end in (the server's RUN_STATUS_VALUES), as the log's filter offers them. */
+export const RUN_STATUSES = allOf<RunStatus>()(['ok', 'rejected', 'failed', 'dry_run', 'replayed', 'running']);
+/** The import log, newest first, narrowed on the server (`kind`, `status`, `from`/`to` days, `actorId`). */
+export const useExchangeRuns = (filter: RunFilter = {}) =>
+  useCursorList<ExchangeRun>('exchangeRuns', '/exchange/runs', filter);
 
 export interface UploadArgs {
   kind: ExchangeKind;

@@ -1,11 +1,20 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Grid, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Grid, Input, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { type ExchangeRun, useExchangeRuns } from '../../api/exchange';
+import { Link, useSearchParams } from 'react-router';
+import {
+  EXCHANGE_KINDS,
+  type ExchangeKind,
+  type ExchangeRun,
+  RUN_STATUSES,
+  type RunFilter,
+  type RunStatus,
+  useExchangeRuns,
+} from '../../api/exchange';
+import { useUserLookup } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { PagedTable } from '../../components/PagedTable';
-import { PageHeader } from '../../components/PageHeader';
+import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { hasMessage, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
@@ -114,14 +123,105 @@ function columns(
   ];
 }
 
-/** 导入记录 (SPEC §7): every import and its counts, duration and problems, newest first. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayOf = (value: string | null) => (value && DAY.test(value) ? value : undefined);
+
+/** The filters live in the address (?kind=&status=&from=&to=&actorId=): a filtered log is a bookmark. */
+function readRunFilter(params: URLSearchParams): RunFilter {
+  const actorId = Number(params.get('actorId'));
+  return {
+    kind: EXCHANGE_KINDS.find((k) => k === params.get('kind')),
+    status: RUN_STATUSES.find((s) => s === params.get('status')),
+    from: dayOf(params.get('from')),
+    to: dayOf(params.get('to')),
+    actorId: Number.isInteger(actorId) && actorId > 0 ? actorId : undefined,
+  };
+}
+
+function writeRunFilter(filter: RunFilter): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, value]) => value !== undefined && value !== '')
+      .map(([key, value]) => [key, String(value)]),
+  );
+}
+
+/** What was imported, how it ended, which days (company time zone, both included) and who sent it. */
+function RunFilters({ filter, onChange }: { filter: RunFilter; onChange: (next: RunFilter) => void }) {
+  const t = useT();
+  const style = useIsMobile() ? { flex: '1 1 140px' } : FILTER_STYLE;
+  const users = useUserLookup({});
+  const set = (patch: Partial<RunFilter>) => onChange({ ...filter, ...patch });
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  return (
+    <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="runs-filters">
+      <Select<ExchangeKind>
+        allowClear
+        placeholder={t('runs.kind')}
+        value={filter.kind as ExchangeKind | undefined}
+        style={style}
+        options={EXCHANGE_KINDS.map((value) => ({ value, label: t(`exchange.kind.${value}`) }))}
+        onChange={(kind) => set({ kind })}
+        data-testid="runs-filter-kind"
+      />
+      <Select<RunStatus>
+        allowClear
+        placeholder={t('runs.status')}
+        value={filter.status}
+        style={style}
+        options={RUN_STATUSES.map((value) => ({ value, label: label(t, 'runs.status', value) }))}
+        onChange={(status) => set({ status })}
+        data-testid="runs-filter-status"
+      />
+      <Select<number>
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('runs.filter.actor')}
+        value={filter.actorId}
+        style={style}
+        options={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
+        onChange={(actorId) => set({ actorId })}
+        data-testid="runs-filter-actor"
+      />
+      <Flex gap={4} align="center" style={{ flex: '1 1 300px', maxWidth: 340 }}>
+        <Input
+          type="date"
+          aria-label={t('runs.filter.from')}
+          value={filter.from ?? ''}
+          max={filter.to}
+          onChange={(e) => set({ from: dayOf(e.target.value) })}
+          data-testid="runs-filter-from"
+        />
+        <Typography.Text type="secondary">{t('runs.filter.to')}</Typography.Text>
+        <Input
+          type="date"
+          aria-label={t('runs.filter.until')}
+          value={filter.to ?? ''}
+          min={filter.from}
+          onChange={(e) => set({ to: dayOf(e.target.value) })}
+          data-testid="runs-filter-to"
+        />
+      </Flex>
+      {filtered && (
+        <Button type="link" onClick={() => onChange({})} data-testid="runs-filter-reset">
+          {t('runs.filter.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
+/** 导入记录 (SPEC §7): every import and its counts, duration and problems, newest first, filterable. */
 export default function RunsPage() {
   const t = useT();
   const { lang } = useLang();
   const can = useCan();
   const screens = Grid.useBreakpoint();
   const isMobile = useIsMobile();
-  const runs = useExchangeRuns();
+  const [params, setParams] = useSearchParams();
+  const filter = readRunFilter(params);
+  const runs = useExchangeRuns(filter);
+  const filtered = Object.values(filter).some((value) => value !== undefined);
   const [open, setOpen] = useState<ExchangeRun | null>(null);
   const subject = open ? (open.fileName ?? label(t, 'exchange.kind', open.kind)) : '';
   return (
@@ -139,12 +239,13 @@ export default function RunsPage() {
         }
       />
       <Card>
+        <RunFilters filter={filter} onChange={(next) => setParams(writeRunFilter(next), { replace: true })} />
         <PagedTable<ExchangeRun>
           list={runs}
           columns={columns(t, lang, setOpen, isMobile)}
           size={isMobile ? 'small' : 'middle'}
           scroll={isMobile ? {} : undefined}
-          emptyText={t('runs.empty')}
+          emptyText={filtered ? t('runs.emptyFiltered') : t('runs.empty')}
           testId="runs-table"
         />
       </Card>
