@@ -4,7 +4,7 @@ import { type BoardDto, type BoardRowDto, type BoardView, useAllExplanations } f
 import type { Id, Me } from '../../api/types';
 import { AmsTable } from './AmsTable';
 import type { Subject } from './BoardCharts';
-import { BoardSkeleton } from './BoardStates';
+import { BoardChartsSkeleton } from './BoardStates';
 import { useBoardText } from './boardText';
 import { DrilldownDrawer, type DrillStart } from './DrilldownDrawer';
 import { ExplainModal } from './ExplainModal';
@@ -80,7 +80,7 @@ export function BoardBody({ board, month, view, me }: Props) {
           onExplain={(row) => setExplainId(row.id)}
         />
       </Card>
-      <Suspense fallback={<BoardSkeleton />}>
+      <Suspense fallback={<BoardChartsSkeleton />}>
         <BoardCharts
           board={board}
           month={month}

@@ -1,5 +1,5 @@
 import { BgColorsOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Popover, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Popover, Row, Skeleton, Table, Typography } from 'antd';
 import type { BoardDto, DimensionDto, MetricStatus } from '../../api/board';
 import { STATUS_COLORS, useBoardText } from './boardText';
 
@@ -14,6 +14,24 @@ export function BoardSkeleton() {
         <Skeleton.Node active style={{ width: '100%', height: 240 }} />
       </Card>
     </Flex>
+  );
+}
+
+/** The two chart cards while ECharts (its own chunk) arrives: the tables above and below are already drawn. */
+export function BoardChartsSkeleton() {
+  const card = (
+    <Col xs={24} xl={12}>
+      <Card size="small">
+        <Skeleton.Input active size="small" style={{ width: 200, marginBottom: 12 }} />
+        <Skeleton.Node active style={{ width: '100%', height: 260 }} />
+      </Card>
+    </Col>
+  );
+  return (
+    <Row gutter={[16, 16]} data-testid="board-charts-loading">
+      {card}
+      {card}
+    </Row>
   );
 }
 
