@@ -68,6 +68,7 @@ describeInBrowser('the ranking board in Chromium', () => {
   test('the director writes a cause analysis for a yellow dimension; the cell then carries it', async () => {
     const page = await b.page();
     await signIn(page, b.baseUrl, 'director1');
+    await page.getByTestId('home-page').waitFor();
     await page.goto(`${b.baseUrl}/board?month=2026-02`);
     await page.getByTestId(`explain-${t1}`).click();
     await page.getByTestId('explain-cause-1').fill('大客户量产推迟两周');
@@ -79,6 +80,8 @@ describeInBrowser('the ranking board in Chromium', () => {
   test('an AM reads the board at phone width', async () => {
     const page = await b.page(390, 844);
     await signIn(page, b.baseUrl, 'am1');
+    // an AM on a phone starts on 我的任务 (docs/decisions.md "Start page per role")
+    await page.getByTestId('tasks-page').waitFor();
     await page.goto(`${b.baseUrl}/board?month=2026-02&view=ytd`);
     await page.getByTestId('ams-table').waitFor();
     await page.getByTestId('tracks-table').waitFor();
