@@ -192,7 +192,9 @@ function RunFilters({ filter, onChange }: { filter: RunFilter; onChange: (next: 
           onChange={(e) => set({ from: dayOf(e.target.value) })}
           data-testid="runs-filter-from"
         />
-        <Typography.Text type="secondary">{t('runs.filter.to')}</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', flex: 'none' }}>
+          {t('runs.filter.to')}
+        </Typography.Text>
         <Input
           type="date"
           aria-label={t('runs.filter.until')}

@@ -1,16 +1,23 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton, Table, type TableColumnsType, Typography } from 'antd';
+import { EditOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Drawer, Flex, Skeleton, Spin, Table, type TableColumnsType, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type OpportunityDto, useOpportunityList } from '../../api/forecast';
 import { useCan, useMe } from '../../auth/session';
 import { ListEmpty, ListError, LoadMore } from '../../components/ListStates';
 import { PageHeader } from '../../components/PageHeader';
+import { SavedViews } from '../../components/SavedViews';
 import { type Lang, type Translate, useLang, useT } from '../../i18n';
 import { formatInstant, formatMoney, formatMonth } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { byWork, leadingVersion, RED, StageTag } from './forecastText';
 import { OpportunityCards } from './OpportunityCards';
 import { OpportunityFilters, readFilter, writeFilter } from './OpportunityFilters';
+
+// The import flow of 数据导入, loaded only when the drawer opens.
+const ImportForm = lazy(() => import('../exchange/ImportForm'));
+const OPPORTUNITY_KINDS = ['opportunities'] as const;
 
 function columns(t: Translate, lang: Lang, showAm: boolean): TableColumnsType<OpportunityDto> {
   const all: TableColumnsType<OpportunityDto> = [
@@ -72,8 +79,11 @@ export default function OpportunitiesPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const me = useMe().data;
+  const client = useQueryClient();
+  const [importing, setImporting] = useState(false);
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
+  const query = writeFilter(filter);
   const list = useOpportunityList(filter, !!me);
   const rows = [...list.items].sort(byWork);
   const own = me?.scope.kind === 'own';
@@ -107,14 +117,23 @@ export default function OpportunitiesPage() {
         title={own ? t('opps.title') : t('opps.titleAll')}
         extra={
           can('forecast.write') && (
-            <Button icon={<EditOutlined />} onClick={() => navigate('/forecast/update')} data-testid="opp-to-update">
-              {t('opps.toUpdate')}
-            </Button>
+            <Flex gap={8} wrap>
+              <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="opp-import">
+                {t('opps.import')}
+              </Button>
+              <Button icon={<EditOutlined />} onClick={() => navigate('/forecast/update')} data-testid="opp-to-update">
+                {t('opps.toUpdate')}
+              </Button>
+            </Flex>
           )
         }
       />
       <Card styles={{ body: { padding: isMobile ? 12 : 24 } }}>
+        <div style={{ marginBottom: 8 }}>
+          <SavedViews page="opportunities" query={query} onApply={(next) => setParams(next, { replace: true })} />
+        </div>
         <OpportunityFilters
+          key={params.get('q') ?? ''}
           filter={filter}
           onChange={(next) => setParams(writeFilter(next), { replace: true })}
           showTrack={me?.scope.kind === 'all'}
@@ -123,6 +142,22 @@ export default function OpportunitiesPage() {
         {body}
         <LoadMore count={list.items.length} {...list} />
       </Card>
+      <Drawer
+        open={importing}
+        onClose={() => setImporting(false)}
+        title={t('opps.importTitle')}
+        size={isMobile ? '100%' : 720}
+        destroyOnHidden
+        data-testid="opp-import-drawer"
+      >
+        <Suspense fallback={<Spin />}>
+          <ImportForm
+            kinds={OPPORTUNITY_KINDS}
+            initialKind="opportunities"
+            onImported={() => client.invalidateQueries({ queryKey: ['opportunities'] })}
+          />
+        </Suspense>
+      </Drawer>
     </div>
   );
 }
