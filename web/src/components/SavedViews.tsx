@@ -101,7 +101,11 @@ export function SavedViews({
         cancelText={t('common.cancel')}
         onOk={submit}
         onCancel={() => setNaming(null)}
-        okButtonProps={{ disabled: !naming?.trim(), loading: save.isPending, ...({ 'data-testid': 'views-save-ok' } as object) }}
+        okButtonProps={{
+          disabled: !naming?.trim(),
+          loading: save.isPending,
+          ...({ 'data-testid': 'views-save-ok' } as object),
+        }}
         destroyOnHidden
       >
         <Input
