@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { withDeadlines } from '../alerts/report.js';
 import type { Db } from '../db/client.js';
+import type { Locale } from '../http/locale.js';
 import type { meetingOccurrences, meetingSeries } from '../meetings/schema.js';
 import type { Actor } from '../org/permissions.js';
 import { getTrack } from '../org/track-store.js';
@@ -11,16 +12,32 @@ import { type ReportContent, reportContent, storedContent } from './content.js';
 import { type ReportRow, reportVersions } from './store.js';
 
 /** Each listed task as it stands now, beside the snapshot (the meeting page shows both and decides on it). */
-async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Actor) {
+async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Actor, locale: Locale) {
   const ids = [...content.pending, ...content.completed, ...content.escalated].map((t) => t.id);
   const rows = await tasksByIds(db, ids);
-  return Object.fromEntries(rows.map((t) => [t.id, presentTask(t, now, actor)]));
+  return Object.fromEntries(rows.map((t) => [t.id, presentTask(t, now, actor, locale)]));
+}
+
+/**
+ * The listed tasks' backgrounds in the reader's language: a background never changes after the task is
+ * raised, so the live task's rendering (from its facts) is the snapshot's sentence in that language.
+ */
+function localised<C extends ReportContent>(content: C, live: Record<number, { background: string }>): C {
+  const each = <T extends { id: number; background: string }>(items: T[]) =>
+    items.map((item) => ({ ...item, background: live[item.id]?.background ?? item.background }));
+  return {
+    ...content,
+    pending: each(content.pending),
+    completed: each(content.completed),
+    escalated: each(content.escalated),
+  };
 }
 
 /** The API shape of a report version: the immutable snapshot, the list of versions and the live tasks. */
-export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Actor) {
+export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Actor, locale: Locale = 'zh-CN') {
   const stored = storedContent(row.content);
-  const content = { ...stored, alerts: await withDeadlines(db, stored.alerts) };
+  const live = await liveStatus(db, stored, now, actor, locale);
+  const content = localised({ ...stored, alerts: await withDeadlines(db, stored.alerts) }, live);
   return {
     meetingId: row.meetingId,
     version: row.version,
@@ -32,7 +49,7 @@ export async function presentReport(db: Db, row: ReportRow, now: Date, actor: Ac
       ...v,
       generatedAt: v.generatedAt.toISOString(),
     })),
-    live: await liveStatus(db, content, now, actor),
+    live,
   };
 }
 
@@ -45,8 +62,11 @@ export async function previewReport(
   meeting: { occurrence: typeof meetingOccurrences.$inferSelect; series: typeof meetingSeries.$inferSelect },
   now: Date,
   actor: Actor,
+  locale: Locale = 'zh-CN',
 ) {
-  const content = await reportContent(db, meeting.occurrence, meeting.series, now);
+  const assembled = await reportContent(db, meeting.occurrence, meeting.series, now);
+  const live = await liveStatus(db, assembled, now, actor, locale);
+  const content = localised(assembled, live);
   return {
     meetingId: meeting.occurrence.id,
     preview: true as const,
@@ -56,7 +76,7 @@ export async function previewReport(
       ...v,
       generatedAt: v.generatedAt.toISOString(),
     })),
-    live: await liveStatus(db, content, now, actor),
+    live,
   };
 }
 

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { attachment, XLSX_TYPE } from '../exchange/template.js';
+import { localeOf } from '../http/locale.js';
 import { errors, FileBody, IdParams } from '../http/schemas.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { requireActor } from '../org/auth-plugin.js';
@@ -33,7 +34,8 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       const actor = requireActor(request);
       const { series } = await getOccurrence(db, request.params.id);
       assertMayRead(actor, series);
-      return presentReport(db, await readReport(db, request.params.id, request.query.version), clock.now(), actor);
+      const row = await readReport(db, request.params.id, request.query.version);
+      return presentReport(db, row, clock.now(), actor, localeOf(request.headers['accept-language']));
     },
   );
   app.get(
@@ -50,7 +52,7 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       const actor = requireActor(request);
       const meeting = await getOccurrence(db, request.params.id);
       assertMayRead(actor, meeting.series);
-      return previewReport(db, meeting, clock.now(), actor);
+      return previewReport(db, meeting, clock.now(), actor, localeOf(request.headers['accept-language']));
     },
   );
   app.post(
@@ -65,7 +67,9 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       assertMayRegenerate(actor, series);
       const now = clock.now();
       const row = await generateReport(db, request.params.id, 'on_demand', now, actor.id);
-      return reply.status(201).send(await presentReport(db, row, now, actor));
+      return reply
+        .status(201)
+        .send(await presentReport(db, row, now, actor, localeOf(request.headers['accept-language'])));
     },
   );
   app.get(

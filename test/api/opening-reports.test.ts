@@ -60,6 +60,12 @@ describeWithDatabase('opening reports (SPEC §4.5)', () => {
     expect(r.pending[0]).toMatchObject({ ownerName: expect.any(String), trackName: '消费电子I', overdue: false });
     expect(r.completed.map((x) => x.id)).toEqual([task.b.id]);
     expect(r.escalated).toEqual([]);
+    // the background the system wrote reads in the reader's language (issue 13 item 13)
+    expect(r.pending[0]!.background).toMatch(/^客户经理.+3月销售达成率/);
+    const english = await (await as('director1')).get(`/api/v1/meetings/${m.w0309}/opening-report`, {
+      'accept-language': 'en',
+    });
+    expect(english.body.pending[0]!.background).toMatch(/^Account manager .+: .*sales attainment.* March/);
     expect(r.counts).toMatchObject({ pending: 1, completed: 1, completionRate: 0.5, escalated: 0 });
     expect(r.board).toMatchObject({ month: '2026-03' });
     expect(r.board.dataAsOf).toEqual(expect.any(Array));
