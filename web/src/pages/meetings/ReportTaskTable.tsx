@@ -27,7 +27,7 @@ function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'over
   const t = useT();
   const text = useBoardText();
   return (
-    <Flex vertical gap={2} style={{ minWidth: 200, maxWidth: 440 }}>
+    <Flex vertical gap={2} style={{ minWidth: 200, maxWidth: 400 }}>
       <Link to={`/tasks/${task.id}`} style={{ color: alarming(now) ? RED : undefined }}>
         <b>#{task.id}</b> {task.description}
       </Link>
@@ -58,22 +58,32 @@ function DeadlineCell({ task, now }: { task: ReportTask; now: ReportTask | LiveT
   const t = useT();
   const { lang } = useLang();
   const moved = now.deadline !== task.deadline;
+  // The date stays on one line; the escalation line wraps, so the status beside it stays in view.
   return (
-    <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+    <Flex vertical style={{ minWidth: 120, maxWidth: 220 }}>
       <span
         data-testid="report-deadline"
         data-overdue={now.overdue ? 'true' : 'false'}
-        style={{ color: now.overdue ? RED : undefined, fontWeight: now.overdue ? 600 : undefined }}
+        style={{
+          whiteSpace: 'nowrap',
+          color: now.overdue ? RED : undefined,
+          fontWeight: now.overdue ? 600 : undefined,
+        }}
       >
         {shortInstant(now.deadline, lang)}
       </span>
       {moved && (
-        <Typography.Text type="secondary" delete style={{ fontSize: 12 }} data-testid="report-deadline-was">
+        <Typography.Text
+          type="secondary"
+          delete
+          style={{ fontSize: 12, whiteSpace: 'nowrap' }}
+          data-testid="report-deadline-was"
+        >
           {t('meeting.col.wasDeadline', { at: shortInstant(task.deadline, lang) })}
         </Typography.Text>
       )}
       {(now.extensions > 0 || now.reassignments > 0) && (
-        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+        <Typography.Text type="warning" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           {t('meeting.col.counts', { e: now.extensions, r: now.reassignments })}
         </Typography.Text>
       )}
@@ -92,7 +102,7 @@ function StatusCell({ task, now }: { task: ReportTask; now: ReportTask | LiveTas
   const t = useT();
   const changed = now.status !== task.status;
   return (
-    <Flex vertical gap={2} data-testid="report-status">
+    <Flex vertical gap={2} style={{ minWidth: 90, maxWidth: 150 }} data-testid="report-status">
       <TaskTags task={now} />
       {changed && (
         <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
