@@ -22,8 +22,10 @@ export function BoardChartsSkeleton() {
   const card = (
     <Col xs={24} xl={12}>
       <Card size="small">
-        <Skeleton.Input active size="small" style={{ width: 200, marginBottom: 12 }} />
-        <Skeleton.Node active style={{ width: '100%', height: 260 }} />
+        <Flex vertical gap={12}>
+          <Skeleton.Input active size="small" style={{ width: 200 }} />
+          <Skeleton.Button active block style={{ height: 260 }} />
+        </Flex>
       </Card>
     </Col>
   );
