@@ -20,10 +20,12 @@ interface Props {
 
 /** The task as it stands now where the report knows it, else as the report froze it. */
 const nowOf = (task: ReportTask, live: Record<string, LiveTask>) => live[String(task.id)] ?? task;
-const alarming = (task: Pick<ReportTask, 'overdue' | 'escalated'>) => task.overdue || task.escalated;
+// Red while the task is still open: a closed or completed task no longer alarms, escalated or not.
+const alarming = (task: Pick<ReportTask, 'overdue' | 'escalated' | 'status'>) =>
+  task.status === 'pending' && (task.overdue || task.escalated);
 
 /** Problem, background, dimension · subject · month, late entry, and the linked project's phase and progress. */
-function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'overdue' | 'escalated'> }) {
+function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'overdue' | 'escalated' | 'status'> }) {
   const t = useT();
   const text = useBoardText();
   return (
