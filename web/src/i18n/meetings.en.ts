@@ -90,6 +90,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meeting.col.snapshot': 'In report',
   'meeting.col.live': 'Now',
   'meeting.col.project': 'Improvement project',
+  'meeting.projectLine': 'Improvement project: {title} ({phase})',
   'meeting.col.escalatedAt': 'First escalated',
   'meeting.col.carried': 'carried through {n} supervision meetings',
   'meeting.col.counts': 'extended {e} · reassigned {r}',

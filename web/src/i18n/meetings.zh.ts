@@ -89,6 +89,7 @@ export const meetingsZh = {
   'meeting.col.snapshot': '报告时',
   'meeting.col.live': '当前',
   'meeting.col.project': '专项PDCA',
+  'meeting.projectLine': '专项PDCA：{title}（{phase}）',
   'meeting.col.escalatedAt': '首次升级',
   'meeting.col.carried': '已结转 {n} 次督导会',
   'meeting.col.counts': '延期 {e} · 改派 {r}',

@@ -44,7 +44,10 @@ function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'over
       </Typography.Text>
       {task.project && (
         <Typography.Text style={{ fontSize: 12 }}>
-          {t('meeting.col.project')}：{task.project.title}（{t(`meeting.phase.${task.project.phase}` as MessageKey)}）
+          {t('meeting.projectLine', {
+            title: task.project.title,
+            phase: t(`meeting.phase.${task.project.phase}` as MessageKey),
+          })}
           {task.project.latestProgress && ` — ${task.project.latestProgress.date} ${task.project.latestProgress.text}`}
         </Typography.Text>
       )}

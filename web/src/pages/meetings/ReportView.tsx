@@ -12,7 +12,7 @@ import {
 } from '../../api/meetings';
 import { ListError } from '../../components/ListStates';
 import { hasMessage, type MessageKey, useLang, useT } from '../../i18n';
-import { formatPercent } from '../../lib/format';
+import { formatList, formatPercent } from '../../lib/format';
 import { shortInstant } from '../../lib/meetingTime';
 import { ReportAlerts } from '../alerts/ReportAlerts';
 import { ReportTaskTable } from './ReportTaskTable';
@@ -164,6 +164,7 @@ function ReportBody({
   actions: Props['actions'];
 }) {
   const t = useT();
+  const { lang } = useLang();
   const kindName = (kind: string) => (hasMessage(`board.kind.${kind}`) ? t(`board.kind.${kind}` as MessageKey) : kind);
   const incomplete = r.board.dataAsOf.filter((s) => !s.complete).map((s) => `${s.source} ${kindName(s.kind)}`);
   const escalatedGroups = r.escalatedByTrack.map((g) => ({
@@ -174,7 +175,7 @@ function ReportBody({
     <>
       <Counts report={r} />
       {incomplete.length > 0 && (
-        <Alert type="warning" showIcon title={t('meeting.dataIncomplete', { sources: incomplete.join('、') })} />
+        <Alert type="warning" showIcon title={t('meeting.dataIncomplete', { sources: formatList(incomplete, lang) })} />
       )}
       {meeting.type === 'supervision' && (
         <Card
