@@ -140,7 +140,7 @@ describeInBrowser('the opening report and the meeting list as their users meet t
     const escalatedRow = page.getByTestId(`report-escalated-${ids.T1}`).locator('tr.row-alarm').first();
     await expectDecisionsInView(page, escalatedRow);
     // What the system wrote reads in English too, with no Chinese punctuation leaking in (issue 13 item 13).
-    const rowText = await pendingRow.innerText();
+    const rowText = (await pendingRow.textContent()) ?? '';
     expect(rowText).toContain('Track 消费电子I: no sales attainment data for February');
     expect(rowText).not.toMatch(/[、：（）]/);
     // One status column: the task now, not a 报告时 and a 当前 copy of the same tags.
