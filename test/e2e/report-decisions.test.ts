@@ -8,7 +8,13 @@ const RED = 'rgb(220, 38, 38)';
 
 /** The page in English from the first paint (the language choice lives in localStorage). */
 async function inEnglish(page: Page) {
-  await page.addInitScript(() => globalThis.localStorage.setItem('crm.lang', 'en'));
+  // the page's own globals (the test's tsconfig has no DOM library)
+  await page.addInitScript(() =>
+    (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+      'crm.lang',
+      'en',
+    ),
+  );
 }
 
 /** Every decision button of a row lies inside the viewport: nothing to scroll sideways to reach it. */
@@ -24,7 +30,10 @@ async function expectDecisionsInView(page: Page, row: Locator) {
     expect(box!.x + box!.width, `decision ${i} right edge`).toBeLessThanOrEqual(width);
   }
   // …and the page itself does not scroll sideways either.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  const scrollWidth = await page
+    .locator('html')
+    .evaluate((html) => (html as unknown as { scrollWidth: number }).scrollWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
 describeInBrowser('the opening report and the meeting list as their users meet them (issue 13, items 4 and 9)', () => {
@@ -148,14 +157,14 @@ describeInBrowser('the opening report and the meeting list as their users meet t
 
     const deadline = pendingRow.getByTestId('report-deadline');
     expect(await deadline.getAttribute('data-overdue')).toBe('true');
-    expect(await deadline.evaluate((el) => getComputedStyle(el).color)).toBe(RED);
+    expect(await deadline.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color)).toBe(RED);
     const before = await deadline.textContent();
     await pendingRow.getByTestId('decide-extend').click();
     await page.getByTestId('decision-reason').fill('Customer moved the review to next week');
     await page.getByTestId('decision-submit').click();
     await pendingRow.locator('[data-testid="report-deadline"][data-overdue="false"]').waitFor();
     expect(await deadline.textContent()).not.toBe(before);
-    expect(await deadline.evaluate((el) => getComputedStyle(el).color)).not.toBe(RED);
+    expect(await deadline.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color)).not.toBe(RED);
     const now = (await (await b.t.as('ceo')).get(`/api/v1/tasks/${supervisionTask.id}`)).body;
     expect(now).toMatchObject({ extensions: 1, overdue: false });
     expect(await pendingRow.getByTestId('report-deadline-was').textContent()).toContain(before ?? '');
