@@ -23,8 +23,12 @@ async function liveStatus(db: Db, content: ReportContent, now: Date, actor: Acto
  * raised, so the live task's rendering (from its facts) is the snapshot's sentence in that language.
  */
 function localised<C extends ReportContent>(content: C, live: Record<number, { background: string }>): C {
-  const each = <T extends { id: number; background: string }>(items: T[]) =>
-    items.map((item) => ({ ...item, background: live[item.id]?.background ?? item.background }));
+  const each = <T extends { id: number; background: string; description: string }>(items: T[]) =>
+    items.map((item) => {
+      const background = live[item.id]?.background ?? item.background;
+      // an untyped description is the system's sentence (see presentTask)
+      return { ...item, background, description: item.description === item.background ? background : item.description };
+    });
   return {
     ...content,
     pending: each(content.pending),

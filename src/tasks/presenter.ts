@@ -10,6 +10,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The API shape of a task as the caller sees it; `overdue`, `escalated` and `can` are derived, never stored. */
 export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Locale = 'zh-CN') {
+  const background = taskBackgroundFor(row, locale);
   return {
     id: row.id,
     meetingId: row.meetingId,
@@ -19,8 +20,9 @@ export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Local
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     month: row.month,
-    background: taskBackgroundFor(row, locale),
-    description: row.description,
+    background,
+    // nobody typed a description: it is the system's sentence, so it reads in the reader's language too
+    description: row.description === row.background ? background : row.description,
     ownerId: row.ownerId,
     deadline: row.deadline.toISOString(),
     status: row.status,

@@ -127,13 +127,23 @@ describeWithDatabase('tasks raised from the board (SPEC §4.2–4.3)', () => {
     });
     const history = (await (await t.as('ceo')).get(`/api/v1/history?entity=task&entityId=${res.body.id}`)).body.items;
     expect(history[0]).toMatchObject({ action: 'created', actorName: 'secretary' });
-    // the system-written background follows the reader's language (issue 13 item 13); the typed description does not
+    // the system-written background follows the reader's language (issue 13 item 13), and so does the
+    // description where nobody typed one; a typed description stays as typed
     const english = { 'accept-language': 'en' };
     const read = await secretary.get(`/api/v1/tasks/${res.body.id}`, english);
     expect(read.body.background).toBe(
       'Track 消费电子I: sales attainment in February only 87%, below 90% for two months in a row',
     );
-    expect(read.body.description).toBe('消费电子I赛道2月销售达成率仅87%，连续两月低于90%');
+    expect(read.body.description).toBe(read.body.background);
+    const typed = await secretary.post('/api/v1/tasks', {
+      meetingId: supervision.id,
+      dimension: 1,
+      subjectType: 'track',
+      subjectId: ids.T1,
+      month: '2026-02',
+      description: '与客户确认排期',
+    });
+    expect((await secretary.get(`/api/v1/tasks/${typed.body.id}`, english)).body.description).toBe('与客户确认排期');
     const listed = await secretary.get(`/api/v1/tasks?meetingId=${supervision.id}`, english);
     expect(listed.body.items.find((x) => x.id === res.body.id)?.background).toBe(read.body.background);
   });
