@@ -101,13 +101,20 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
       schema: {
         tags,
         params: Type.Object({ kind: Kind }),
+        // a download link carries the browser's Accept-Language, not the language chosen in the app
+        querystring: Type.Object({
+          lang: Type.Optional(
+            Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'zh-CN by default' }),
+          ),
+        }),
         produces: [XLSX_TYPE],
         response: { 200: FileBody('An empty workbook with the columns of the kind'), ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const kind = request.params.kind as ExchangeKind;
-      const name = templateFileName(kind);
+      const locale = (request.query as { lang?: 'zh-CN' | 'en' }).lang ?? 'zh-CN';
+      const name = templateFileName(kind, locale);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachment(name.ascii, name.name))
@@ -115,6 +122,7 @@ export async function registerExchangeFileRoutes(fastify: FastifyInstance, deps:
           await templateWorkbook(kind, {
             months: templateMonths(clock.now(), config.timeZone),
             examples: await exampleCodes(db, requireActor(request)),
+            locale,
           }),
         );
     },

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { type Db, queryRows } from '../db/client.js';
+import type { Locale } from '../http/locale.js';
 import { type Actor, customerScope } from '../org/permissions.js';
 import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
 import { addSafeRow, type CellInput, HEADER_FILL } from './safe-cells.js';
+import { englishColumn, FORMAT_NOTES_EN, GUIDE_EN, KIND_TITLES_EN, NOTES_EN } from './template-en.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -37,7 +39,7 @@ export type Examples = Partial<Record<string, string>>;
  * The template's columns: the kind's own, then one per month of each month family (「出货 2026-03」…) for
  * the months given — the cells of those are amounts; the example row fills the first two shipment months.
  */
-function columnsOf(kind: ExchangeKind, months: string[], examples: Examples = {}): Column[] {
+function columnsOf(kind: ExchangeKind, months: string[], examples: Examples, locale: Locale): Column[] {
   const families = MONTH_COLUMNS[kind] ?? [];
   const perMonth = families
     .filter((family) => family.bare)
@@ -45,20 +47,28 @@ function columnsOf(kind: ExchangeKind, months: string[], examples: Examples = {}
       months.map(
         (month, k): Column => ({
           key: `${family.field}.${month}`,
-          title: `${family.title} ${month}`,
+          title: locale === 'en' ? `${family.field}.${month}` : `${family.title} ${month}`,
           type: 'amount',
           required: false,
           example: k < 2 ? 600000 : '',
         }),
       ),
     );
-  const own = COLUMNS[kind].map((c) => (examples[c.key] === undefined ? c : { ...c, example: examples[c.key]! }));
+  const own = COLUMNS[kind]
+    .map((c) => (locale === 'en' ? englishColumn(c) : c))
+    .map((c) => (examples[c.key] === undefined ? c : { ...c, example: examples[c.key]! }));
   return [...own, ...perMonth];
 }
 
-function dataSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind, months: string[], examples: Examples): void {
-  const columns = columnsOf(kind, months, examples);
-  const sheet = workbook.addWorksheet(KIND_TITLES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+function dataSheet(
+  workbook: ExcelJS.Workbook,
+  kind: ExchangeKind,
+  months: string[],
+  examples: Examples,
+  locale: Locale,
+): void {
+  const columns = columnsOf(kind, months, examples, locale);
+  const sheet = workbook.addWorksheet(kindTitle(kind, locale), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     key: column.key,
     width: Math.max(10, widthOf(column.title) + 4, widthOf(String(column.example)) + 4),
@@ -86,6 +96,41 @@ const KIND_GUIDE: Partial<Record<ExchangeKind, string[]>> = {
     '客户经理只能导入自己客户的商机，赛道总监只能导入本赛道客户的商机。',
   ],
 };
+
+const kindTitle = (kind: ExchangeKind, locale: Locale) => (locale === 'en' ? KIND_TITLES_EN[kind] : KIND_TITLES[kind]);
+
+/** The guide sheet in English: the same rows as the Chinese one, with the contract's field names. */
+function englishGuideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
+  const sheet = workbook.addWorksheet(GUIDE_EN.sheet);
+  sheet.columns = GUIDE_EN.headers.map((header, k) => ({ header, width: [20, 20, 10, 44, 20, 60][k] }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).fill = HEADER_FILL;
+  for (const column of COLUMNS[kind].map(englishColumn))
+    addSafeRow(sheet, [
+      column.key,
+      column.key,
+      column.required ? GUIDE_EN.yes : GUIDE_EN.no,
+      FORMAT_NOTES_EN[column.type],
+      String(column.example),
+      column.note ?? '',
+    ]);
+  for (const family of MONTH_COLUMNS[kind] ?? [])
+    addSafeRow(sheet, [
+      `${family.field}.YYYY-MM`,
+      `${family.field}.YYYY-MM`,
+      GUIDE_EN.no,
+      GUIDE_EN.amountNotNegative,
+      `${family.field}.2026-03`,
+      NOTES_EN[family.note] ?? family.note,
+    ]);
+  sheet.addRow([]);
+  for (const line of [
+    ...GUIDE_EN.lines(KIND_TITLES_EN[kind]),
+    ...(GUIDE_EN.kindLines[kind] ?? [GUIDE_EN.documentLine]),
+    GUIDE_EN.csvLine,
+  ])
+    sheet.addRow([line]).font = { color: { argb: 'FF4B5563' } };
+}
 
 function guideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
   const sheet = workbook.addWorksheet('字段说明');
@@ -133,12 +178,14 @@ function guideSheet(workbook: ExcelJS.Workbook, kind: ExchangeKind): void {
 /** The import template of a kind: the header and one example row, and a 字段说明 sheet. */
 export async function templateWorkbook(
   kind: ExchangeKind,
-  options: { months?: string[]; examples?: Examples } = {},
+  options: { months?: string[]; examples?: Examples; locale?: Locale } = {},
 ): Promise<Buffer> {
+  const locale = options.locale ?? 'zh-CN';
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '东江集团 销售督导与预测';
-  dataSheet(workbook, kind, options.months ?? [], options.examples ?? {});
-  guideSheet(workbook, kind);
+  dataSheet(workbook, kind, options.months ?? [], options.examples ?? {}, locale);
+  if (locale === 'en') englishGuideSheet(workbook, kind);
+  else guideSheet(workbook, kind);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -158,9 +205,9 @@ export function templateMonths(now: Date, timeZone: string): string[] {
   });
 }
 
-export const templateFileName = (kind: ExchangeKind) => ({
+export const templateFileName = (kind: ExchangeKind, locale: Locale = 'zh-CN') => ({
   ascii: `${kind}-template.xlsx`,
-  name: `${KIND_TITLES[kind]}-导入模板.xlsx`,
+  name: locale === 'en' ? `${kind}-template.xlsx` : `${KIND_TITLES[kind]}-导入模板.xlsx`,
 });
 
 /** The first customer the caller may import for, with its track and AM codes; none when there is none. */

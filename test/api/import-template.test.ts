@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { COLUMNS, KIND_TITLES } from '../../src/exchange/columns.js';
+import { COLUMNS, KIND_TITLES, MONTH_COLUMNS } from '../../src/exchange/columns.js';
 import { EXCHANGE_KINDS } from '../../src/exchange/contract.js';
+import { KIND_TITLES_EN, NOTES_EN } from '../../src/exchange/template-en.js';
 import { upload } from '../support/spreadsheets.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
@@ -15,10 +16,10 @@ describeWithDatabase('the import template of each kind fills in and imports as i
   });
   afterAll(() => t.close());
 
-  async function template(kind: string): Promise<ExcelJS.Workbook> {
+  async function template(kind: string, query = ''): Promise<ExcelJS.Workbook> {
     const res = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/exchange/templates/${kind}.xlsx`,
+      url: `/api/v1/exchange/templates/${kind}.xlsx${query}`,
       headers: { cookie: admin.cookie! },
     });
     expect(res.statusCode).toBe(200);
@@ -71,6 +72,35 @@ describeWithDatabase('the import template of each kind fills in and imports as i
     for (const kind of ['customers', 'shipments', 'orders', 'targets'] as const) {
       const workbook = await template(kind);
       const file = Buffer.from(await workbook.xlsx.writeBuffer());
+      const res = await upload(admin, kind, 'as-is.xlsx', file, '&dryRun=true');
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.body).toMatchObject({ rows: 1, dryRun: true });
+    }
+  });
+
+  test('in English (issue 13 item 13): field names as headers, an English guide, and the example still passes a dry run', async () => {
+    // every note has its English, so a note added later cannot leak Chinese into the English guide
+    const notes = [
+      ...Object.values(COLUMNS).flatMap((columns) => columns.flatMap((c) => (c.note ? [c.note] : []))),
+      ...Object.values(MONTH_COLUMNS).flatMap((families) => families.map((f) => f.note)),
+    ];
+    expect(notes.filter((note) => NOTES_EN[note] === undefined)).toEqual([]);
+    for (const kind of EXCHANGE_KINDS) {
+      const workbook = await template(kind, '?lang=en');
+      const [data, guide] = workbook.worksheets;
+      expect(data!.name).toBe(KIND_TITLES_EN[kind]);
+      const header = (data!.getRow(1).values as unknown[]).slice(1);
+      expect(header.slice(0, COLUMNS[kind].length)).toEqual(COLUMNS[kind].map((c) => c.key));
+      expect(guide!.name).toBe('Field guide');
+      const guideText = guide!
+        .getSheetValues()
+        // the example column (the fifth) holds data, e.g. a customer's Chinese name
+        .flatMap((row) => (Array.isArray(row) ? row.slice(1, 7).filter((_, k) => k !== 4) : []))
+        .join(' ');
+      expect(guideText).not.toMatch(/[、，；：「」（）]/);
+    }
+    for (const kind of ['customers', 'shipments', 'targets', 'opportunities'] as const) {
+      const file = Buffer.from(await (await template(kind, '?lang=en')).xlsx.writeBuffer());
       const res = await upload(admin, kind, 'as-is.xlsx', file, '&dryRun=true');
       expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
       expect(res.body).toMatchObject({ rows: 1, dryRun: true });

@@ -8,6 +8,7 @@ import type {
   RunFilter as ServerRunFilter,
   WriteBackResult,
 } from '../../../src/exchange/contract';
+import type { Lang } from '../i18n';
 import { API_BASE, api } from './client';
 import { useCursorList } from './hooks';
 import { allOf } from './types';
@@ -29,7 +30,9 @@ export const EXCHANGE_KINDS = allOf<ExchangeKind>()([
   'opportunities',
 ]);
 
-export const templateUrl = (kind: ExchangeKind) => `${API_BASE}/exchange/templates/${kind}.xlsx`;
+/** The template in the app's language: a download link carries the browser's Accept-Language, not the app's. */
+export const templateUrl = (kind: ExchangeKind, lang: Lang) =>
+  `${API_BASE}/exchange/templates/${kind}.xlsx${lang === 'en' ? '?lang=en' : ''}`;
 
 export type RunFilter = ServerRunFilter;
 export type RunStatus = NonNullable<RunFilter['status']>;

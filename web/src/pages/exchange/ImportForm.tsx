@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Button, Divider, Flex, Form, Popconfirm, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { EXCHANGE_KINDS, type ExchangeKind, type ImportResult, templateUrl, useUploadFile } from '../../api/exchange';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { ImportOutcome, type Outcome } from './ImportOutcome';
 
@@ -23,6 +23,7 @@ export default function ImportForm({
   onImported?: (result: ImportResult) => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const isMobile = useIsMobile();
   const [kind, setKind] = useState<ExchangeKind>(
     initialKind && kinds.includes(initialKind) ? initialKind : (kinds[0] ?? 'shipments'),
@@ -72,7 +73,7 @@ export default function ImportForm({
               style={{ width: isMobile ? '100%' : 240 }}
               data-testid="import-kind"
             />
-            <Button icon={<DownloadOutlined />} href={templateUrl(kind)} download data-testid="import-template">
+            <Button icon={<DownloadOutlined />} href={templateUrl(kind, lang)} download data-testid="import-template">
               {t('import.template')}
             </Button>
           </Flex>
