@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { fakeClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
-import { adminQuery, dropDatabase, withDatabaseName } from '../../src/db/test-database.js';
-import { seedOrganisation } from '../../src/demo/seed.js';
+import type { Database } from '../../src/db/client.js';
+import { startTwoInstances, type TwoInstances } from '../support/instances.js';
 import { describeOnPostgres } from '../support/suites.js';
-import { login, PASSWORD, smallOrganisation } from '../support/test-app.js';
+import { login } from '../support/test-app.js';
 
 describeOnPostgres('forecast alerts with two instances on one PostgreSQL (SPEC ยง6.5, ยง8)', () => {
   const name = `crm_alert_instances_${process.pid}`;
-  let base: string;
+  let instances: TwoInstances | undefined;
   let a: Database;
   let appA: FastifyInstance;
   let appB: FastifyInstance;
@@ -23,19 +18,9 @@ describeOnPostgres('forecast alerts with two instances on one PostgreSQL (SPEC ย
     (await a.query<{ n: number }>(`select count(*)::int as n from alerts where ${where}`))[0]!.n;
 
   beforeAll(async () => {
-    base = process.env.TEST_DATABASE_URL!;
-    const url = withDatabaseName(base, name);
-    await dropDatabase(base, name);
-    await adminQuery(base, `create database "${name}"`);
-    a = await openDatabase({ url });
-    const b = await openDatabase({ url });
-    await migrateDatabase(a);
     const start = new Date('2026-03-02T10:00:00+08:00');
-    await seedOrganisation(a.db, smallOrganisation(), PASSWORD, start);
-    const config = loadConfig({ fakeClock: start.toISOString() }, { CRM_WEB_DIR: '/nonexistent' });
-    appA = await buildApp({ database: a, clock: await fakeClock(a.db, start), config, logger: false });
-    appB = await buildApp({ database: b, clock: await fakeClock(b.db, null), config, logger: false });
-    appB.addHook('onClose', () => b.close());
+    instances = await startTwoInstances(name, start);
+    ({ a, appA, appB } = instances);
     const am1 = await login(appA, 'am1');
     const customers = (await (await login(appA, 'admin')).get('/api/v1/customers')).body.items as {
       id: number;
@@ -59,12 +44,7 @@ describeOnPostgres('forecast alerts with two instances on one PostgreSQL (SPEC ย
     expect((await am1.post('/api/v1/opportunities/1/stage', { stage: 'H' })).status).toBe(200);
     expect((await (await login(appA, 'admin')).post('/api/v1/baselines/2026/lock')).status).toBe(200);
   });
-  afterAll(async () => {
-    await appA?.close();
-    await appB?.close();
-    await a?.close();
-    await dropDatabase(base, name);
-  });
+  afterAll(() => instances?.close());
 
   test('both instances run the due jobs at 09:00 on the 25th while both write gaps: each alert once', async () => {
     await setNow('2026-03-25T09:00:10+08:00');

@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { fakeClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
-import { adminQuery, dropDatabase, withDatabaseName } from '../../src/db/test-database.js';
 import { buildTrack, buildUser } from '../../src/demo/builders.js';
-import { seedOrganisation } from '../../src/demo/seed.js';
 import type { ApiRoutes } from '../support/api-routes.js';
+import { startTwoInstances, type TwoInstances } from '../support/instances.js';
 import { describeOnPostgres } from '../support/suites.js';
-import { type Client, login, PASSWORD, smallOrganisation } from '../support/test-app.js';
+import { type Client, login, smallOrganisation } from '../support/test-app.js';
 
 type Board = ApiRoutes['GET /api/v1/board'];
 
@@ -21,8 +15,7 @@ type Board = ApiRoutes['GET /api/v1/board'];
  */
 describeOnPostgres('the kept board with two instances on one PostgreSQL (SPEC §3, §8)', () => {
   const name = `crm_board_instances_${process.pid}`;
-  let base: string;
-  let a: Database;
+  let instances: TwoInstances | undefined;
   let appA: FastifyInstance;
   let appB: FastifyInstance;
   let adminA: Client;
@@ -51,22 +44,12 @@ describeOnPostgres('the kept board with two instances on one PostgreSQL (SPEC §
   });
 
   beforeAll(async () => {
-    base = process.env.TEST_DATABASE_URL!;
-    const url = withDatabaseName(base, name);
-    await dropDatabase(base, name);
-    await adminQuery(base, `create database "${name}"`);
-    a = await openDatabase({ url });
-    const b = await openDatabase({ url });
-    await migrateDatabase(a);
     const start = new Date('2026-03-10T10:00:00+08:00');
     const org = smallOrganisation();
     org.tracks.push(buildTrack({ code: 'T3', name: '汽车', directorUsername: null }));
     org.users.push(buildUser({ username: 'am5', role: 'am', trackCode: 'T3' }));
-    await seedOrganisation(a.db, org, PASSWORD, start);
-    const config = loadConfig({ fakeClock: start.toISOString() }, { CRM_WEB_DIR: '/nonexistent' });
-    appA = await buildApp({ database: a, clock: await fakeClock(a.db, start), config, logger: false });
-    appB = await buildApp({ database: b, clock: await fakeClock(b.db, null), config, logger: false });
-    appB.addHook('onClose', () => b.close());
+    instances = await startTwoInstances(name, start, org);
+    ({ appA, appB } = instances);
     [adminA, ceoA, ceoB, director1A] = [
       await login(appA, 'admin'),
       await login(appA, 'ceo'),
@@ -81,12 +64,7 @@ describeOnPostgres('the kept board with two instances on one PostgreSQL (SPEC §
     await write('shipments', [ship('S1', '2026-02-10', 'C1', 100), ship('S2', '2026-03-02', 'C3', 50)]);
     await write('targets', [{ year: 2026, month: 3, kind: 'sales', trackCode: 'T3', amCode: 'AM5', amount: 80 }]);
   });
-  afterAll(async () => {
-    await appA?.close();
-    await appB?.close();
-    await a?.close();
-    await dropDatabase(base, name);
-  });
+  afterAll(() => instances?.close());
 
   test('a write-back through A is on the board read through B right after (month and YTD)', async () => {
     expect(sales(await boardB('2026-03'), 'T1')).toBeNull();

@@ -1,15 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { fakeClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
-import { adminQuery, dropDatabase, withDatabaseName } from '../../src/db/test-database.js';
-import { seedOrganisation } from '../../src/demo/seed.js';
+import type { Database } from '../../src/db/client.js';
+import { startTwoInstances, type TwoInstances } from '../support/instances.js';
 import { meetingAt, raise } from '../support/meetings.js';
 import { describeOnPostgres } from '../support/suites.js';
-import { login, PASSWORD, smallOrganisation } from '../support/test-app.js';
+import { login } from '../support/test-app.js';
 
 // T1's weekly meetings: Mondays 09:00 Asia/Shanghai (01:00Z); supervision: first Wednesdays 09:30 (01:30Z).
 const Z = (day: string, hm = '01:00') => `2026-${day}T${hm}:00.000Z`;
@@ -17,7 +12,7 @@ const local = (day: string, hm: string) => `2026-${day}T${hm}:00+08:00`;
 
 describeOnPostgres('escalation with two instances on one PostgreSQL (SPEC §4.4, §8)', () => {
   const name = `crm_escalation_instances_${process.pid}`;
-  let base: string;
+  let instances: TwoInstances | undefined;
   let a: Database;
   let appA: FastifyInstance;
   let appB: FastifyInstance;
@@ -52,19 +47,9 @@ describeOnPostgres('escalation with two instances on one PostgreSQL (SPEC §4.4,
     );
 
   beforeAll(async () => {
-    base = process.env.TEST_DATABASE_URL!;
-    const url = withDatabaseName(base, name);
-    await dropDatabase(base, name);
-    await adminQuery(base, `create database "${name}"`);
-    a = await openDatabase({ url });
-    const b = await openDatabase({ url });
-    await migrateDatabase(a);
     const start = new Date(local('03-02', '08:00'));
-    await seedOrganisation(a.db, smallOrganisation(), PASSWORD, start);
-    const config = loadConfig({ fakeClock: start.toISOString() }, { CRM_WEB_DIR: '/nonexistent' });
-    appA = await buildApp({ database: a, clock: await fakeClock(a.db, start), config, logger: false });
-    appB = await buildApp({ database: b, clock: await fakeClock(b.db, null), config, logger: false });
-    appB.addHook('onClose', () => b.close());
+    instances = await startTwoInstances(name, start);
+    ({ a, appA, appB } = instances);
 
     const admin = await login(appA, 'admin');
     for (const url of ['/api/v1/tracks', '/api/v1/users?limit=100'] as const)
@@ -92,12 +77,7 @@ describeOnPostgres('escalation with two instances on one PostgreSQL (SPEC §4.4,
     });
     expect(moved.status).toBe(200);
   });
-  afterAll(async () => {
-    await appA?.close();
-    await appB?.close();
-    await a?.close();
-    await dropDatabase(base, name);
-  });
+  afterAll(() => instances?.close());
 
   test('before the next weekly meeting: the reports due are made once, nothing escalates', async () => {
     await setNow(local('03-09', '08:30'));
