@@ -2,14 +2,7 @@
 // the opening report of a supervision meeting carrying 2,000 pending and escalated tasks, the
 // escalation and reminder jobs over 20,000 open tasks, and GET /api/v1/tasks as a director under 50
 // concurrent clients against a bare Fastify route answering the same bytes, in the same run.
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { buildApp } from '../src/app.js';
 import { buildBoard } from '../src/board/board.js';
-import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { adminQuery, dropDatabase, withDatabaseName } from '../src/db/test-database.js';
@@ -22,11 +15,12 @@ import { notifyTaskDeadlines } from '../src/notifications/reminders.js';
 import { reportContent } from '../src/reports/content.js';
 import { generateReport } from '../src/reports/store.js';
 import { escalateDueWeeklyTasks } from '../src/tasks/escalation.js';
+import { benchTaskList } from './tasks.js';
 
-const PASSWORD = 'bench-password';
+export const PASSWORD = 'bench-password';
 // The supervision meeting of June 2026 (first Wednesday, 09:30 Asia/Shanghai); "now" is 24 h before it.
 const MEETING_STARTS = '2026-06-03T01:30:00Z';
-const NOW = new Date('2026-06-02T01:30:00Z');
+export const NOW = new Date('2026-06-02T01:30:00Z');
 const MINUTE = 60_000;
 const OLD_NOTIFICATIONS = 300_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -42,7 +36,7 @@ async function timed(runs: number, fn: () => Promise<unknown>, warmups = 1) {
   return { ...percentiles(times), runs };
 }
 
-function percentiles(times: number[]) {
+export function percentiles(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const q = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1));
   return { p50: q(0.5), p95: q(0.95) };
@@ -72,7 +66,7 @@ const COLUMNS = `meeting_id, series_id, meeting_type, track_id, dimension, subje
  * Supervision tasks owned by the directors, raised in the supervision meetings of 2026 before June:
  * `pending` ones spread over January–May, `done` ones raised on 6 May and completed (1 in 5 closed) since.
  */
-function supervisionTasks(count: number, kind: 'pending' | 'done'): string {
+export function supervisionTasks(count: number, kind: 'pending' | 'done'): string {
   const since = kind === 'pending' ? '2026-01-01' : '2026-05-06';
   return `with sup as (
       select o.id, o.series_id, o.starts_at, o.period_month, lead(o.id) over w as next_id,
@@ -99,7 +93,7 @@ function supervisionTasks(count: number, kind: 'pending' | 'done'): string {
  * escalation due at the next weekly meeting. `escalated` ones are marked at that moment and attached
  * to the first supervision meeting after it, as the escalation job would have done.
  */
-function weeklyTasks(count: number, from: string, weeks: number, escalated: boolean): string {
+export function weeklyTasks(count: number, from: string, weeks: number, escalated: boolean): string {
   return `with wk as (
       select o.id, o.series_id, s.track_id, o.starts_at, o.period_month,
         lead(o.id) over w as next_id, lead(o.starts_at) over w as next_start
@@ -235,83 +229,3 @@ export async function benchMeetings(): Promise<void> {
     `database: postgresql; demo organisation (7 tracks, 40 AMs, 300 customers, facts seeded in ${factsSeconds.toFixed(0)} s); ${sizes.all.toLocaleString()} tasks, ${sizes.open.toLocaleString()} open; GET /tasks ratio ${api.ratio} % of bare Fastify`,
   );
 }
-
-type Load = { rps: number; p50: number; p95: number; p99: number; non2xx: number; bytes: number };
-
-async function load(url: string, headers: Record<string, string>): Promise<Load> {
-  const times: number[] = [];
-  // The callback form hands back the instance, whose response events carry each latency (for p95).
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 10), headers };
-    const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  const { p50, p95 } = percentiles(times);
-  return {
-    rps: Math.round(result.requests.average),
-    p50,
-    p95,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
-  };
-}
-
-type Ports = { app: number; bare: number; items: number };
-
-async function benchTaskList(url: string) {
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_MEETINGS_SERVE: url },
-  });
-  const ports = await new Promise<Ports>((resolve) => child.once('message', (m) => resolve(m as Ports)));
-  try {
-    const cookie = await signIn(ports.app, 'director1');
-    const tasksUrl = `http://127.0.0.1:${ports.app}/api/v1/tasks`;
-    const bareUrl = `http://127.0.0.1:${ports.bare}/api/v1/tasks`;
-    await load(bareUrl, {}); // warm-up
-    const bare = await load(bareUrl, {});
-    await load(tasksUrl, { cookie });
-    const ours = await load(tasksUrl, { cookie });
-    return {
-      table: { 'bare Fastify (same body)': bare, [`GET /api/v1/tasks, director (${ports.items} items)`]: ours },
-      ratio: ((ours.rps / bare.rps) * 100).toFixed(1),
-    };
-  } finally {
-    child.disconnect();
-  }
-}
-
-async function signIn(port: number, username: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-/** The child process: our app on the bench database and a bare Fastify route answering the director's page. */
-async function serve(url: string): Promise<void> {
-  const database = await openDatabase({ url });
-  // The system clock, as in production: a fake clock would add a read of the shared time per request.
-  const config = loadConfig({ port: 0 }, { CRM_WEB_DIR: '/nonexistent' });
-  const app = await buildApp({ database, clock: systemClock(), config, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const cookie = await signIn((app.server.address() as { port: number }).port, 'director1');
-  const page = await app.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie } });
-  const bare = Fastify({ logger: false });
-  bare.get('/api/v1/tasks', async (_request, reply) => reply.type('application/json').send(page.body));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const port = (a: { server: { address(): unknown } }) => (a.server.address() as { port: number }).port;
-  process.send?.({ app: port(app), bare: port(bare), items: JSON.parse(page.body).items.length });
-  process.on('disconnect', async () => {
-    await app.close();
-    await bare.close();
-    await database.close();
-    process.exit(0);
-  });
-}
-
-if (process.env.BENCH_MEETINGS_SERVE && process.send) await serve(process.env.BENCH_MEETINGS_SERVE);

@@ -5,6 +5,7 @@ import { benchForecast } from './forecast.js';
 import { benchImport } from './import.js';
 import { benchMeetings } from './meetings.js';
 import { benchStartup } from './startup.js';
+import { benchTasks } from './tasks.js';
 import { benchWeb } from './web.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
   meetings: benchMeetings,
   startup: benchStartup,
+  tasks: benchTasks,
   web: benchWeb,
 };
 const name = process.argv[2];
