@@ -31,7 +31,7 @@ import { registerForecastViewRoutes } from './forecast-views/routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendError } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerHealth, registerMetrics } from './http/health.js';
-import { strictValidatorCompiler } from './http/validation.js';
+import { lazySerializerFactory, strictValidatorCompiler } from './http/validation.js';
 import { registerFakeClockRoutes } from './jobs/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDeliveryRoutes } from './notifications/channels/routes.js';
@@ -94,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     bodyLimit: BODY_LIMIT,
     frameworkErrors,
     clientErrorHandler,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   // Unknown body fields are refused (400), never silently dropped; every bad field is reported at once;
   // bodies keep their JSON types; path and query numbers are plain decimals (src/http/validation.ts).

@@ -1,3 +1,4 @@
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
@@ -178,7 +179,33 @@ export function strictValidatorCompiler(): FastifySchemaCompiler<unknown> {
   return ({ schema, httpPart }) => {
     const fromText = httpPart !== 'body';
     const ajv = fromText ? textAjv : bodyAjv;
-    const validate = ajv.compile(withIntegerBounds(schema) as Schema);
-    return strictValidator(validate, fromText, schema) as never;
+    // Compiled on a route's first request, not at start-up: some 200 routes' schemas took most of a
+    // second of every restart (issue 14), and a route nobody calls never costs anything.
+    let compiled: Validator | undefined;
+    const check: Validator = (data: unknown) => {
+      compiled ??= strictValidator(ajv.compile(withIntegerBounds(schema) as Schema), fromText, schema);
+      const valid = compiled(data);
+      check.errors = compiled.errors;
+      return valid;
+    };
+    return check as never;
+  };
+}
+
+/**
+ * Fastify's default response serializers (fast-json-stringify: only the contract's fields go out),
+ * each compiled on its route's first answer instead of at start-up, for the same reason as above.
+ */
+export function lazySerializerFactory() {
+  const eager = SerializerSelector();
+  return (...factoryArgs: Parameters<typeof eager>) => {
+    const compile = eager(...factoryArgs);
+    return (routeSchema: Parameters<typeof compile>[0]) => {
+      let serialize: ((data: unknown) => string) | undefined;
+      return (data: unknown) => {
+        serialize ??= compile(routeSchema) as (data: unknown) => string;
+        return serialize(data);
+      };
+    };
   };
 }
