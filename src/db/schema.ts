@@ -5,6 +5,7 @@ export * from '../board/schema.js';
 export * from '../calendar/schema.js';
 export * from '../exchange/schema.js';
 export * from '../feeds/schema.js';
+export * from '../forecast/overview-schema.js';
 export * from '../forecast/schema.js';
 export * from '../history/schema.js';
 export * from '../jobs/schema.js';

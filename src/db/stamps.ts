@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './client.js';
 
 /**
@@ -8,7 +8,7 @@ import { type Db, queryRows } from './client.js';
  * is unchanged. Counting, not the highest stamp: sequence values are handed out before their transactions
  * commit, so a lower stamp may become visible after a higher one was read.
  */
-export type StampTopic = 'accuracy' | 'board';
+export type StampTopic = 'accuracy' | 'board' | 'overview';
 
 /** Per month (first day, `YYYY-MM-DD`) the number of changes of a topic to exactly that month. */
 export async function stampsPerMonth(db: Db, topic: StampTopic, days: readonly string[]): Promise<Map<string, number>> {
@@ -36,3 +36,10 @@ export async function stampsThrough(db: Db, topics: readonly StampTopic[], day: 
   );
   return Number(row?.n ?? 0);
 }
+
+/** The number of changes of a topic to exactly the given days (`-infinity` among them), as a subquery. */
+export const stampsOnSql = (topic: StampTopic, days: readonly string[]): SQL =>
+  sql`select coalesce(sum(n), 0)::bigint from change_stamps where topic = ${topic} and month in (${sql.join(
+    days.map((d) => sql`${d}::date`),
+    sql`, `,
+  )})`;

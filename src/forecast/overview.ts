@@ -4,6 +4,7 @@ import { type Db, queryRows, together } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
 import { hasRole, personOf } from '../org/scope.js';
 import { ROLLING_SCHEDULE } from './baseline.js';
+import { keptOverview } from './overview-cache.js';
 import { cents } from './rules.js';
 import { readSettings } from './settings.js';
 
@@ -15,12 +16,26 @@ type PipelineRow = { trackId: number; pipeline: number; weighted: number };
  * = the year's orders target − SAP orders dated up to now; pipeline coverage = open opportunities'
  * rolling amounts whose schedule month lies from the current month to December ÷ the gap (raw and
  * probability-weighted; "covered" when the gap ≤ 0); monthly pace of target, actual and forecast; and
- * the carried share of the target that opportunities carry (the ledger).
+ * the carried share of the target that opportunities carry (the ledger). Kept per year, tracks read and
+ * day until its inputs change (overview-cache.ts); "as of" and "data as of" read fresh.
  */
 export async function readOverview(db: Db, year: number, actor: Actor, now: Date, timeZone: string) {
-  const settings = await readSettings(db);
   const today = todayIn(now, timeZone);
-  const tracks = await integratedTracks(db, actor);
+  const [tracks, dataAsOf] = await together(db, [() => integratedTracks(db, actor), () => freshness(db)]);
+  const kept = await keptOverview(db, { year, tracks, today }, () => computeOverview(db, year, tracks, today));
+  return { year, asOf: now.toISOString(), dataAsOf, ...kept };
+}
+
+/** The overview as `readOverview` answers it, computed afresh from the inputs (no kept result). */
+export async function freshOverview(db: Db, year: number, actor: Actor, now: Date, timeZone: string) {
+  const today = todayIn(now, timeZone);
+  const [tracks, dataAsOf] = await together(db, [() => integratedTracks(db, actor), () => freshness(db)]);
+  return { year, asOf: now.toISOString(), dataAsOf, ...(await computeOverview(db, year, tracks, today)) };
+}
+
+/** The tracks' and the total's measures of a year, as of `today` (`YYYY-MM-DD` in the company's zone). */
+export async function computeOverview(db: Db, year: number, tracks: readonly number[], today: string) {
+  const settings = await readSettings(db);
   const ids = tracks.length
     ? sql.join(
         tracks.map((t) => sql`${t}`),
@@ -53,10 +68,11 @@ export async function readOverview(db: Db, year: number, actor: Actor, now: Date
     year,
     today,
   );
-  return { year, asOf: now.toISOString(), dataAsOf: await freshness(db), tracks: rows, total };
+  return { tracks: rows, total };
 }
 
-const todayIn = (now: Date, timeZone: string) => {
+/** The day in the company's time zone, `YYYY-MM-DD`. */
+export const todayIn = (now: Date, timeZone: string) => {
   const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return local.format(now);
 };

@@ -1,0 +1,58 @@
+import { lte, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client.js';
+import { stampsOnSql } from '../db/stamps.js';
+import { forecastOverviewCache } from './overview-schema.js';
+
+/**
+ * The overview of a year as kept: its tracks and total. "As of" and "data as of" are read fresh, the
+ * rest depends only on the year, the tracks read, "today" and the inputs the `overview` stamps follow
+ * (migration 0018: orders targets, SAP orders, opportunities, rolling schedules, the target ledger, the
+ * stage probabilities, tracks' lines).
+ */
+export type KeptOverview = { tracks: unknown[]; total: unknown };
+
+/**
+ * The overview computed once per (year, tracks read, day) for every reader and instance, and kept in
+ * `forecast_overview_cache` until a change stamps its year (or every year): the count of changes is read
+ * in the same statement as the kept row, before any computing, so a change committed while it is being
+ * computed leaves the kept overview stale, never the reverse. One small query when it holds: reading the
+ * view does not scan the schedules or the order lines.
+ */
+export async function keptOverview<T extends KeptOverview>(
+  db: Db,
+  key: { year: number; tracks: readonly number[]; today: string },
+  compute: () => Promise<T>,
+): Promise<T> {
+  const scope = key.tracks.join(',');
+  const [row] = await queryRows<{ count: string | number; stamp: string | number | null; overview: string | null }>(
+    db,
+    sql`select (${stampsOnSql('overview', ['-infinity', `${key.year}-01-01`])}) as count,
+          c.stamp, c.overview::text as overview
+        from (select 1) one left join forecast_overview_cache c
+          on c.year = ${key.year} and c.scope = ${scope} and c.day = ${key.today}::date`,
+  );
+  const stamp = Number(row?.count ?? 0);
+  if (row?.overview && Number(row.stamp) === stamp) return JSON.parse(row.overview) as T;
+  const overview = await compute();
+  await keep(db, key.year, scope, key.today, stamp, overview);
+  return overview;
+}
+
+/**
+ * Stores an overview under its count; one computed under an older count never replaces a newer one. The
+ * same tracks' overviews of other days are dropped: "today" only moves on.
+ */
+async function keep(db: Db, year: number, scope: string, day: string, stamp: number, overview: KeptOverview) {
+  const computedAt = new Date();
+  await db
+    .insert(forecastOverviewCache)
+    .values({ year, scope, day, stamp, overview, computedAt })
+    .onConflictDoUpdate({
+      target: [forecastOverviewCache.year, forecastOverviewCache.scope, forecastOverviewCache.day],
+      set: { stamp, overview, computedAt },
+      setWhere: lte(forecastOverviewCache.stamp, sql`excluded.stamp`),
+    });
+  await db.execute(
+    sql`delete from forecast_overview_cache where year = ${year} and scope = ${scope} and day < ${day}::date`,
+  );
+}
