@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../exchange/excel.js';
 import { addSafeRow, type CellInput, HEADER_FILL } from '../exchange/safe-cells.js';
 import type { QuarterlyDto } from './contract.js';
 
@@ -122,7 +123,7 @@ function ownerSheet(workbook: ExcelJS.Workbook, a: QuarterlyDto): void {
 
 /** The quarterly analysis as a workbook: 汇总, 按维度 (this and the previous quarter), 责任人. */
 export async function quarterlyWorkbook(analysis: QuarterlyDto, trackName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '东江集团 销售督导与预测';
   summarySheet(workbook, analysis, trackName);
   dimensionSheet(workbook, analysis);

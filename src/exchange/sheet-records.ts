@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../http/errors.js';
 import type { Bilingual } from '../http/locale.js';
+import { loadExcel } from './excel.js';
 import { guardUnzip } from './zip-guard.js';
 
 /** One row of a sheet as read: its row number in the sheet (1 = the first) and its cells by column. */
@@ -69,7 +70,7 @@ type WorkbookModel = { sheets?: { name?: string }[] };
 export async function* xlsxRecords(input: Readable, maxUnzippedBytes: number): AsyncGenerator<SheetRecord> {
   const guard = guardUnzip(input, maxUnzippedBytes, () => tooLarge(UNZIPPED, megabytes(maxUnzippedBytes)));
   // Styles are read so that date-formatted cells come as dates; hyperlinks and entries are not needed.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new (await loadExcel()).stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Db, queryRows } from '../db/client.js';
 import type { Locale } from '../http/locale.js';
 import { type Actor, customerScope } from '../org/permissions.js';
 import { type CellType, COLUMNS, type Column, FORMAT_NOTES, KIND_TITLES, MONTH_COLUMNS } from './columns.js';
 import type { ExchangeKind } from './contract.js';
+import { loadExcel } from './excel.js';
 import { addSafeRow, type CellInput, HEADER_FILL } from './safe-cells.js';
 import { englishColumn, FORMAT_NOTES_EN, GUIDE_EN, KIND_TITLES_EN, NOTES_EN } from './template-en.js';
 
@@ -181,7 +182,7 @@ export async function templateWorkbook(
   options: { months?: string[]; examples?: Examples; locale?: Locale } = {},
 ): Promise<Buffer> {
   const locale = options.locale ?? 'zh-CN';
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '东江集团 销售督导与预测';
   dataSheet(workbook, kind, options.months ?? [], options.examples ?? {}, locale);
   if (locale === 'en') englishGuideSheet(workbook, kind);

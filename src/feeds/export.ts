@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.js';
+import { loadExcel } from '../exchange/excel.js';
 import { type CellInput, csvLine, safeCell } from '../exchange/safe-cells.js';
 import type { ForecastSettingsValues } from '../forecast/contract.js';
 import type { FeedItemDto } from './contract.js';
@@ -97,10 +97,11 @@ const drainedOrClosed = (stream: PassThrough) =>
  */
 export function feedXlsx(db: Db, query: Query, settings: Settings): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  workbook.creator = '东江集团 销售督导与预测';
-  const sheet = workbook.addWorksheet('forecast');
   void (async () => {
+    const excel = await loadExcel();
+    const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    workbook.creator = '东江集团 销售督导与预测';
+    const sheet = workbook.addWorksheet('forecast');
     sheet.addRow([...FEED_COLUMNS]).commit();
     for await (const row of feedRows(db, query, settings)) {
       sheet.addRow(row.map(safeCell)).commit();

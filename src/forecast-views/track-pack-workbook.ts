@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { dataAsOfSheet } from '../board/as-of-sheet.js';
+import { loadExcel } from '../exchange/excel.js';
 import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { FlowBucketName, PackSummaryDto, TrackPackDto } from './contract.js';
 
@@ -54,7 +54,7 @@ function summaryCells(name: string, s: PackSummaryDto, c: { due: number; updated
 
 /** 赛道评审包 as a workbook: the track's numbers, each AM's summary with the track's total, data as of. */
 export async function trackPackWorkbook(pack: TrackPackDto, timeZone: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const overview = headedSheet(workbook, '赛道概要', [
     ['项目', 22],
     ['数值', 20],

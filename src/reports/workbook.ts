@@ -1,10 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { dataAsOfSheet } from '../board/as-of-sheet.js';
 import type { BoardDto } from '../board/contract.js';
 import { DIMENSIONS } from '../board/dimensions.js';
 import { DIMENSION_TITLES } from '../board/names.js';
+import { loadExcel } from '../exchange/excel.js';
 import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { ReportContent } from './content.js';
 import type { TaskSummary } from './summaries.js';
@@ -101,7 +102,7 @@ function boardSheet(workbook: ExcelJS.Workbook, board: BoardDto, timeZone: strin
 
 /** 开场报告 as a workbook: summary, pending, escalated, completed, the board of the period, data as of. */
 export async function reportWorkbook(content: ReportContent, meta: Meta): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const summary = headedSheet(workbook, '概要', [
     ['项目', 22],
     ['内容', 40],
