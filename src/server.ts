@@ -4,12 +4,8 @@ import { type Clock, fakeClock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { seedDemoFactsAndForecast } from './demo/forecast.js';
-import { seedDemoMeetings } from './demo/meetings.js';
-import { demoOrganisation } from './demo/organisation.js';
 import { copyPreparedDemo } from './demo/prepared.js';
 import { isEmpty, seedAdminOnly, seedOrganisation } from './demo/seed.js';
-import { seedDemoApsHistory } from './feeds/demo.js';
 import { JOBS } from './jobs/registry.js';
 import { runDueJobs } from './jobs/scheduler.js';
 
@@ -32,6 +28,7 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
     // The first start replays years of demo history through the product's own functions: say so, step by
     // step, so a silent minute never looks like a hang.
     const step = (line: string) => process.stderr.write(`${line}\n`);
+    const { demoOrganisation, seedDemoApsHistory, seedDemoFactsAndForecast, seedDemoMeetings } = await demoModules();
     const org = demoOrganisation();
     step('First start: filling the demo company (this takes a few minutes, once)…');
     await seedOrganisation(database.db, org, config.demoPassword, now);
@@ -46,6 +43,22 @@ export async function seedIfEmpty(database: Database, config: Config, now: Date)
   return generated
     ? [`Only the user admin exists. Its one-time password (change it at first sign-in): ${generated}`]
     : ['Only the user admin exists, with the password from CRM_ADMIN_PASSWORD.'];
+}
+
+/** The demo's replay (some forty modules) is loaded only to fill an empty database, not at every start. */
+async function demoModules() {
+  const [forecast, meetings, organisation, aps] = await Promise.all([
+    import('./demo/forecast.js'),
+    import('./demo/meetings.js'),
+    import('./demo/organisation.js'),
+    import('./feeds/demo.js'),
+  ]);
+  return {
+    seedDemoFactsAndForecast: forecast.seedDemoFactsAndForecast,
+    seedDemoMeetings: meetings.seedDemoMeetings,
+    demoOrganisation: organisation.demoOrganisation,
+    seedDemoApsHistory: aps.seedDemoApsHistory,
+  };
 }
 
 const demoNotes = (config: Config) => [

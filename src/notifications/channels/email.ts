@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpChannel } from './config.js';
 import { emailText, type OutboundMessage } from './message.js';
 
@@ -7,9 +7,11 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 const transports = new WeakMap<SmtpChannel, Transporter>();
 
-function transportFor(smtp: SmtpChannel): Transporter {
+/** nodemailer is loaded with the first e-mail, not at every start (issue 14). */
+async function transportFor(smtp: SmtpChannel): Promise<Transporter> {
   let transport = transports.get(smtp);
   if (!transport) {
+    const { default: nodemailer } = await import('nodemailer');
     transport = nodemailer.createTransport({ url: smtp.url, ...TIMEOUTS });
     transports.set(smtp, transport);
   }
@@ -18,7 +20,7 @@ function transportFor(smtp: SmtpChannel): Transporter {
 
 /** Sends one notification by e-mail; its Message-ID is the delivery's, the same on every attempt. */
 export async function sendEmail(smtp: SmtpChannel, message: OutboundMessage): Promise<void> {
-  await transportFor(smtp).sendMail({
+  await (await transportFor(smtp)).sendMail({
     from: smtp.from,
     to: message.recipient,
     subject: message.subject,
