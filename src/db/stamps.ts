@@ -43,3 +43,27 @@ export const stampsOnSql = (topic: StampTopic, days: readonly string[]): SQL =>
     days.map((d) => sql`${d}::date`),
     sql`, `,
   )})`;
+
+/**
+ * Folds a topic's committed rows of each given day into one row carrying their sum of `n`: every count
+ * stays what it was (one statement, so any reader sees all the rows or their fold), and the next counts
+ * read one row per day instead of the history of changes. Rows not yet committed are left and counted
+ * when they are.
+ */
+export async function foldStamps(db: Db, topic: StampTopic, days: readonly string[]): Promise<void> {
+  const list = sql.join(
+    days.map((d) => sql`${d}::date`),
+    sql`, `,
+  );
+  // One folder at a time (a second one skips): two deleting the same rows could deadlock each other.
+  await db.execute(sql`with turn as (
+      select pg_try_advisory_xact_lock(hashtext('change_stamps fold ' || ${topic})) as mine
+    ), many as (
+      select month from change_stamps where topic = ${topic} and month in (${list}) and (select mine from turn)
+      group by month having count(*) > 1
+    ), gone as (
+      delete from change_stamps where topic = ${topic} and month in (select month from many) returning month, n
+    )
+    insert into change_stamps (stamp, topic, month, n)
+    select nextval('change_stamp_seq'), ${topic}, month, sum(n) from gone group by month`);
+}

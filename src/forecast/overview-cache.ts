@@ -1,6 +1,7 @@
 import { lte, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../db/client.js';
-import { stampsOnSql } from '../db/stamps.js';
+import { foldStamps, stampsOnSql } from '../db/stamps.js';
 import { forecastOverviewCache } from './overview-schema.js';
 
 /**
@@ -16,7 +17,7 @@ export type KeptOverview = { tracks: unknown[]; total: unknown };
  * `forecast_overview_cache` until a change stamps its year (or every year): the count of changes is read
  * in the same statement as the kept row, before any computing, so a change committed while it is being
  * computed leaves the kept overview stale, never the reverse. One small query when it holds: reading the
- * view does not scan the schedules or the order lines.
+ * view scans neither the schedules and order lines nor the history of changes (folded at each computing).
  */
 export async function keptOverview<T extends KeptOverview>(
   db: Db,
@@ -24,9 +25,10 @@ export async function keptOverview<T extends KeptOverview>(
   compute: () => Promise<T>,
 ): Promise<T> {
   const scope = key.tracks.join(',');
+  const days = ['-infinity', `${key.year}-01-01`];
   const [row] = await queryRows<{ count: string | number; stamp: string | number | null; overview: string | null }>(
     db,
-    sql`select (${stampsOnSql('overview', ['-infinity', `${key.year}-01-01`])}) as count,
+    sql`select (${stampsOnSql('overview', days)}) as count,
           c.stamp, c.overview::text as overview
         from (select 1) one left join forecast_overview_cache c
           on c.year = ${key.year} and c.scope = ${scope} and c.day = ${key.today}::date`,
@@ -35,6 +37,9 @@ export async function keptOverview<T extends KeptOverview>(
   if (row?.overview && Number(row.stamp) === stamp) return JSON.parse(row.overview) as T;
   const overview = await compute();
   await keep(db, key.year, scope, key.today, stamp, overview);
+  // The changes counted so far become one row per day, so the reads that find this overview kept count a
+  // few rows, not every write since the year began. Never inside a transaction (its locks last with it).
+  if (!(db instanceof PgTransaction)) await foldStamps(db, 'overview', days);
   return overview;
 }
 
