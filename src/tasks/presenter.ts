@@ -1,15 +1,26 @@
 import type { Locale } from '../http/locale.js';
 import type { Actor } from '../org/permissions.js';
 import { taskBackgroundFor } from './background-text.js';
-import { isOverdue } from './rules.js';
+import type { TaskListRow } from './list.js';
+import { isOverdue, isOverdueIso } from './rules.js';
 import type { tasks } from './schema.js';
 import { taskCan } from './scope.js';
 
 type TaskRow = typeof tasks.$inferSelect;
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** Rows carry instants as dates, or as ISO-8601 text already (the list, list.ts). */
+type Instant = Date | string;
+function iso(d: Instant): string;
+function iso(d: Instant | null): string | null;
+function iso(d: Instant | null) {
+  return typeof d === 'string' || d === null ? d : d.toISOString();
+}
+const overdue = ({ status, deadline }: { status: TaskRow['status']; deadline: Instant }, now: Date) =>
+  typeof deadline === 'string'
+    ? isOverdueIso({ status, deadline }, now.toISOString())
+    : isOverdue({ status, deadline }, now);
 
 /** The API shape of a task as the caller sees it; `overdue`, `escalated` and `can` are derived, never stored. */
-export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Locale = 'zh-CN') {
+export function presentTask(row: TaskRow | TaskListRow, now: Date, actor: Actor, locale: Locale = 'zh-CN') {
   const background = taskBackgroundFor(row, locale);
   return {
     id: row.id,
@@ -24,9 +35,9 @@ export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Local
     // nobody typed a description: it is the system's sentence, so it reads in the reader's language too
     description: row.description === row.background ? background : row.description,
     ownerId: row.ownerId,
-    deadline: row.deadline.toISOString(),
+    deadline: iso(row.deadline),
     status: row.status,
-    overdue: isOverdue(row, now),
+    overdue: overdue(row, now),
     escalated: row.escalatedAt !== null,
     escalatedAt: iso(row.escalatedAt),
     escalatedToMeetingId: row.escalatedToMeetingId,
@@ -36,7 +47,7 @@ export function presentTask(row: TaskRow, now: Date, actor: Actor, locale: Local
     reassignments: row.reassignments,
     projectId: row.projectId,
     originTaskId: row.originTaskId,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: iso(row.createdAt),
     createdBy: row.createdBy,
     completedAt: iso(row.completedAt),
     completionNote: row.completionNote,

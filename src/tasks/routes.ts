@@ -11,13 +11,13 @@ import { createTask } from './create.js';
 import { registerDecisionRoutes } from './decision-routes.js';
 import { taskDetail } from './detail.js';
 import { completeTask } from './lifecycle.js';
-import { listTasks } from './list.js';
+import { listTaskPage } from './list.js';
 import { presentTask } from './presenter.js';
 
 /** Tasks (SPEC §4.2–4.3): raised from board coordinates, read in scope, completed by their owner. */
 export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, clock, config } = deps;
+  const { database, db, clock, config } = deps;
   const tags = ['tasks'];
 
   app.post(
@@ -47,7 +47,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       const now = clock.now();
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
       const actor = requireActor(request);
-      const page = pageOf(await listTasks(db, actor, filter, now, decodeCursor(cursor), limit), limit);
+      const page = pageOf(await listTaskPage(database, actor, filter, now, decodeCursor(cursor), limit), limit);
       const locale = localeOf(request.headers['accept-language']);
       return { items: page.items.map((t) => presentTask(t, now, actor, locale)), nextCursor: page.nextCursor };
     },

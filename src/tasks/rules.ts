@@ -16,7 +16,12 @@ export type TaskState = {
 };
 
 /** Overdue is derived from the clock, never stored: pending and now ≥ deadline. */
-export const isOverdue = (task: TaskState, now: Date) => task.status === 'pending' && now >= task.deadline;
+export const isOverdue = (task: Pick<TaskState, 'status' | 'deadline'>, now: Date) =>
+  task.status === 'pending' && now >= task.deadline;
+
+/** The same for a deadline read as ISO-8601 text (the task list): such texts sort as the instants they name. */
+export const isOverdueIso = (task: { status: TaskStatus; deadline: string }, nowIso: string) =>
+  task.status === 'pending' && nowIso >= task.deadline;
 
 /** 任务升级: a weekly task still pending when the next weekly meeting starts (无需赛道总监手动判断). */
 export function shouldEscalate(task: TaskState, now: Date): boolean {

@@ -13,9 +13,10 @@ export type TaskFacts = {
   trackId: number;
   ownerId: number;
   status: 'pending' | 'completed' | 'closed';
-  escalatedAt: Date | null;
+  /** Instants as dates, or as ISO-8601 text where a list read them so (only their presence counts here). */
+  escalatedAt: Date | string | null;
   escalatedToMeetingId: number | null;
-  confirmedAt: Date | null;
+  confirmedAt: Date | string | null;
 };
 
 /** Which tasks a caller sees: all (CEO, secretary, admin), their track's and their own (director), their own. */
@@ -35,14 +36,25 @@ export function canSeeTask(actor: Actor, task: Pick<TaskFacts, 'trackId' | 'owne
   return task.ownerId === actor.id || (scope === 'track_and_own' && inTrack(actor, task.trackId, 'director'));
 }
 
+/**
+ * What a list keeps of `canSeeTask`: every task, none, or the caller's own (`ownerId`) plus, for a
+ * director, their track's (`trackId`; -1 for a director without one). Both SQL forms below read it.
+ */
+export type TaskListScope = 'all' | 'none' | { ownerId: number; trackId: number | null };
+
+export function taskListScope(actor: Actor): TaskListScope {
+  const scope = taskScopeOf(actor);
+  if (scope === 'all' || scope === 'none') return scope;
+  return { ownerId: actor.id, trackId: scope === 'own' ? null : (personOf(actor)?.trackId ?? -1) };
+}
+
 /** The SQL twin of `canSeeTask`, for lists (undefined: no restriction). */
 export function taskSqlScope(actor: Actor): SQL | undefined {
-  const scope = taskScopeOf(actor);
+  const scope = taskListScope(actor);
   if (scope === 'all') return undefined;
   if (scope === 'none') return sql`false`;
-  if (scope === 'own') return eq(tasks.ownerId, actor.id);
-  const trackId = personOf(actor)?.trackId ?? -1;
-  return or(eq(tasks.trackId, trackId), eq(tasks.ownerId, actor.id));
+  if (scope.trackId === null) return eq(tasks.ownerId, scope.ownerId);
+  return or(eq(tasks.trackId, scope.trackId), eq(tasks.ownerId, scope.ownerId));
 }
 
 /** While an escalated weekly task is pending it belongs to the supervision meeting (§4.4). */
