@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 
 function residentMegabytes(pid: number): number {
-  // The server is the grandchild (npm start → scripts/start.mjs → node src/main.ts); find it by its parent.
+  // The server is the grandchild (npm start → scripts/start.mjs → node dist/app/main.js); find it by its parent.
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
   const pids = [pid, ...children.map(Number)];
   const rss = pids.map((p) => {

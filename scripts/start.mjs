@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start` / `npm run crm`: builds the web app when it is missing or stale, then runs the CLI
-// (TypeScript, loaded through tsx) with the arguments given after `--`.
+// `npm start` / `npm run crm`: builds the web app when it is missing or stale, bundles the server when its
+// sources changed (scripts/server-build.mjs), then runs the CLI with the arguments given after `--` —
+// from the bundle, or through tsx where esbuild is missing.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServerIfStale, serverBundle } from './server-build.mjs';
 import { buildWebIfStale } from './web-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +20,13 @@ if (serves && !process.env.CRM_SKIP_WEB_BUILD) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], { stdio: 'inherit' });
+let bundled = false;
+try {
+  bundled = await buildServerIfStale();
+} catch (error) {
+  console.error(`The server could not be bundled (${error.message}); running it through tsx.`);
+}
+const entry = bundled ? [serverBundle] : ['--import', 'tsx', join(root, 'src/main.ts')];
+const child = spawn(process.execPath, [...entry, ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

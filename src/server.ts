@@ -87,15 +87,38 @@ function startScheduler(app: FastifyInstance, database: Database, clock: Clock, 
   return () => clearInterval(timer);
 }
 
+/**
+ * A start-up step that says what it is doing once it has taken a second (issue 14: a silent wait looks like
+ * a hang), and how long it took. `CRM_STEP_NOTICE_MS` lowers the threshold to see every step's time.
+ */
+async function startupStep<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const notice = Number(process.env.CRM_STEP_NOTICE_MS ?? 1000);
+  let said = false;
+  const timer = setTimeout(() => {
+    said = true;
+    process.stderr.write(`${label}…\n`);
+  }, notice);
+  try {
+    return await run();
+  } finally {
+    clearTimeout(timer);
+    if (said || notice === 0)
+      process.stderr.write(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+}
+
 export async function startServer(config: Config): Promise<Started & { notes: string[] }> {
   // the demo prepared at install stands in for the replay when it is today's (src/demo/prepared.ts)
-  const copied = copyPreparedDemo(config, new Date());
+  const copied = await startupStep('Copying the prepared demo', async () => copyPreparedDemo(config, new Date()));
   if (copied) process.stderr.write(`${copied}\n`);
-  const database = await openAndMigrate(config);
+  const database = await startupStep('Opening and migrating the database', () => openAndMigrate(config));
   const clock = config.fakeClock ? await fakeClock(database.db, config.fakeClock.start) : systemClock();
   const notes = copied ? demoNotes(config) : await seedIfEmpty(database, config, clock.now());
-  const app = await buildApp({ database, clock, config });
-  const address = await app.listen({ port: config.port, host: config.host });
+  const { app, address } = await startupStep('Starting the web server', async () => {
+    const built = await buildApp({ database, clock, config });
+    return { app: built, address: await built.listen({ port: config.port, host: config.host }) };
+  });
   const stopScheduler = startScheduler(app, database, clock, config);
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   return {

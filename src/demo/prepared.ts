@@ -17,7 +17,7 @@ import { VERSION } from '../version.js';
 export type PreparedDemo = {
   preparedAt: string;
   version: string;
-  /** The migrations shipped and a digest of the server's code (src/ or dist/server/). */
+  /** The migrations shipped and a digest of the server's code (src/). */
   migrations: string;
   code: string;
   timeZone: string;
@@ -27,9 +27,11 @@ export type PreparedDemo = {
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 /** node_modules/.cache: ignored by git, and gone with a fresh `npm ci` like any other cache. */
+// The project's root: two levels up from src/demo/ (run through tsx) and from dist/app/ (the bundle).
+const projectRoot = () => join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 export function preparedDemoHome(): string {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  return process.env.CRM_DEMO_CACHE ?? join(root, 'node_modules', '.cache', 'crm-demo');
+  return process.env.CRM_DEMO_CACHE ?? join(projectRoot(), 'node_modules', '.cache', 'crm-demo');
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -44,7 +46,8 @@ function codeDigest(): string {
       else hash.update(entry.name).update(readFileSync(path));
     }
   };
-  walk(join(dirname(fileURLToPath(import.meta.url)), '..'));
+  // The sources, whichever form runs them: the bundle is built from these very files.
+  walk(join(projectRoot(), 'src'));
   return hash.digest('hex');
 }
 
