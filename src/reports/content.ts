@@ -1,10 +1,12 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { escalatedAlertsFor } from '../alerts/report.js';
-import { buildBoard } from '../board/board.js';
-import type { Db } from '../db/client.js';
+import { readBoard } from '../board/cache.js';
+import { type Db, queryRows } from '../db/client.js';
 import { meetingOccurrences, type meetingSeries } from '../meetings/schema.js';
-import type { ReportContentDto, ReportCountsDto } from './contract.js';
-import { type TaskSummary, taskSummaries } from './summaries.js';
+import type { ReportContentDto, ReportCountsDto, ReportTaskDto } from './contract.js';
+import { snapshotQuery } from './snapshot.js';
+
+type TaskSummary = ReportTaskDto;
 
 type Occurrence = typeof meetingOccurrences.$inferSelect;
 type Series = typeof meetingSeries.$inferSelect;
@@ -30,67 +32,58 @@ async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurren
   return previous ?? null;
 }
 
+/** What a version is made of: the SQL that assembles its contents, and the meeting it is of. */
+export type ReportAssembly = { meeting: ReportContent['meeting']; query: SQL };
+
 /**
  * 开场报告 contents for meeting X of series S (SPEC §4.5), defined by meeting times, not by when the
  * report is made: tasks of S raised before X still pending; tasks of S completed or closed since the
  * start of the previous meeting of S; for a supervision meeting every escalated weekly task still
- * pending; the counts; the board of X's period with data-as-of per source. `at` is the generation time.
+ * pending; the counts; the board of X's period (the kept one, board/cache.ts) with data-as-of per
+ * source. `at` is the generation time. The task lists are assembled in SQL (snapshot.ts): a version
+ * is stored by `insert … select` without the lists ever reaching Node.
  */
-export async function reportContent(db: Db, occurrence: Occurrence, series: Series, at: Date): Promise<ReportContent> {
+export async function reportAssembly(
+  db: Db,
+  occurrence: Occurrence,
+  series: Series,
+  at: Date,
+): Promise<ReportAssembly> {
   const startsAt = occurrence.startsAt;
   const previous = await previousMeeting(db, occurrence);
   const since = previous?.startsAt ?? new Date(0);
   const ofSeries = sql`t.series_id = ${series.id}`;
-  const pending = await taskSummaries(
-    db,
-    sql`${ofSeries} and t.status = 'pending' and raised.starts_at < ${startsAt}::timestamptz`,
-    at,
-    startsAt,
-  );
-  const completed = await taskSummaries(
-    db,
-    sql`${ofSeries} and t.status in ('completed', 'closed') and coalesce(t.completed_at, t.closed_at) >= ${since}::timestamptz`,
-    at,
-    startsAt,
-  );
-  const escalated =
-    series.type === 'supervision'
-      ? await taskSummaries(
-          db,
-          sql`t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at < ${startsAt}::timestamptz`,
-          at,
-          startsAt,
-        )
-      : [];
-  return {
-    meeting: {
-      id: occurrence.id,
-      seriesId: series.id,
-      type: series.type,
-      trackId: series.trackId,
-      startsAt: startsAt.toISOString(),
-      endsAt: occurrence.endsAt.toISOString(),
-      periodMonth: occurrence.periodMonth,
-    },
-    previousMeetingStartsAt: previous?.startsAt.toISOString() ?? null,
-    pending,
-    completed,
-    escalated,
-    escalatedByTrack: byTrack(escalated),
-    alerts: series.type === 'supervision' ? await escalatedAlertsFor(db, since, startsAt) : [],
-    counts: countsOf(pending, completed, escalated),
-    board: await buildBoard(db, occurrence.periodMonth, 'month'),
+  const meeting = {
+    id: occurrence.id,
+    seriesId: series.id,
+    type: series.type,
+    trackId: series.trackId,
+    startsAt: startsAt.toISOString(),
+    endsAt: occurrence.endsAt.toISOString(),
+    periodMonth: occurrence.periodMonth,
   };
+  const supervision = series.type === 'supervision';
+  const head = {
+    meeting,
+    previousMeetingStartsAt: previous?.startsAt.toISOString() ?? null,
+    alerts: supervision ? await escalatedAlertsFor(db, since, startsAt) : [],
+    board: await readBoard(db, occurrence.periodMonth, 'month'),
+  };
+  const lists = {
+    pending: sql`${ofSeries} and t.status = 'pending' and raised.starts_at < ${startsAt}::timestamptz`,
+    completed: sql`${ofSeries} and t.status in ('completed', 'closed') and coalesce(t.completed_at, t.closed_at) >= ${since}::timestamptz`,
+    escalated: supervision
+      ? sql`t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at < ${startsAt}::timestamptz`
+      : null,
+  };
+  return { meeting, query: snapshotQuery(head, lists, at, startsAt) };
 }
 
-function byTrack(tasks: TaskSummary[]) {
-  const groups = new Map<number, { trackId: number; trackName: string | null; count: number }>();
-  for (const t of tasks) {
-    const group = groups.get(t.trackId) ?? { trackId: t.trackId, trackName: t.trackName, count: 0 };
-    group.count += 1;
-    groups.set(t.trackId, group);
-  }
-  return [...groups.values()];
+/** The contents a version made at `at` would hold, read into Node (the preview shows them unstored). */
+export async function reportContent(db: Db, occurrence: Occurrence, series: Series, at: Date): Promise<ReportContent> {
+  const { query } = await reportAssembly(db, occurrence, series, at);
+  const [row] = await queryRows<{ content: ReportContent }>(db, query);
+  return row!.content;
 }
 
 export function countsOf(pending: TaskSummary[], completed: TaskSummary[], escalated: TaskSummary[]): ReportCounts {

@@ -66,7 +66,9 @@ export function registerReportRoutes(fastify: FastifyInstance, deps: AppDeps): v
       const { series } = await getOccurrence(db, request.params.id);
       assertMayRegenerate(actor, series);
       const now = clock.now();
-      const row = await generateReport(db, request.params.id, 'on_demand', now, actor.id);
+      const made = await generateReport(db, request.params.id, 'on_demand', now, actor.id);
+      // the contents were assembled and stored in the database: read the version back to answer with it
+      const row = await readReport(db, request.params.id, made.version);
       return reply
         .status(201)
         .send(await presentReport(db, row, now, actor, localeOf(request.headers['accept-language'])));

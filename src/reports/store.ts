@@ -1,18 +1,21 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { type Db, queryRows } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import { getOccurrence } from '../meetings/manage.js';
 import { notify } from '../notifications/store.js';
 import { tracks, users } from '../org/schema.js';
-import { type ReportContent, reportContent } from './content.js';
+import { type ReportContent, reportAssembly } from './content.js';
 import { openingReports } from './schema.js';
 
 export type Trigger = (typeof openingReports.$inferSelect)['trigger'];
 export type ReportRow = typeof openingReports.$inferSelect;
+/** A version as made: everything but its contents, which stay in the database (read them with readReport). */
+export type ReportVersion = Omit<ReportRow, 'content'>;
 
 /**
- * Makes the next version of a meeting's opening report: an immutable snapshot with its generation time.
- * A transaction-scoped advisory lock per meeting numbers versions right when instances race.
+ * Makes the next version of a meeting's opening report: an immutable snapshot with its generation time,
+ * assembled and stored in one `insert … select` (content.ts). A transaction-scoped advisory lock per
+ * meeting numbers versions right when instances race.
  */
 export async function generateReport(
   db: Db,
@@ -20,11 +23,11 @@ export async function generateReport(
   trigger: Trigger,
   at: Date,
   by: number | null,
-): Promise<ReportRow> {
+): Promise<ReportVersion> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('opening_report'), ${meetingId})`);
     const { occurrence, series } = await getOccurrence(tx, meetingId);
-    const content = await reportContent(tx, occurrence, series, at);
+    const { meeting, query } = await reportAssembly(tx, occurrence, series, at);
     const [last] = await tx
       .select({ version: openingReports.version })
       .from(openingReports)
@@ -32,18 +35,20 @@ export async function generateReport(
       .orderBy(desc(openingReports.version))
       .limit(1);
     const version = (last?.version ?? 0) + 1;
-    const [row] = await tx
-      .insert(openingReports)
-      .values({ meetingId, version, trigger, generatedAt: at, generatedBy: by, content })
-      .returning();
-    if (trigger !== 'on_demand' && (trigger !== 'final' || version === 1)) await announce(tx, content, version, at);
-    return row!;
+    const [row] = await queryRows<{ id: number }>(
+      tx,
+      sql`insert into opening_reports (meeting_id, version, trigger, generated_at, generated_by, content)
+        select ${meetingId}::int, ${version}::int, ${trigger}::text, ${at}::timestamptz, ${by}::int, c.content
+        from (${query}) c
+        returning id`,
+    );
+    if (trigger !== 'on_demand' && (trigger !== 'final' || version === 1)) await announce(tx, meeting, version, at);
+    return { id: row!.id, meetingId, version, trigger, generatedAt: at, generatedBy: by };
   });
 }
 
 /** 开场报告已生成: to the people of the meeting — CEO, secretary and directors, or the track's director and AMs. */
-async function announce(db: Db, content: ReportContent, version: number, at: Date): Promise<void> {
-  const { meeting } = content;
+async function announce(db: Db, meeting: ReportContent['meeting'], version: number, at: Date): Promise<void> {
   const people =
     meeting.type === 'supervision'
       ? await db

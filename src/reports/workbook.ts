@@ -8,7 +8,7 @@ import { DIMENSION_TITLES } from '../board/names.js';
 import { loadExcel } from '../exchange/excel.js';
 import { addSafeRow, type CellInput, headedSheet, RED_FONT } from '../exchange/safe-cells.js';
 import type { ReportContent } from './content.js';
-import type { TaskSummary } from './summaries.js';
+import type { ReportTaskDto } from './contract.js';
 
 const STATUS = { pending: '待完成', completed: '已完成', closed: '已关闭' } as const;
 const PHASES: Record<string, string> = {
@@ -41,7 +41,7 @@ const TASK_COLUMNS: [string, number][] = [
   ['专项PDCA', 30],
 ];
 
-function taskSheet(workbook: ExcelJS.Workbook, name: string, tasks: TaskSummary[], timeZone: string): void {
+function taskSheet(workbook: ExcelJS.Workbook, name: string, tasks: ReportTaskDto[], timeZone: string): void {
   const sheet = headedSheet(workbook, name, TASK_COLUMNS);
   const when = (iso: string | null) => (iso ? format(new TZDate(iso, timeZone), 'yyyy-MM-dd HH:mm') : null);
   for (const t of tasks) {
