@@ -1,4 +1,4 @@
-import { lte, sql } from 'drizzle-orm';
+import { lte, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../db/client.js';
 import { foldStamps, stampsOnSql } from '../db/stamps.js';
@@ -14,28 +14,34 @@ export type KeptOverview = { tracks: unknown[]; total: unknown };
 
 /**
  * The overview computed once per (year, tracks read, day) for every reader and instance, and kept in
- * `forecast_overview_cache` until a change stamps its year (or every year): the count of changes is read
- * in the same statement as the kept row, before any computing, so a change committed while it is being
- * computed leaves the kept overview stale, never the reverse. One small query when it holds: reading the
- * view scans neither the schedules and order lines nor the history of changes (folded at each computing).
+ * `forecast_overview_cache` until a change stamps its year (or every year): the tracks (`tracks`, a query
+ * of their ids) and the count of changes are read in the same statement as the kept row, before any
+ * computing, so a change committed while it is being computed leaves the kept overview stale, never the
+ * reverse. One small query when it holds: reading the view scans neither the schedules and order lines
+ * nor the history of changes (folded at each computing).
  */
 export async function keptOverview<T extends KeptOverview>(
   db: Db,
-  key: { year: number; tracks: readonly number[]; today: string },
-  compute: () => Promise<T>,
+  key: { year: number; tracks: SQL; today: string },
+  compute: (tracks: number[]) => Promise<T>,
 ): Promise<T> {
-  const scope = key.tracks.join(',');
   const days = ['-infinity', `${key.year}-01-01`];
-  const [row] = await queryRows<{ count: string | number; stamp: string | number | null; overview: string | null }>(
+  const [row] = await queryRows<{
+    scope: string;
+    count: string | number;
+    stamp: string | number | null;
+    overview: string | null;
+  }>(
     db,
-    sql`select (${stampsOnSql('overview', days)}) as count,
-          c.stamp, c.overview::text as overview
-        from (select 1) one left join forecast_overview_cache c
-          on c.year = ${key.year} and c.scope = ${scope} and c.day = ${key.today}::date`,
+    sql`with t as (select coalesce(string_agg(id::text, ',' order by id), '') as scope from (${key.tracks}) x)
+        select t.scope, (${stampsOnSql('overview', days)}) as count, c.stamp, c.overview::text as overview
+        from t left join forecast_overview_cache c
+          on c.year = ${key.year} and c.scope = t.scope and c.day = ${key.today}::date`,
   );
+  const scope = row?.scope ?? '';
   const stamp = Number(row?.count ?? 0);
   if (row?.overview && Number(row.stamp) === stamp) return JSON.parse(row.overview) as T;
-  const overview = await compute();
+  const overview = await compute(scope ? scope.split(',').map(Number) : []);
   await keep(db, key.year, scope, key.today, stamp, overview);
   // The changes counted so far become one row per day, so the reads that find this overview kept count a
   // few rows, not every write since the year began. Never inside a transaction (its locks last with it).

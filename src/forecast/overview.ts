@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { freshness } from '../board/store.js';
 import { type Db, queryRows, together } from '../db/client.js';
 import type { Actor } from '../org/permissions.js';
@@ -21,8 +21,11 @@ type PipelineRow = { trackId: number; pipeline: number; weighted: number };
  */
 export async function readOverview(db: Db, year: number, actor: Actor, now: Date, timeZone: string) {
   const today = todayIn(now, timeZone);
-  const [tracks, dataAsOf] = await together(db, [() => integratedTracks(db, actor), () => freshness(db)]);
-  const kept = await keptOverview(db, { year, tracks, today }, () => computeOverview(db, year, tracks, today));
+  // The tracks read, the count of changes and the kept overview in one statement; data as of beside it.
+  const [kept, dataAsOf] = await together(db, [
+    () => keptOverview(db, { year, tracks: tracksOf(actor), today }, (ids) => computeOverview(db, year, ids, today)),
+    () => freshness(db),
+  ]);
   return { year, asOf: now.toISOString(), dataAsOf, ...kept };
 }
 
@@ -77,13 +80,14 @@ export const todayIn = (now: Date, timeZone: string) => {
   return local.format(now);
 };
 
-/** The integrated tracks the caller reads: all for CEO, admin and planner; a director's own. */
-async function integratedTracks(db: Db, actor: Actor): Promise<number[]> {
+/** The integrated tracks the caller reads (column `id`): all for CEO, admin and planner; a director's own. */
+function tracksOf(actor: Actor): SQL {
   const own = hasRole(actor, 'director') ? sql`and id = ${personOf(actor)?.trackId ?? -1}` : sql``;
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`select id from tracks where business_line = 'integrated' ${own} order by id`,
-  );
+  return sql`select id from tracks where business_line = 'integrated' ${own}`;
+}
+
+async function integratedTracks(db: Db, actor: Actor): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, sql`${tracksOf(actor)} order by id`);
   return rows.map((r) => r.id);
 }
 

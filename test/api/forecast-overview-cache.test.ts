@@ -286,6 +286,20 @@ describeWithDatabase('the kept overview equals the overview computed afresh afte
     );
   }, 600_000);
 
+  test('read again with no change in between, the overview is the one kept, not computed anew', async () => {
+    const computed = async () =>
+      (
+        (await t.database.db.execute(
+          sql`select year, scope, computed_at::text as at from forecast_overview_cache order by 1, 2`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    await readAll();
+    const kept = await computed();
+    expect(kept.length).toBeGreaterThan(0);
+    await readAll();
+    expect(await computed()).toEqual(kept);
+  });
+
   test('a director reads their own track; the CEO every integrated one', async () => {
     expect((await read(2026, 'director1')).tracks.map((x) => x.trackId)).toEqual([ids.T1]);
     const tracks = (await read(2026, 'ceo')).tracks.map((x) => x.trackId);
