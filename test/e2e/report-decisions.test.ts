@@ -116,6 +116,17 @@ describeInBrowser('the opening report and the meeting list as their users meet t
     // Still nothing stored: the preview is computed, not a version.
     const stored = await (await b.t.as('director1')).get(`/api/v1/meetings/${w0309}/opening-report`);
     expect(stored.status).toBe(404);
+
+    // On a phone the banner's 立即生成 sits under its text instead of squeezing it into a narrow column.
+    const phone = await b.page(390, 844);
+    await signIn(phone, b.baseUrl, 'director1');
+    await phone.goto(`${b.baseUrl}/meetings/${w0309}`);
+    const banner = phone.getByTestId('report-preview').locator('.ant-alert').first();
+    await banner.waitFor();
+    const text = (await banner.locator('.ant-alert-description').boundingBox())!;
+    const button = (await banner.getByTestId('report-regenerate').boundingBox())!;
+    expect(text.width).toBeGreaterThan(250);
+    expect(button.y).toBeGreaterThan(text.y);
   });
 
   test('in English at 1440 px the CEO reaches 延期 / 改派 / 关闭 without scrolling sideways; after 延期 the row shows the new deadline, not in red', async () => {

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Grid, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import type { ApiError } from '../../api/client';
 import { API_BASE } from '../../api/client';
 import {
@@ -69,6 +69,8 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
   // Before the first version, what the report will hold — computed now, not stored (issue 13, item 9).
   const none = report.isError && (report.error as ApiError).status === 404 && version === undefined;
   const preview = useReportPreview(meeting.id, none);
+  // On a phone the banner's button goes under its text: beside it, it squeezed the text to a few characters a line.
+  const wide = Grid.useBreakpoint().sm !== false;
   const regenerate = useRegenerateReport(meeting.id);
   const make = async () => {
     try {
@@ -106,8 +108,17 @@ export function ReportView({ meeting, version, onVersion, mayRegenerate, actions
               {t('meeting.report.previewTitle', { at: shortInstant(p.computedAt, lang) })}
             </Space>
           }
-          description={t('meeting.report.previewHint')}
-          action={regenerateButton || undefined}
+          description={
+            wide || !regenerateButton ? (
+              t('meeting.report.previewHint')
+            ) : (
+              <Flex vertical gap={8} align="flex-start">
+                {t('meeting.report.previewHint')}
+                {regenerateButton}
+              </Flex>
+            )
+          }
+          action={(wide && regenerateButton) || undefined}
         />
         <ReportBody meeting={meeting} r={p} actions={actions} />
       </Flex>
