@@ -131,27 +131,33 @@ function textProblem(text: string): 'nul_character' | 'malformed_text' | null {
 }
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** A place in the walked value: its JSON pointer is built only when something there is reported. */
+type Place = { key: string; parent: Place | null };
+const pointerOf = (place: Place | null): string =>
+  place ? `${pointerOf(place.parent)}/${place.key.replaceAll('~', '~0').replaceAll('/', '~1')}` : '';
+
 /**
  * Every string anywhere in the value (keys too) that PostgreSQL could not store, and any nesting deeper
- * than MAX_DEPTH — walked without recursion, so no body can exhaust the stack.
+ * than MAX_DEPTH — walked without recursion, so no body can exhaust the stack. Paths are made only for
+ * findings: a 20,000-row write-back body has some 140,000 values and usually no finding (issue 14).
  */
 export function textFindings(data: unknown): Finding[] {
   const findings: Finding[] = [];
-  const stack: [unknown, string, number][] = [[data, '', 0]];
+  const stack: [unknown, Place | null, number][] = [[data, null, 0]];
   while (stack.length > 0) {
-    const [value, path, depth] = stack.pop()!;
+    const [value, place, depth] = stack.pop()!;
     if (typeof value === 'string') {
       const problem = textProblem(value);
-      if (problem) findings.push({ instancePath: path, keyword: problem, params: {} });
+      if (problem) findings.push({ instancePath: pointerOf(place), keyword: problem, params: {} });
     } else if (typeof value === 'object' && value !== null) {
       if (depth >= MAX_DEPTH) {
-        findings.push({ instancePath: path, keyword: 'too_deep', params: { limit: MAX_DEPTH } });
+        findings.push({ instancePath: pointerOf(place), keyword: 'too_deep', params: { limit: MAX_DEPTH } });
         continue;
       }
       for (const [key, item] of Object.entries(value)) {
         const problem = textProblem(key);
-        if (problem) findings.push({ instancePath: path, keyword: problem, params: {} });
-        stack.push([item, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1]);
+        if (problem) findings.push({ instancePath: pointerOf(place), keyword: problem, params: {} });
+        stack.push([item, { key, parent: place }, depth + 1]);
       }
     }
   }
