@@ -154,10 +154,14 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
     with old as (
       select f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
              coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void
-      from ${s.table} f join stage_lines s on (${key
-        .split(', ')
-        .map((c) => `f.${c}`)
-        .join(', ')}) = (${stageKey})
+      from stage_lines s cross join lateral (
+        -- One probe of the line key's unique index per staged line (limit 1 keeps it a nested loop): a
+        -- join let the planner hash the whole fact table on every batch, a cost growing with the history.
+        select * from ${s.table} f where (${key
+          .split(', ')
+          .map((c) => `f.${c}`)
+          .join(', ')}) = (${stageKey}) limit 1
+      ) f
     ), upserted as (
       insert into ${s.table} as f (${key}, ${s.dayCol}, amount${cost}, opportunity_code, void, customer_id, track_id, am_id, created_at, updated_at, run_id)
       select ${stageKey}, ${dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day'}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
