@@ -168,10 +168,14 @@ async function apiKey(port: number): Promise<string> {
   return ((await created.json()) as { key: string }).key;
 }
 
-/** POSTs every batch (an Idempotency-Key each, as an integration sends them); returns seconds in requests. */
-async function postBatches(port: number, key: string, total: number, size: number): Promise<number> {
+/**
+ * POSTs every batch (an Idempotency-Key each, as an integration sends them); returns seconds in requests
+ * and the milliseconds of each request (does a batch cost more as the history grows?).
+ */
+async function postBatches(port: number, key: string, total: number, size: number) {
   let spent = 0;
   let batch = 0;
+  const each: number[] = [];
   for (const rows of shipmentBatches(total, size)) {
     const body = JSON.stringify({ rows });
     const started = performance.now();
@@ -185,11 +189,14 @@ async function postBatches(port: number, key: string, total: number, size: numbe
       body,
     });
     const answer = await response.text();
-    spent += performance.now() - started;
+    each.push(performance.now() - started);
+    spent += each.at(-1)!;
     if (response.status !== 200) throw new Error(`batch ${batch}: ${response.status} ${answer.slice(0, 500)}`);
   }
-  return spent / 1000;
+  return { seconds: spent / 1000, each };
 }
+
+const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0);
 
 async function benchHttp(baseUrl: string | undefined, total: number): Promise<void> {
   if (!baseUrl) {
@@ -202,7 +209,7 @@ async function benchHttp(baseUrl: string | undefined, total: number): Promise<vo
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, BENCH_DATABASE_URL: url, BENCH_CUSTOMERS: String(CUSTOMERS) },
   });
-  let ours: number;
+  let ours: { seconds: number; each: number[] };
   let peak: number | null;
   try {
     const { port } = await new Promise<{ port: number }>((resolve) =>
@@ -232,10 +239,16 @@ async function benchHttp(baseUrl: string | undefined, total: number): Promise<vo
   await dropDatabase(baseUrl, new URL(url).pathname.slice(1));
 
   console.table({
-    [`POST /api/v1/exchange/shipments, batches of ${size.toLocaleString('en')}`]: figures(total, ours, peak),
+    [`POST /api/v1/exchange/shipments, batches of ${size.toLocaleString('en')}`]: figures(total, ours.seconds, peak),
     '\\copy into a table with the same primary key': figures(total, copy, null),
   });
-  console.log(`database: postgresql; HTTP = ${((copy / ours) * 100).toFixed(0)} % of \\copy (first bar ≥ 30 %)`);
+  const { each } = ours;
+  console.log(
+    `per batch: median of the first five ${median(each.slice(0, 5))} ms, of the last five ${median(each.slice(-5))} ms`,
+  );
+  console.log(
+    `database: postgresql; HTTP = ${((copy / ours.seconds) * 100).toFixed(0)} % of \\copy (first bar ≥ 30 %)`,
+  );
 }
 
 export async function benchImport(): Promise<void> {
