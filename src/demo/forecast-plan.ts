@@ -35,6 +35,11 @@ export type PlannedOpportunity = {
   bias: number;
   /** Spread of the estimates (per month ahead). */
   spread: number;
+  /**
+   * Mass production called off month by month (SPEC §9.1 "Order schedule"): each monthly order's share
+   * of the amount, the first in the order month and one a month after it.
+   */
+  callOffShares?: number[];
 };
 
 export type ForecastPlan = { opportunities: PlannedOpportunity[]; start: string; end: string };
@@ -81,6 +86,8 @@ const toCents = (amount: number) => Math.round(amount * 100);
  */
 export function planDemoForecast(org: OrganisationSeed, facts: DemoFacts, nowMonth: string, seed = 11): ForecastPlan {
   const random = createRandom(seed);
+  // A stream of its own, so that every other planned value stays as it was without call-offs.
+  const callOffRandom = createRandom(seed + CALL_OFF_SEED);
   const lineOf = new Map(org.tracks.map((t) => [t.code, t.businessLine]));
   const amTrack = new Map(org.users.filter((u) => u.role === 'am').map((u) => [u.username, u.trackCode!]));
   const start = `${Number(nowMonth.slice(0, 4)) - 2}-01`;
@@ -135,8 +142,11 @@ export function planDemoForecast(org: OrganisationSeed, facts: DemoFacts, nowMon
       const orderMonth = addMonth(first, kind === 'mold_development' ? -random.int(1, 2) : -1);
       const lead = random.int(2, 7);
       const createdMonth = addMonth(orderMonth, -lead);
+      // Call-offs stop two months before the last shipment, so they never reach the next programme's order.
+      const shares = kind === 'mass_production' ? callOffShares(callOffRandom, length - 1) : undefined;
       const o = {
         ...common(kind, createdMonth),
+        ...(shares ? { callOffShares: shares } : {}),
         createdMonth,
         orderMonth,
         firstOrderMonth: orderMonth,
@@ -158,8 +168,11 @@ export function planDemoForecast(org: OrganisationSeed, facts: DemoFacts, nowMon
         if (m >= nowMonth) o.shipments[m] = Math.max(cents, toCents(level * (0.85 + random.next() * 0.3)));
         else if (cents > 0) o.shipments[m] = cents;
       }
-      const order = ordersByKey.get(`${customer.code}:${orderMonth}`);
-      if (order && o.fate === 'won') order.opportunityCode = o.code;
+      // SAP's order line of each call-off month carries the code.
+      for (let i = 0; i < (shares?.length ?? 1); i++) {
+        const order = ordersByKey.get(`${customer.code}:${addMonth(orderMonth, i)}`);
+        if (order && o.fate === 'won') order.opportunityCode = o.code;
+      }
       if (Object.keys(o.shipments).length > 0) {
         pushAndStages(o, nowMonth, random);
         planned.push(o);
@@ -188,12 +201,27 @@ export function planDemoForecast(org: OrganisationSeed, facts: DemoFacts, nowMon
         moves: [],
         initialStage: 'lead',
       };
+      const shares = kind === 'mass_production' ? callOffShares(callOffRandom, length) : undefined;
+      if (shares) o.callOffShares = shares;
       pushAndStages(o, nowMonth, random);
       planned.push(o);
     }
   }
   planned.sort((a, b) => (a.code < b.code ? -1 : 1));
   return { opportunities: planned, start, end };
+}
+
+const CALL_OFF_SEED = 7;
+
+/**
+ * About a third of mass production is ordered as monthly call-offs: 4–9 orders (at most `maxMonths`)
+ * of varying size; the shares sum to 1.
+ */
+function callOffShares(random: Random, maxMonths: number): number[] | undefined {
+  if (!random.chance(1 / 3)) return undefined;
+  const weights = Array.from({ length: Math.min(random.int(4, 9), maxMonths) }, () => 0.55 + random.next() * 0.9);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / sum);
 }
 
 /** The customer's usual monthly shipments (the last six full months), for estimates past now. */

@@ -160,7 +160,24 @@ function estimate(r: Replay, l: Live, month: string, orderMonth: string) {
   const amount = l.reconciled
     ? money(o.taggedCents)
     : money(Math.max(total, o.taggedCents) * (1.01 + r.random.next() * 0.06));
-  return { orderMonth, amount, shipments };
+  const orders = o.callOffShares ? callOffOrders(orderMonth, amount, o.callOffShares) : undefined;
+  return { orderMonth, amount, shipments, ...(orders ? { orders } : {}) };
+}
+
+/**
+ * Monthly call-off orders from the expected order month on, the amount split by the plan's shares to
+ * the cent (the last takes the rounding), so the product finds the same order month and amount.
+ */
+function callOffOrders(orderMonth: string, amount: number, shares: number[]): Record<string, number> {
+  const total = Math.round(amount * 100);
+  let left = total;
+  const orders: Record<string, number> = {};
+  shares.forEach((share, i) => {
+    const part = i === shares.length - 1 ? left : Math.round(total * share);
+    left -= part;
+    orders[addMonth(orderMonth, i)] = part / 100;
+  });
+  return orders;
 }
 
 async function create(
