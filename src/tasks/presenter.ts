@@ -14,9 +14,15 @@ function iso(d: Instant | null): string | null;
 function iso(d: Instant | null) {
   return typeof d === 'string' || d === null ? d : d.toISOString();
 }
+// A page presents all its rows at one `now`: its text is made once, not per row.
+let nowText = { time: Number.NaN, iso: '' };
+function isoOfNow(now: Date): string {
+  if (nowText.time !== now.getTime()) nowText = { time: now.getTime(), iso: now.toISOString() };
+  return nowText.iso;
+}
 const overdue = ({ status, deadline }: { status: TaskRow['status']; deadline: Instant }, now: Date) =>
   typeof deadline === 'string'
-    ? isOverdueIso({ status, deadline }, now.toISOString())
+    ? isOverdueIso({ status, deadline }, isoOfNow(now))
     : isOverdue({ status, deadline }, now);
 
 /** The API shape of a task as the caller sees it; `overdue`, `escalated` and `can` are derived, never stored. */
