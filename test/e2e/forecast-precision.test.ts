@@ -64,4 +64,31 @@ describeInBrowser('the move to H asks for the precision forecast (SPEC §6.4)', 
     });
     expect(after.history.map((h) => h.action)).toEqual(['created', 'precision_forecast', 'stage_changed']);
   });
+
+  test('a mass-production opportunity shows its monthly call-off orders beside the order month', async () => {
+    const c1 = (await am1.get('/api/v1/customers')).body.items.find((c) => c.code === 'C1')!.id;
+    const made = await am1.post('/api/v1/opportunities', {
+      code: 'CALL',
+      name: '量产分月接单',
+      customerId: c1,
+      kind: 'mass_production',
+      stage: 'M',
+      rolling: {
+        orderMonth: '2026-05',
+        amount: 90_000,
+        orders: { '2026-05': 20_000, '2026-06': 30_000, '2026-07': 40_000 },
+        shipments: { '2026-06': 90_000 },
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const page = await b.page(1440, 900);
+    await signIn(page, b.baseUrl, 'am1');
+    await page.goto(`${b.baseUrl}/opportunities/${made.body.id}`);
+    const orders = page.getByTestId('version-rolling-orders');
+    await orders.waitFor();
+    const parts = (await orders.textContent())!.split(' · ');
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toContain('¥2.0万');
+    expect(parts[2]).toContain('¥4.0万');
+  });
 });

@@ -64,6 +64,7 @@ export const forecastEn: Record<keyof typeof forecastZh, string> = {
   'opp.gapMonth': 'Order months differ',
   'opp.noVersion': 'Not entered yet',
   'opp.orderMonth': 'Order month',
+  'opp.callOffs': 'Monthly call-off orders',
   'opp.amount': 'Amount',
   'opp.shipments': 'Shipments',
   'opp.orders': 'Monthly orders',

@@ -64,6 +64,7 @@ export const forecastZh = {
   'opp.gapMonth': '下单月不同',
   'opp.noVersion': '尚未填写',
   'opp.orderMonth': '下单月份',
+  'opp.callOffs': '分月接单（量产）',
   'opp.amount': '金额',
   'opp.shipments': '出货计划',
   'opp.orders': '分月订单',

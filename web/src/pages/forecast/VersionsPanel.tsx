@@ -18,11 +18,20 @@ function monthRows(rolling: ForecastVersionDto | null, precision: ForecastVersio
 function VersionFacts({ version, lang, testId }: { version: ForecastVersionDto | null; lang: Lang; testId: string }) {
   const t = useT();
   if (!version) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opp.noVersion')} />;
+  // Mass production ordered by monthly call-offs: the schedule behind the order month and the amount.
+  const callOffs = Object.entries(version.orders ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
     <Descriptions column={1} size="small" data-testid={testId}>
       <Descriptions.Item label={t('opp.orderMonth')}>
         {version.orderMonth ? formatMonth(version.orderMonth, lang) : t('common.none')}
       </Descriptions.Item>
+      {callOffs.length > 0 && (
+        <Descriptions.Item label={t('opp.callOffs')}>
+          <span data-testid={`${testId}-orders`}>
+            {callOffs.map(([month, amount]) => `${formatMonth(month, lang)} ${formatMoney(amount, lang)}`).join(' · ')}
+          </span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('opp.amount')}>
         <span data-testid={`${testId}-amount`}>{formatMoney(version.amount, lang)}</span>
       </Descriptions.Item>
