@@ -2,18 +2,13 @@
 // missing or older than its sources, so that `npm start` loads one file of plain JavaScript: loading some
 // three hundred TypeScript files through tsx and a thousand package files one by one took seconds of every
 // restart (issue 14). Takes about a second.
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './web-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBundle = join(root, 'dist/app/main.js');
-
-function newest(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
 
 export function serverIsStale() {
   if (!existsSync(serverBundle)) return true;

@@ -16,7 +16,7 @@ export type ReportCounts = ReportCountsDto;
 export type ReportContent = ReportContentDto;
 
 /** The previous meeting of the series that took place (not cancelled) before this one. */
-async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurrence | null> {
+export async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurrence | null> {
   const [previous] = await db
     .select()
     .from(meetingOccurrences)

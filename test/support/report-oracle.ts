@@ -1,10 +1,10 @@
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { escalatedAlertsFor } from '../../src/alerts/report.js';
 import { buildBoard } from '../../src/board/board.js';
 import { type Db, queryRows } from '../../src/db/client.js';
-import { meetingOccurrences, type meetingSeries } from '../../src/meetings/schema.js';
+import type { meetingOccurrences, meetingSeries } from '../../src/meetings/schema.js';
 import { projectSummaries } from '../../src/projects/summaries.js';
-import { countsOf, type ReportContent } from '../../src/reports/content.js';
+import { countsOf, previousMeeting, type ReportContent } from '../../src/reports/content.js';
 import type { ReportTaskDto } from '../../src/reports/contract.js';
 
 /**
@@ -51,22 +51,6 @@ async function taskSummaries(db: Db, where: SQL, at: Date, before: Date): Promis
     rows.flatMap((r) => (r.projectId ? [r.projectId] : [])),
   );
   return rows.map((r) => ({ ...r, project: r.projectId ? (projects.get(r.projectId) ?? null) : null }));
-}
-
-async function previousMeeting(db: Db, occurrence: Occurrence): Promise<Occurrence | null> {
-  const [previous] = await db
-    .select()
-    .from(meetingOccurrences)
-    .where(
-      and(
-        eq(meetingOccurrences.seriesId, occurrence.seriesId),
-        eq(meetingOccurrences.status, 'scheduled'),
-        lt(meetingOccurrences.startsAt, occurrence.startsAt),
-      ),
-    )
-    .orderBy(desc(meetingOccurrences.startsAt))
-    .limit(1);
-  return previous ?? null;
 }
 
 function byTrack(tasks: TaskSummary[]) {
