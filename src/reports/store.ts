@@ -26,6 +26,9 @@ export async function generateReport(
 ): Promise<ReportVersion> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('opening_report'), ${meetingId})`);
+    // With a few thousand tasks the assembly's estimated cost crosses PostgreSQL's JIT threshold, and
+    // compiling it costs more than it saves (158 → 117 ms p50 with 2,500 tasks, issue 14): off here.
+    await tx.execute(sql`set local jit = off`);
     const { occurrence, series } = await getOccurrence(tx, meetingId);
     const { meeting, query } = await reportAssembly(tx, occurrence, series, at);
     const [last] = await tx
