@@ -1,4 +1,5 @@
 import { Card, Col, Descriptions, Empty, Row, Table, Tag, Typography } from 'antd';
+import { Fragment } from 'react';
 import type { ForecastVersionDto, OpportunityDto } from '../../api/forecast';
 import { type Lang, useLang, useT } from '../../i18n';
 import { formatInstant, formatMoney, formatMonth, formatPercent } from '../../lib/format';
@@ -28,7 +29,15 @@ function VersionFacts({ version, lang, testId }: { version: ForecastVersionDto |
       {callOffs.length > 0 && (
         <Descriptions.Item label={t('opp.callOffs')}>
           <span data-testid={`${testId}-orders`}>
-            {callOffs.map(([month, amount]) => `${formatMonth(month, lang)} ${formatMoney(amount, lang)}`).join(' · ')}
+            {callOffs.map(([month, amount], i) => (
+              <Fragment key={month}>
+                {i > 0 && ' · '}
+                {/* a month and its amount never break apart; the line breaks between months */}
+                <span
+                  style={{ whiteSpace: 'nowrap' }}
+                >{`${formatMonth(month, lang)} ${formatMoney(amount, lang)}`}</span>
+              </Fragment>
+            ))}
           </span>
         </Descriptions.Item>
       )}
