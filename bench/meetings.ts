@@ -171,8 +171,8 @@ export async function benchMeetings(): Promise<void> {
   const freshBoard = await timed(10, () => buildBoard(db, occurrence.periodMonth, 'month'));
   const [snapshot] = await database.query<{ stored: number; text: number; p: number; e: number; c: number }>(
     `select pg_column_size(content) as stored, octet_length(content::text) as text,
-       jsonb_array_length(content->'pending') as p, jsonb_array_length(content->'escalated') as e,
-       jsonb_array_length(content->'completed') as c
+       json_array_length(content->'pending') as p, json_array_length(content->'escalated') as e,
+       json_array_length(content->'completed') as c
      from opening_reports where meeting_id = ${meeting!.id} order by version desc limit 1`,
   );
 

@@ -47,9 +47,9 @@ export async function withDeadlines(
 
 /**
  * For reports/jobs.ts: an alert escalated (still with the CEO) before meeting `o` starts that the latest
- * version `latest.content` does not list yet — a new version is owed, as for a task escalated after it.
+ * version `latest` does not list yet — a new version is owed, as for a task escalated after it.
  */
 export const ALERT_MISSING_FROM_REPORT = sql`exists (
   select 1 from alerts a join meeting_series ms on ms.id = o.series_id and ms.type = 'supervision'
   where a.status = 'escalated' and a.escalated_at < o.starts_at
-    and not jsonb_path_exists(latest.content, '$.alerts[*] ? (@.id == $id)', jsonb_build_object('id', a.id)))`;
+    and a.id <> all(latest.alert_ids))`;

@@ -32,8 +32,8 @@ export async function previousMeeting(db: Db, occurrence: Occurrence): Promise<O
   return previous ?? null;
 }
 
-/** What a version is made of: the SQL that assembles its contents, and the meeting it is of. */
-export type ReportAssembly = { meeting: ReportContent['meeting']; query: SQL };
+/** What a version is made of: the SQL that assembles its contents, the meeting it is of, the alerts it lists. */
+export type ReportAssembly = { meeting: ReportContent['meeting']; query: SQL; alertIds: number[] };
 
 /**
  * 开场报告 contents for meeting X of series S (SPEC §4.5), defined by meeting times, not by when the
@@ -76,7 +76,7 @@ export async function reportAssembly(
       ? sql`t.meeting_type = 'weekly' and t.status = 'pending' and t.escalated_at < ${startsAt}::timestamptz`
       : null,
   };
-  return { meeting, query: snapshotQuery(head, lists, at, startsAt) };
+  return { meeting, query: snapshotQuery(head, lists, at, startsAt), alertIds: head.alerts.map((a) => a.id) };
 }
 
 /** The contents a version made at `at` would hold, read into Node (the preview shows them unstored). */

@@ -25,10 +25,11 @@ export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: numb
                coalesce(bool_or(r.trigger <> 'on_demand'), false) as automatic
         from opening_reports r where r.meeting_id = o.id
       ) made
-      -- Only the latest version's contents are read (a report with thousands of tasks is megabytes), and
-      -- only for meetings in the window, every minute.
+      -- Only the latest version's listed ids are read (its contents are megabytes with thousands of tasks),
+      -- and only for meetings in the window, every minute.
       left join lateral (
-        select r.content from opening_reports r where r.meeting_id = o.id order by r.version desc limit 1
+        select r.escalated_task_ids, r.alert_ids from opening_reports r where r.meeting_id = o.id
+        order by r.version desc limit 1
       ) latest on true
       where o.status = 'scheduled'
         and o.starts_at - interval '${sql.raw(REPORT_LEAD)}' <= ${dueAt}::timestamptz
@@ -38,7 +39,7 @@ export async function reportsDue(db: Db, dueAt: Date): Promise<{ meetingId: numb
           when not made.automatic then true
           else exists (
             select 1 from tasks t where t.escalated_to_meeting_id = o.id and t.status = 'pending'
-              and not jsonb_path_exists(latest.content, '$.escalated[*] ? (@.id == $id)', jsonb_build_object('id', t.id)))
+              and t.id <> all(latest.escalated_task_ids))
             or ${ALERT_MISSING_FROM_REPORT}
         end
       order by o.starts_at, o.id`,

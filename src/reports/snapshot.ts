@@ -72,16 +72,17 @@ const tasksOf = (list: 1 | 2 | 3) =>
   sql`array(select x from ordered o, lateral (select ${TASK_FIELDS}) x where o.list = ${sql.raw(String(list))} order by o.n)`;
 
 /**
- * One row, one column `content`: the version's contents as `jsonb`, assembled where the rows are so a
- * 2,500-task snapshot never travels to Node and back (issue 14). `head` holds what Node already has
- * (meeting, previous meeting, alerts, board). The whole snapshot is one record — task lists as arrays
- * of records, counts as a record — turned into `jsonb` by a single `to_jsonb`: built in one pass, where
- * `jsonb_build_object`/`jsonb_agg` per task would copy every task again at each level and building text
- * JSON would have it parsed once more.
+ * One row: `content`, the version's contents as JSON text, assembled where the rows are so a 2,500-task
+ * snapshot never travels to Node and back (issue 14), and `escalated_ids`, the escalated tasks it lists.
+ * `head` holds what Node already has (meeting, previous meeting, alerts, board), passed as JSON text and
+ * written through unchanged. The whole snapshot is one record — task lists as arrays of records, counts as
+ * a record — turned into JSON by a single `row_to_json`: one pass, where `jsonb_build_object`/`jsonb_agg`
+ * per task would copy every task again at each level, and `to_jsonb` takes twice as long (it sorts every
+ * object's keys and builds a tree before writing it out).
  */
 export function snapshotQuery(head: Record<string, unknown>, lists: ReportLists, at: Date, before: Date): SQL {
   const heads = sql.join(
-    Object.entries(head).map(([key, value]) => sql`${JSON.stringify(value)}::jsonb as ${sql.identifier(key)}`),
+    Object.entries(head).map(([key, value]) => sql`${JSON.stringify(value)}::json as ${sql.identifier(key)}`),
     sql`, `,
   );
   return sql`with supervisions as materialized (
@@ -109,7 +110,7 @@ export function snapshotQuery(head: Record<string, unknown>, lists: ReportLists,
         count(*) filter (where "lateEntry") as late_entries,
         coalesce(sum(extensions), 0) as extensions, coalesce(sum(reassignments), 0) as reassignments
       from ordered)
-    select to_jsonb(c) as content from (
+    select row_to_json(c) as content, array(select id from ordered where list = 3) as escalated_ids from (
       select ${heads}, ${tasksOf(1)} as "pending", ${tasksOf(2)} as "completed", ${tasksOf(3)} as "escalated",
         array(select g from (
             select "trackId", min("trackName") as "trackName", count(*)::int as "count", min(n) as first

@@ -9,8 +9,8 @@ import { openingReports } from './schema.js';
 
 export type Trigger = (typeof openingReports.$inferSelect)['trigger'];
 export type ReportRow = typeof openingReports.$inferSelect;
-/** A version as made: everything but its contents, which stay in the database (read them with readReport). */
-export type ReportVersion = Omit<ReportRow, 'content'>;
+/** A version as made: everything but its contents and listed ids, which stay in the database (readReport reads them). */
+export type ReportVersion = Omit<ReportRow, 'content' | 'escalatedTaskIds' | 'alertIds'>;
 
 /**
  * Makes the next version of a meeting's opening report: an immutable snapshot with its generation time,
@@ -30,7 +30,7 @@ export async function generateReport(
     // compiling it costs more than it saves (158 → 117 ms p50 with 2,500 tasks, issue 14): off here.
     await tx.execute(sql`set local jit = off`);
     const { occurrence, series } = await getOccurrence(tx, meetingId);
-    const { meeting, query } = await reportAssembly(tx, occurrence, series, at);
+    const { meeting, query, alertIds } = await reportAssembly(tx, occurrence, series, at);
     const [last] = await tx
       .select({ version: openingReports.version })
       .from(openingReports)
@@ -40,8 +40,10 @@ export async function generateReport(
     const version = (last?.version ?? 0) + 1;
     const [row] = await queryRows<{ id: number }>(
       tx,
-      sql`insert into opening_reports (meeting_id, version, trigger, generated_at, generated_by, content)
-        select ${meetingId}::int, ${version}::int, ${trigger}::text, ${at}::timestamptz, ${by}::int, c.content
+      sql`insert into opening_reports (meeting_id, version, trigger, generated_at, generated_by, content,
+          escalated_task_ids, alert_ids)
+        select ${meetingId}::int, ${version}::int, ${trigger}::text, ${at}::timestamptz, ${by}::int, c.content,
+          c.escalated_ids, ${`{${alertIds.join(',')}}`}::int[]
         from (${query}) c
         returning id`,
     );

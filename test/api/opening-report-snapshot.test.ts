@@ -81,9 +81,14 @@ describeWithDatabase(
       expect(await reportContent(db(), occurrence, series, at)).toEqual(expected);
       const made = await generateReport(db(), meetingId, 'on_demand', at, null);
       expect((await readReport(db(), meetingId, made.version)).content).toEqual(expected);
-      const [stored] = await q<{ same: boolean }>(sql`select content = ${JSON.stringify(expected)}::jsonb as same
+      const [stored] = await q<{ same: boolean; tasks: number[]; alerts: number[] }>(sql`select
+        content::jsonb = ${JSON.stringify(expected)}::jsonb as same, escalated_task_ids as tasks, alert_ids as alerts
       from opening_reports where id = ${made.id}`);
       expect(stored?.same).toBe(true);
+      // the ids the per-minute job compares with are those the version lists
+      const ids = (listed: { id: number }[]) => listed.map((x) => x.id).sort((a, b) => a - b);
+      expect([...stored!.tasks].sort((a, b) => a - b)).toEqual(ids(expected.escalated));
+      expect([...stored!.alerts].sort((a, b) => a - b)).toEqual(ids(expected.alerts));
       return expected;
     }
 

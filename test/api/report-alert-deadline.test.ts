@@ -54,7 +54,8 @@ describeWithDatabase('an escalated alert in the opening report carries its SLA d
   test('a version stored before summaries carried the deadline answers with it too', async () => {
     const alert = (await ceo.get(`/api/v1/alerts/${alertId}`)).body;
     await t.database.query(
-      `update opening_reports set content = jsonb_set(content, '{alerts,0}', (content->'alerts'->0) - 'dueAt')
+      `update opening_reports
+        set content = jsonb_set(content::jsonb, '{alerts,0}', (content::jsonb->'alerts'->0) - 'dueAt')::json
         where meeting_id = $1`,
       [meetingId],
     );
