@@ -1,7 +1,7 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Db, together } from '../db/client.js';
-import { stampsThrough } from '../db/stamps.js';
+import { foldStampsThrough, stampsThrough } from '../db/stamps.js';
 import { computeBoard, dataAsOf, type KeptBoard } from './board.js';
 import type { BoardDto } from './contract.js';
 import { boardCache } from './schema.js';
@@ -46,6 +46,10 @@ export async function readBoard(db: Db, month: string, view: View, memo?: BoardM
   if (!board) {
     board = await computeBoard(db, month, view);
     await keep(db, month, view, stamp, board);
+    // The changes counted so far become one row per month, so the reads that find this board kept count a
+    // few rows, not every write since the history began (issue 14). Never inside a transaction (its locks
+    // last with it).
+    if (!(db instanceof PgTransaction)) await foldStampsThrough(db, TOPICS, `${month}-01`);
   }
   // Inside a transaction the board may hold its own uncommitted writes: never remembered past it.
   if (memo && !(db instanceof PgTransaction)) remember(memo, key, stamp, board);

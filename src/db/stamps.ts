@@ -51,15 +51,27 @@ export const stampsOnSql = (topic: StampTopic, days: readonly string[]): SQL =>
  * when they are.
  */
 export async function foldStamps(db: Db, topic: StampTopic, days: readonly string[]): Promise<void> {
-  const list = sql.join(
-    days.map((d) => sql`${d}::date`),
-    sql`, `,
+  await fold(
+    db,
+    topic,
+    sql`month in (${sql.join(
+      days.map((d) => sql`${d}::date`),
+      sql`, `,
+    )})`,
   );
+}
+
+/** As `foldStamps`, for every month up to `day` (a month's first day, `-infinity` included) of each topic. */
+export async function foldStampsThrough(db: Db, topics: readonly StampTopic[], day: string): Promise<void> {
+  for (const topic of topics) await fold(db, topic, sql`month <= ${day}::date`);
+}
+
+async function fold(db: Db, topic: StampTopic, months: SQL): Promise<void> {
   // One folder at a time (a second one skips): two deleting the same rows could deadlock each other.
   await db.execute(sql`with turn as (
       select pg_try_advisory_xact_lock(hashtext('change_stamps fold ' || ${topic})) as mine
     ), many as (
-      select month from change_stamps where topic = ${topic} and month in (${list}) and (select mine from turn)
+      select month from change_stamps where topic = ${topic} and ${months} and (select mine from turn)
       group by month having count(*) > 1
     ), gone as (
       delete from change_stamps where topic = ${topic} and month in (select month from many) returning month, n

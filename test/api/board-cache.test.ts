@@ -292,5 +292,20 @@ describeWithDatabase('the kept board equals the board computed afresh after ever
     );
     expect(Number(fourth!.stamp)).toBeGreaterThan(Number(first!.stamp));
     expect(board).toEqual(await fresh('2026-03', 'ytd'));
+    // Computing it folded the changes it counted: the next reads count one row per month, not the history.
+    const many = await t.database.query<{ topic: string; month: string; n: number }>(
+      `select topic, month::text, count(*)::int as n from change_stamps
+        where topic in ('board', 'accuracy') and month <= '2026-03-01' group by 1, 2 having count(*) > 1`,
+    );
+    expect(many).toEqual([]);
+    const [counted] = await t.database.query<{ n: string }>(
+      `select count(*)::text as n from change_stamps where topic in ('board', 'accuracy') and month <= '2026-03-01'`,
+    );
+    expect(Number(counted!.n)).toBeGreaterThan(0);
+    // and a change after the fold is still seen
+    await write('shipments', [
+      { source: 'ERP', docNo: 'AFTER-FOLD', lineNo: 1, date: '2026-02-03', customerCode: 'C1', amount: 11 },
+    ]);
+    expect(await kept('2026-03', 'ytd')).toEqual(await fresh('2026-03', 'ytd'));
   });
 });
