@@ -122,5 +122,10 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
       .toMatchObject({ ownerId: ids.AM2, reassignments: 1, escalated: true });
     const event = (await ceo.get(`/api/v1/tasks/${taskId}`)).body.history.at(-1);
     expect(event).toMatchObject({ action: 'reassigned', actorId: ids.CEO, reason: '由am2接手跟进试模排期' });
+    // The row shows the new owner, and the one the report froze struck beside it.
+    await expect.poll(() => row.getByTestId('report-owner').textContent(), { timeout: 10_000 }).toBe('am2');
+    const was = await row.getByTestId('report-owner-was').textContent();
+    expect(was).toMatch(/^原 \S/);
+    expect(was).not.toContain('am2');
   });
 });

@@ -99,6 +99,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meeting.col.status': 'Status',
   'meeting.col.wasStatus': 'In report: {status}',
   'meeting.col.wasDeadline': 'was {at}',
+  'meeting.col.wasOwner': 'was {name}',
   'meeting.report.preview': 'Preview',
   'meeting.report.previewTitle': 'No version yet · computed from the data as of {at}',
   'meeting.report.previewHint':

@@ -98,6 +98,7 @@ export const meetingsZh = {
   'meeting.col.status': '状态',
   'meeting.col.wasStatus': '报告时：{status}',
   'meeting.col.wasDeadline': '原 {at}',
+  'meeting.col.wasOwner': '原 {name}',
   'meeting.report.preview': '预览',
   'meeting.report.previewTitle': '尚未生成正式版本 · 以下按 {at} 的数据计算',
   'meeting.report.previewHint':

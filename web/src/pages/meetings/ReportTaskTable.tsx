@@ -1,5 +1,6 @@
 import { Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { Link } from 'react-router';
+import { useUserLookup } from '../../api/hooks';
 import type { LiveTask, ReportTask } from '../../api/meetings';
 import { ListEmpty } from '../../components/ListStates';
 import { type MessageKey, useLang, useT } from '../../i18n';
@@ -102,6 +103,29 @@ function DeadlineCell({ task, now }: { task: ReportTask; now: ReportTask | LiveT
   );
 }
 
+/** The owner now — after 改派 the new one — with the one the report froze, struck, when a decision moved it. */
+function OwnerCell({ task, now, names }: { task: ReportTask; now: ReportTask | LiveTask; names: Map<number, string> }) {
+  const t = useT();
+  const moved = now.ownerId !== task.ownerId;
+  return (
+    <Flex vertical>
+      <span style={{ whiteSpace: 'nowrap' }} data-testid="report-owner">
+        {moved ? (names.get(now.ownerId) ?? `#${now.ownerId}`) : task.ownerName}
+      </span>
+      {moved && (
+        <Typography.Text
+          type="secondary"
+          delete
+          style={{ fontSize: 12, whiteSpace: 'nowrap' }}
+          data-testid="report-owner-was"
+        >
+          {t('meeting.col.wasOwner', { name: task.ownerName ?? `#${task.ownerId}` })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /** One set of status tags — the task now — and, only when it has changed since, how the report saw it. */
 function StatusCell({ task, now }: { task: ReportTask; now: ReportTask | LiveTask }) {
   const t = useT();
@@ -127,6 +151,9 @@ function StatusCell({ task, now }: { task: ReportTask; now: ReportTask | LiveTas
 export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
   const t = useT();
   const isMobile = useIsMobile();
+  // Names of owners a decision moved a task to (the report froze only the owner it listed).
+  const reassigned = tasks.some((task) => nowOf(task, live).ownerId !== task.ownerId);
+  const names = new Map((useUserLookup({}, reassigned).data ?? []).map((u) => [u.id, u.name]));
   if (isMobile)
     return tasks.length === 0 ? (
       <div data-testid={testId}>
@@ -151,7 +178,7 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
             >
               <TaskCell task={task} now={now} />
               <Flex wrap gap={12} align="flex-start">
-                <span style={{ whiteSpace: 'nowrap' }}>{task.ownerName}</span>
+                <OwnerCell task={task} now={now} names={names} />
                 <DeadlineCell task={task} now={now} />
                 <StatusCell task={task} now={now} />
               </Flex>
@@ -169,8 +196,8 @@ export function ReportTaskTable({ tasks, live, actions, testId }: Props) {
     },
     {
       title: t('meeting.col.owner'),
-      dataIndex: 'ownerName',
-      render: (v) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
+      key: 'owner',
+      render: (_, task) => <OwnerCell task={task} now={nowOf(task, live)} names={names} />,
     },
     {
       title: t('meeting.col.deadline'),
