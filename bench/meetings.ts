@@ -148,7 +148,8 @@ export async function benchMeetings(): Promise<void> {
   const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!baseUrl)
     throw new Error('the meetings benchmark runs on PostgreSQL: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  const name = 'crm_bench_meetings';
+  // One database per run (its process id): two runs at once, or a kept one (BENCH_KEEP), never collide.
+  const name = `crm_bench_meetings_${process.pid}`;
   await dropDatabase(baseUrl, name);
   await adminQuery(baseUrl, `create database ${name}`);
   const url = withDatabaseName(baseUrl, name);
