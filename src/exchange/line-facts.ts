@@ -128,13 +128,16 @@ export async function unknownCustomers(tx: Db): Promise<{ i: number; customer: s
 
 export type MergeCounts = { inserted: number; updated: number; voided: number };
 
+/** Where the statement's bound values go in its text: the write's instant and the run. */
+const NOW = '/*now*/';
+const RUN = '/*run*/';
+
 /**
- * One statement: old values of the staged lines (the pre-statement snapshot), the upsert of the lines
- * that differ, and the rollup deltas (new − old) of exactly those lines. Attribution (customer, track,
- * AM) is set at first write and kept on re-sends. Callers hold the kind's advisory lock.
+ * One statement: old values of the staged lines (the pre-statement snapshot), the update of the lines
+ * found that differ, the insert of those not found, and the rollup deltas (new − old) of exactly those
+ * lines. Attribution (customer, track, AM) is set at first write and kept on re-sends. Callers hold the
+ * kind's advisory lock.
  */
-/** Where the statement's bound values (created_at, updated_at, run_id) go in its text. */
-const BOUND_VALUES = '/* bound: now, now, run */';
 
 export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Date): Promise<MergeCounts> {
   const s = LINE_SPECS[kind] as LineSpec;
@@ -145,14 +148,23 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
   const dayIsMonth = s.dayCol === 'month';
   // Only constants and column names of this file are spliced into the SQL; now and the run are bound.
   const sourceOf = (alias: string) => (s.hasSource ? `${alias}.source` : `'${ORDER_SOURCE}'`);
-  const compare = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void']
-    .map((c) => (c === 'day' ? `${s.dayCol}` : c))
-    .map((c) => `f.${c}`)
-    .join(', ');
-  const compareNew = compare.replaceAll('f.', 'excluded.');
-  const text = `
+  const compared = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void'];
+  const compare = compared.map((c) => `f.${c === 'day' ? s.dayCol : c}`).join(', ');
+  // The staged line's values under the fact table's column names (the day truncated for monthly kinds).
+  const staged: Record<string, string> = {
+    day: dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day',
+    amount: 's.amount',
+    cost: 's.cost',
+    opportunity_code: 's.opp',
+    void: 's.void',
+  };
+  const stagedValues = compared.map((c) => staged[c]).join(', ');
+  const returned = `f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
+        coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void`;
+  // Named first, so pg_stat_activity (which keeps a statement's first kilobyte) tells what is running.
+  const text = `/* write-back merge of ${s.table} */
     with old as (
-      select f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
+      select s.i, f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
              coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void
       from stage_lines s cross join lateral (
         -- One probe of the line key's unique index per staged line (limit 1 keeps it a nested loop): a
@@ -162,16 +174,24 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
           .map((c) => `f.${c}`)
           .join(', ')}) = (${stageKey}) limit 1
       ) f
-    ), upserted as (
+    ), changed as (
+      -- Lines already there: updated where a value differs. Attribution stays as first written.
+      update ${s.table} as f set ${s.dayCol} = ${staged.day}, amount = s.amount${s.hasCost ? ', cost = s.cost' : ''},
+        opportunity_code = s.opp, void = s.void, updated_at = ${NOW}, run_id = ${RUN}
+      from stage_lines s join old o on o.i = s.i
+      where f.id = o.id and (${compare}) is distinct from (${stagedValues})
+      returning ${returned}, false as inserted
+    ), added as (
+      -- Lines the probe did not find: a plain insert (the kind's advisory lock keeps other writers out, so
+      -- no conflict can arise; one would fail the batch, not merge it twice).
       insert into ${s.table} as f (${key}, ${s.dayCol}, amount${cost}, opportunity_code, void, customer_id, track_id, am_id, created_at, updated_at, run_id)
-      select ${stageKey}, ${dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day'}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
-             c.id, c.track_id, c.am_id, ${BOUND_VALUES}
+      select ${stageKey}, ${staged.day}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
+             c.id, c.track_id, c.am_id, ${NOW}, ${NOW}, ${RUN}
       from stage_lines s join customers c on c.code = s.customer
-      on conflict (${key}) do update set ${s.dayCol} = excluded.${s.dayCol}, amount = excluded.amount${s.hasCost ? ', cost = excluded.cost' : ''},
-        opportunity_code = excluded.opportunity_code, void = excluded.void, updated_at = excluded.updated_at, run_id = excluded.run_id
-      where (${compare}) is distinct from (${compareNew})
-      returning f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
-        coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void, (f.xmax = 0) as inserted
+      where not exists (select 1 from old o where o.i = s.i)
+      returning ${returned}, true as inserted
+    ), upserted as (
+      select * from changed union all select * from added
     ), deltas as (
       select u.day, u.source, u.track_id, u.am_id, u.customer_id, u.opp, u.amount, u.cost from upserted u where not u.void
       union all
@@ -210,9 +230,10 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       (select count(*) from upserted where not inserted)::int as updated,
       (select count(*) from upserted u where u.void and not inserted)::int as voided,
       (select count(*) from monthly)::int as rollups, (select count(*) from by_am)::int as am_rollups${s.daily ? ', (select count(*) from daily)::int as days' : ''}`;
-  const [head, tail] = text.split(BOUND_VALUES) as [string, string];
   const at = now.toISOString();
-  const bound = sql`${at}::timestamptz, ${at}::timestamptz, ${runId}::int`;
-  const [row] = await queryRows<MergeCounts>(tx, sql.join([sql.raw(head), bound, sql.raw(tail)]));
+  const parts = text
+    .split(/(\/\*now\*\/|\/\*run\*\/)/)
+    .map((part) => (part === NOW ? sql`${at}::timestamptz` : part === RUN ? sql`${runId}::int` : sql.raw(part)));
+  const [row] = await queryRows<MergeCounts>(tx, sql.join(parts));
   return { inserted: row!.inserted, updated: row!.updated, voided: row!.voided };
 }

@@ -147,7 +147,7 @@ describeOnPostgres('a write-back interrupted by SIGKILL leaves nothing behind (i
 
   /**
    * The server's connection that is running the batch's merge: the write-back's transaction holds
-   * its advisory lock and is executing an insert into the facts. Polls pg_stat_activity; no fixed sleep.
+   * its advisory lock and is executing the merge (its statement named by its leading comment). Polls pg_stat_activity; no fixed sleep.
    */
   async function mergeInProgress(deadlineMs: number): Promise<number> {
     const deadline = Date.now() + deadlineMs;
@@ -155,7 +155,7 @@ describeOnPostgres('a write-back interrupted by SIGKILL leaves nothing behind (i
       const { rows } = await watcher.query<{ pid: number }>(
         `select a.pid from pg_stat_activity a
           where a.datname = current_database() and a.pid <> pg_backend_pid() and a.state = 'active'
-            and a.xact_start is not null and a.query ilike '%insert into%shipments%'
+            and a.xact_start is not null and a.query like '/* write-back merge of shipments */%'
             and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)`,
       );
       if (rows[0]) return rows[0].pid;
