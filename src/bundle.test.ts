@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -7,8 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 // `npm start` runs the server from one bundled file (scripts/server-build.mjs): this starts it as a user
 // does and uses the parts that depend on files outside the bundle — the migrations beside it, PGlite's
 // WebAssembly, the Swagger UI's pages, exceljs loaded on demand, bundled CommonJS packages.
-const PORT = 3000 + (process.pid % 1000) + 700;
-const base = `http://127.0.0.1:${PORT}`;
+let base = '';
 const password = 'Bundle-test-2026!';
 let dataDir: string;
 let child: ChildProcess;
@@ -25,11 +25,22 @@ async function healthy(deadline: number): Promise<void> {
   }
 }
 
+/** A port the system has free right now (a fixed one collided with a service of the machine: epmd on 4369). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
   dataDir = mkdtempSync(join(tmpdir(), 'crm-bundle-'));
   child = spawn(
     process.execPath,
-    ['scripts/start.mjs', 'serve', '--no-demo', '--data-dir', dataDir, '--port', `${PORT}`],
+    ['scripts/start.mjs', 'serve', '--no-demo', '--data-dir', dataDir, '--port', `${port}`],
     {
       env: {
         ...process.env,
