@@ -56,6 +56,15 @@ function TaskCell({ task, now }: { task: ReportTask; now: Pick<ReportTask, 'over
   );
 }
 
+/** What the report froze where a decision has since changed it: small, grey, struck through. */
+function Was({ testId, children }: { testId: string; children: React.ReactNode }) {
+  return (
+    <Typography.Text type="secondary" delete style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid={testId}>
+      {children}
+    </Typography.Text>
+  );
+}
+
 /**
  * The deadline as it stands now — after 延期 the new one, no longer red — with the one the report froze
  * beside it when a decision moved it; extensions, reassignments and the escalation history.
@@ -79,14 +88,9 @@ function DeadlineCell({ task, now }: { task: ReportTask; now: ReportTask | LiveT
         {shortInstant(now.deadline, lang)}
       </span>
       {moved && (
-        <Typography.Text
-          type="secondary"
-          delete
-          style={{ fontSize: 12, whiteSpace: 'nowrap' }}
-          data-testid="report-deadline-was"
-        >
+        <Was testId="report-deadline-was">
           {t('meeting.col.wasDeadline', { at: shortInstant(task.deadline, lang) })}
-        </Typography.Text>
+        </Was>
       )}
       {(now.extensions > 0 || now.reassignments > 0) && (
         <Typography.Text type="warning" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
@@ -113,14 +117,7 @@ function OwnerCell({ task, now, names }: { task: ReportTask; now: ReportTask | L
         {moved ? (names.get(now.ownerId) ?? `#${now.ownerId}`) : task.ownerName}
       </span>
       {moved && (
-        <Typography.Text
-          type="secondary"
-          delete
-          style={{ fontSize: 12, whiteSpace: 'nowrap' }}
-          data-testid="report-owner-was"
-        >
-          {t('meeting.col.wasOwner', { name: task.ownerName ?? `#${task.ownerId}` })}
-        </Typography.Text>
+        <Was testId="report-owner-was">{t('meeting.col.wasOwner', { name: task.ownerName ?? `#${task.ownerId}` })}</Was>
       )}
     </Flex>
   );
