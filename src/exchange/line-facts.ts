@@ -144,12 +144,12 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
   const src = s.hasSource ? 'source' : null;
   const key = [src, s.docCol, 'line_no'].filter(Boolean).join(', ');
   const stageKey = [src ? 's.source' : null, 's.doc', 's.line'].filter(Boolean).join(', ');
-  const cost = s.hasCost ? ', cost' : '';
   const dayIsMonth = s.dayCol === 'month';
   // Only constants and column names of this file are spliced into the SQL; now and the run are bound.
   const sourceOf = (alias: string) => (s.hasSource ? `${alias}.source` : `'${ORDER_SOURCE}'`);
-  const compared = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void'];
-  const compare = compared.map((c) => `f.${c === 'day' ? s.dayCol : c}`).join(', ');
+  // The line's values (besides its key and attribution): compared, updated and inserted from one list.
+  const valued = ['day', 'amount', ...(s.hasCost ? ['cost'] : []), 'opportunity_code', 'void'];
+  const columns = valued.map((c) => (c === 'day' ? s.dayCol : c));
   // The staged line's values under the fact table's column names (the day truncated for monthly kinds).
   const staged: Record<string, string> = {
     day: dayIsMonth ? "date_trunc('month', s.day)::date" : 's.day',
@@ -158,14 +158,14 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
     opportunity_code: 's.opp',
     void: 's.void',
   };
-  const stagedValues = compared.map((c) => staged[c]).join(', ');
+  const stagedValues = valued.map((c) => staged[c]);
+  // A line as the deltas read it, before (old) and after (changed, added).
   const returned = `f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
         coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void`;
   // Named first, so pg_stat_activity (which keeps a statement's first kilobyte) tells what is running.
   const text = `/* write-back merge of ${s.table} */
     with old as (
-      select s.i, f.id, f.${s.dayCol} as day, ${sourceOf('f')} as source, f.track_id, f.am_id, f.customer_id,
-             coalesce(f.opportunity_code, '') as opp, f.amount${s.hasCost ? ', f.cost' : ', null::numeric as cost'}, f.void
+      select s.i, ${returned}
       from stage_lines s cross join lateral (
         -- One probe of the line key's unique index per staged line (limit 1 keeps it a nested loop): a
         -- join let the planner hash the whole fact table on every batch, a cost growing with the history.
@@ -176,17 +176,16 @@ export async function mergeLines(tx: Db, kind: LineKind, runId: number, now: Dat
       ) f
     ), changed as (
       -- Lines already there: updated where a value differs. Attribution stays as first written.
-      update ${s.table} as f set ${s.dayCol} = ${staged.day}, amount = s.amount${s.hasCost ? ', cost = s.cost' : ''},
-        opportunity_code = s.opp, void = s.void, updated_at = ${NOW}, run_id = ${RUN}
+      update ${s.table} as f set ${columns.map((c, k) => `${c} = ${stagedValues[k]}`).join(', ')},
+        updated_at = ${NOW}, run_id = ${RUN}
       from stage_lines s join old o on o.i = s.i
-      where f.id = o.id and (${compare}) is distinct from (${stagedValues})
+      where f.id = o.id and (${columns.map((c) => `f.${c}`).join(', ')}) is distinct from (${stagedValues.join(', ')})
       returning ${returned}, false as inserted
     ), added as (
       -- Lines the probe did not find: a plain insert (the kind's advisory lock keeps other writers out, so
       -- no conflict can arise; one would fail the batch, not merge it twice).
-      insert into ${s.table} as f (${key}, ${s.dayCol}, amount${cost}, opportunity_code, void, customer_id, track_id, am_id, created_at, updated_at, run_id)
-      select ${stageKey}, ${staged.day}, s.amount${s.hasCost ? ', s.cost' : ''}, s.opp, s.void,
-             c.id, c.track_id, c.am_id, ${NOW}, ${NOW}, ${RUN}
+      insert into ${s.table} as f (${key}, ${columns.join(', ')}, customer_id, track_id, am_id, created_at, updated_at, run_id)
+      select ${stageKey}, ${stagedValues.join(', ')}, c.id, c.track_id, c.am_id, ${NOW}, ${NOW}, ${RUN}
       from stage_lines s join customers c on c.code = s.customer
       where not exists (select 1 from old o where o.i = s.i)
       returning ${returned}, true as inserted
