@@ -8,7 +8,7 @@ import { type Db, queryRows } from './client.js';
  * is unchanged. Counting, not the highest stamp: sequence values are handed out before their transactions
  * commit, so a lower stamp may become visible after a higher one was read.
  */
-export type StampTopic = 'accuracy' | 'board' | 'overview';
+export type StampTopic = 'accuracy' | 'board' | 'overview' | 'tasks';
 
 /** Per month (first day, `YYYY-MM-DD`) the number of changes of a topic to exactly that month. */
 export async function stampsPerMonth(db: Db, topic: StampTopic, days: readonly string[]): Promise<Map<string, number>> {

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { localeOf } from '../http/locale.js';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../http/paging.js';
@@ -10,15 +10,20 @@ import { CompleteTaskRequest, CreateTaskRequest, Task, TaskDetail, TaskListQuery
 import { createTask } from './create.js';
 import { registerDecisionRoutes } from './decision-routes.js';
 import { taskDetail } from './detail.js';
+import { pageKey, taskPageBody, taskPages } from './kept-pages.js';
 import { completeTask } from './lifecycle.js';
 import { listTaskPage } from './list.js';
 import { presentTask } from './presenter.js';
+
+/** A body the route's own serializer already wrote (a kept page): sent as it is, not serialised again. */
+const sendSerialized = (reply: FastifyReply, body: string) => reply.type('application/json; charset=utf-8').send(body);
 
 /** Tasks (SPEC §4.2–4.3): raised from board coordinates, read in scope, completed by their owner. */
 export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database, db, clock, config } = deps;
   const tags = ['tasks'];
+  const pages = taskPages();
 
   app.post(
     '/api/v1/tasks',
@@ -43,13 +48,22 @@ export function registerTaskRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       config: { auth: 'tasks.read' },
       schema: { tags, querystring: TaskListQuery, response: { 200: Page(Task), ...errors(400, 401, 403) } },
     },
-    async (request) => {
+    async (request, reply) => {
       const now = clock.now();
       const { limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
       const actor = requireActor(request);
-      const page = pageOf(await listTaskPage(database, actor, filter, now, decodeCursor(cursor), limit), limit);
       const locale = localeOf(request.headers['accept-language']);
-      return { items: page.items.map((t) => presentTask(t, now, actor, locale)), nextCursor: page.nextCursor };
+      const read = async () => {
+        const page = pageOf(await listTaskPage(database, actor, filter, now, decodeCursor(cursor), limit), limit);
+        return { items: page.items.map((t) => presentTask(t, now, actor, locale)), nextCursor: page.nextCursor };
+      };
+      const key = pageKey(actor, request.query, locale);
+      if (key === null) return read();
+      const body = await taskPageBody(pages, database, key, now.toISOString(), async () => {
+        const answer = await read();
+        return { body: String(reply.serialize(answer)), rows: answer.items };
+      });
+      return sendSerialized(reply, body);
     },
   );
   app.get(
