@@ -62,10 +62,18 @@ export const BoardQuery = Type.Object({ month: Month, view: Type.Optional(View) 
 
 export const DrilldownQuery = Type.Object({
   no: Type.Integer({ minimum: 1, maximum: 8 }),
-  subjectType: Type.Union([Type.Literal('track'), Type.Literal('am'), Type.Literal('customer')]),
+  /** Track → its AMs, AM → its customers, customer → its opportunities, opportunity → its fact lines. */
+  subjectType: Type.Union([
+    Type.Literal('track'),
+    Type.Literal('am'),
+    Type.Literal('customer'),
+    Type.Literal('opportunity'),
+  ]),
   subjectId: Type.Integer({ minimum: 1 }),
   month: Month,
   view: Type.Optional(View),
+  /** With a customer: its fact lines that name none of its opportunities (the 未关联商机 row). */
+  unlinked: Type.Optional(Type.Boolean()),
 });
 export const DrilldownRow = Type.Object({
   id: Type.Union([Type.Integer(), Type.String()]),
@@ -87,7 +95,13 @@ export const DrilldownRow = Type.Object({
 });
 export const Drilldown = Type.Object({
   /** `item`: dimension 6's forecast items (opportunities or customers, or tracks) with A and F in `detail`. */
-  level: Type.Union([Type.Literal('am'), Type.Literal('customer'), Type.Literal('item'), Type.Literal('line')]),
+  level: Type.Union([
+    Type.Literal('am'),
+    Type.Literal('customer'),
+    Type.Literal('opportunity'),
+    Type.Literal('item'),
+    Type.Literal('line'),
+  ]),
   no: Type.Integer(),
   /**
    * Which amount a row's `actual` is: its `numerator` (sales, orders, gross profit, expenses, AR balance),

@@ -20,6 +20,8 @@ export type ActualOf = 'numerator' | 'denominator' | 'amount';
 export type DrillRow = PlainRow & { status: Status; actual: number | null; shareOfParent: number | null };
 
 const UNASSIGNED = 'unassigned';
+// Rows that are not a subject: the remainder, and a customer's lines naming no opportunity.
+const NOT_A_SUBJECT = new Set<number | string>([UNASSIGNED, 'unlinked']);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
@@ -52,14 +54,15 @@ const BAND_ORDER: Record<Status, number> = { red: 0, yellow: 1, green: 2, none: 
  * dimension's direction (lowest first where higher is better, highest first where lower is better). Rows
  * without a value — customers under an AM whose target exists only at AM level — follow, largest actual
  * first: where no target says who fell short, the largest amounts explain most of the parent's number.
- * The remainder ("not assigned below") is not a subject and comes last; ties keep the name order.
+ * The remainder ("not assigned below") and the lines naming no opportunity are not subjects and come
+ * last; ties keep the name order.
  */
 export function worstFirst<T extends DrillRow>(rows: T[], better: Better): T[] {
   const direction = better === 'higher' ? 1 : -1;
   return rows
     .map((row, index) => ({ row, index }))
     .sort((a, b) => {
-      const rest = Number(a.row.id === UNASSIGNED) - Number(b.row.id === UNASSIGNED);
+      const rest = Number(NOT_A_SUBJECT.has(a.row.id)) - Number(NOT_A_SUBJECT.has(b.row.id));
       if (rest !== 0) return rest;
       const band = BAND_ORDER[a.row.status] - BAND_ORDER[b.row.status];
       if (band !== 0) return band;

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, queryRows } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { invalidField, notFound } from '../http/errors.js';
 import { getCustomer } from '../org/customer-store.js';
 import type { CustomerScope } from '../org/permissions.js';
 import { accuracyDrilldown } from './accuracy-drilldown.js';
 import { dimensionValue } from './board.js';
 import type { DimensionNo, Drilldown } from './contract.js';
 import { type ActualOf, type PlainLevel, type PlainRow, withShares, worstFirst } from './drill-order.js';
+import { type LinesOf, linesOfSql, opportunityInScope, opportunityLevel } from './opportunity-drilldown.js';
 import { betterOf, monthRange, ratio, statusOf } from './rules.js';
 import { allMeasures, bandsFor, measures, type Range } from './store.js';
 
@@ -112,7 +113,7 @@ async function customerRows(
   };
 }
 
-async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Range): Promise<Row[]> {
+async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Range, of: LinesOf): Promise<Row[]> {
   const orders = no === 3 || no === 4;
   const from = no === 8 ? sql`${range.end}::date - 89` : sql`${range.from}::date`;
   const to =
@@ -128,9 +129,9 @@ async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Rang
     db,
     orders
       ? sql`select 'SAP' as source, order_no as "docNo", line_no as "lineNo", to_char(date, 'YYYY-MM-DD') as date, amount::float8 as amount, null::float8 as cost
-          from sales_orders where customer_id = ${customerId} and not void and date between ${from} and ${to} order by amount desc, date, order_no, line_no limit ${MAX_LINES}`
+          from sales_orders x where customer_id = ${customerId} and not void and date between ${from} and ${to} ${linesOfSql(of)} order by amount desc, date, order_no, line_no limit ${MAX_LINES}`
       : sql`select source, doc_no as "docNo", line_no as "lineNo", to_char(date, 'YYYY-MM-DD') as date, amount::float8 as amount, cost::float8 as cost
-          from shipments where customer_id = ${customerId} and not void and date between ${from} and ${to} order by amount desc, date, doc_no, line_no limit ${MAX_LINES}`,
+          from shipments x where customer_id = ${customerId} and not void and date between ${from} and ${to} ${linesOfSql(of)} order by amount desc, date, doc_no, line_no limit ${MAX_LINES}`,
   );
   return lines.map((l) => {
     const margin = no === 5;
@@ -150,20 +151,29 @@ async function lineRows(db: Db, no: DimensionNo, customerId: number, range: Rang
 /**
  * Which amount a row's `actual` is: the numerator, except where the level carries none of it (dimension 7
  * below the AM: expenses are booked per AM, not per customer, so a customer's part is its sales) or it is
- * not an amount of the subject (dimension 6: the accurately forecast part; the actual shipments instead).
+ * not an amount of the subject (dimension 6: the accurately forecast part; the actual shipments instead), or
+ * receivables are not booked below it (dimension 8 below the customer: an opportunity's 90-day shipments).
  */
 const actualOfLevel = (no: DimensionNo, level: DrilldownDto['level']): ActualOf =>
-  level === 'line' ? 'amount' : no === 6 || (no === 7 && level === 'customer') ? 'denominator' : 'numerator';
+  level === 'line'
+    ? 'amount'
+    : no === 6 || (no === 7 && level !== 'am') || (no === 8 && level === 'opportunity')
+      ? 'denominator'
+      : 'numerator';
 
-/** Track → its AMs → their customers → the fact lines (SPEC §3), each level summing to its parent. */
+/**
+ * Track → its AMs → their customers → their opportunities → the fact lines (SPEC §3), each level summing
+ * to its parent. `unlinked` with a customer: its lines that name none of its opportunities.
+ */
 export async function drilldown(
   db: Db,
   query: {
     no: DimensionNo;
-    subjectType: 'track' | 'am' | 'customer';
+    subjectType: 'track' | 'am' | 'customer' | 'opportunity';
     subjectId: number;
     month: string;
     view: 'month' | 'ytd';
+    unlinked?: boolean;
   },
   scope: CustomerScope,
 ): Promise<DrilldownDto> {
@@ -189,26 +199,44 @@ export async function drilldown(
   return { ...level, actualOf, parent: { ...level.parent, actual: parentActual }, rows: worstFirst(rows, better) };
 }
 
+const linesLevel = (no: DimensionNo, rows: Row[]): PlainLevel => ({
+  level: 'line',
+  no,
+  parent: { numerator: null, denominator: null, value: null },
+  rows,
+});
+
 async function plainDrilldown(
   db: Db,
   query: {
     no: DimensionNo;
-    subjectType: 'track' | 'am' | 'customer';
+    subjectType: 'track' | 'am' | 'customer' | 'opportunity';
     subjectId: number;
     month: string;
     view: 'month' | 'ytd';
+    unlinked?: boolean;
   },
   scope: CustomerScope,
 ): Promise<PlainLevel> {
   const range = monthRange(query.month, query.view);
   const { no } = query;
-  if (no === 6 && query.subjectType !== 'customer')
-    return accuracyDrilldown(db, { ...query, subjectType: query.subjectType }, scope);
-  if (query.subjectType === 'customer') {
-    await getCustomer(db, query.subjectId, scope);
-    const rows = await lineRows(db, no, query.subjectId, range);
-    return { level: 'line', no, parent: { numerator: null, denominator: null, value: null }, rows };
+  if (query.unlinked && query.subjectType !== 'customer')
+    throw invalidField('unlinked', {
+      zh: '仅用于客户层（subjectType=customer）',
+      en: 'only with subjectType=customer',
+    });
+  if (query.subjectType === 'opportunity') {
+    const opportunity = await opportunityInScope(db, query.subjectId, scope);
+    const of = { kind: 'opportunity', code: opportunity.code } as const;
+    return linesLevel(no, await lineRows(db, no, opportunity.customerId, range, of));
   }
+  if (query.subjectType === 'customer' && (no === 6 || query.unlinked)) {
+    await getCustomer(db, query.subjectId, scope);
+    const of = query.unlinked ? ({ kind: 'unlinked' } as const) : ({ kind: 'all' } as const);
+    return linesLevel(no, await lineRows(db, no, query.subjectId, range, of));
+  }
+  if (query.subjectType === 'customer') return opportunityLevel(db, no, query.subjectId, range, scope);
+  if (no === 6) return accuracyDrilldown(db, { ...query, subjectType: query.subjectType }, scope);
   const { parent, rows } =
     query.subjectType === 'track'
       ? await amRows(db, no, query.subjectId, range)

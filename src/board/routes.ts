@@ -23,6 +23,7 @@ import {
 } from './contract.js';
 import { drilldown } from './drilldown.js';
 import { listExplanations, putExplanations } from './explanations.js';
+import { UNLINKED } from './opportunity-drilldown.js';
 import { trend } from './trend.js';
 
 const tags = ['board'];
@@ -54,8 +55,12 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
         { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' },
         customerScope(requireActor(request)),
       );
-      const unassigned = localeOf(request.headers['accept-language']) === 'en' ? 'Not assigned below' : '未分配到下级';
-      return { ...result, rows: result.rows.map((r) => (r.id === 'unassigned' ? { ...r, name: unassigned } : r)) };
+      const en = localeOf(request.headers['accept-language']) === 'en';
+      const names: Record<string, string> = {
+        unassigned: en ? 'Not assigned below' : '未分配到下级',
+        unlinked: en ? UNLINKED.en : UNLINKED.zh,
+      };
+      return { ...result, rows: result.rows.map((r) => (names[r.id] ? { ...r, name: names[r.id]! } : r)) };
     },
   );
 

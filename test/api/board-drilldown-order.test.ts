@@ -130,7 +130,7 @@ describeWithDatabase('the drill-down explains a number: actuals, shares of the p
     expect(margin.rows.map((r) => r.shareOfParent)).toEqual([0.166667, 0.5, 0.333333, 0]);
 
     // C5's lines: 300 at 26.7 % and 200 at 5 % — the worse line first, though it was written later
-    const lines = await drill(`no=5&subjectType=customer&subjectId=${ids.C5}`);
+    const lines = await drill(`no=5&subjectType=customer&subjectId=${ids.C5}&unlinked=true`);
     expect(lines.actualOf).toBe('amount');
     expect(lines.rows.map((r) => [r.name, r.status, r.actual, r.shareOfParent])).toEqual([
       ['S5B-1', 'red', 200, 0.4],

@@ -170,7 +170,7 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     await t.database.query(`delete from threshold_bands where effective_month = '2026-02'`);
   });
 
-  test('drill-down: track → AMs → customers → lines, each level summing to its parent', async () => {
+  test('drill-down: track → AMs → customers → opportunities → lines, each level summing to its parent', async () => {
     const drill = async (q: string) => (await admin.get(`/api/v1/board/drilldown?month=2026-02&${q}`)).body;
     const ams = await drill(`no=1&subjectType=track&subjectId=${ids.T1}`);
     expect(ams.level).toBe('am');
@@ -182,7 +182,11 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     expect(byName.unassigned).toMatchObject({ numerator: null, denominator: 100, name: '未分配到下级' });
     const customers = await drill(`no=1&subjectType=am&subjectId=${ids.AM1}`);
     expect(customers.rows).toEqual([expect.objectContaining({ id: ids.C1, numerator: 600 })]);
-    const lines = await drill(`no=1&subjectType=customer&subjectId=${ids.C1}`);
+    // C1's lines name no opportunity: one row, 未关联商机, whose lines are C1's
+    const opportunities = await drill(`no=1&subjectType=customer&subjectId=${ids.C1}`);
+    expect(opportunities.level).toBe('opportunity');
+    expect(opportunities.rows).toEqual([expect.objectContaining({ id: 'unlinked', numerator: 600 })]);
+    const lines = await drill(`no=1&subjectType=customer&subjectId=${ids.C1}&unlinked=true`);
     expect(lines.level).toBe('line');
     expect(lines.rows).toEqual([
       expect.objectContaining({

@@ -3,25 +3,28 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
 import { describeInBrowser } from '../support/suites.js';
 
-const ship = (docNo: string, date: string, customerCode: string, amount: number) => ({
+const ship = (docNo: string, date: string, customerCode: string, amount: number, opportunityCode?: string) => ({
   source: 'ERP',
   docNo,
   lineNo: 1,
   date,
   customerCode,
   amount,
+  ...(opportunityCode ? { opportunityCode } : {}),
 });
 
 /**
  * "Why red?" from an AM down to the customers (issue 13 item 7). February 2026: AM1 sells 1000 against a
  * target of 2000 set only at AM level (50 %, red) — C5 500, C4 300, C1 200. Receivables at month end make
- * the customers' DSO: C1 1000 ÷ 200 × 90 = 450, C4 100 ÷ 300 × 90 = 30, C5 600 ÷ 500 × 90 = 108.
+ * the customers' DSO: C1 1000 ÷ 200 × 90 = 450, C4 100 ÷ 300 × 90 = 30, C5 600 ÷ 500 × 90 = 108. C5's 500
+ * are 400 for its opportunity K5 and 100 on a line that names none.
  */
 describeInBrowser('the drill-down below an AM in Chromium', () => {
   let b: BrowserTest;
   let t1: number;
   let am1: number;
   let customer: Record<string, number>;
+  let k5: number;
   beforeAll(async () => {
     b = await startBrowserTest();
     const admin = await b.t.as('admin');
@@ -36,7 +39,8 @@ describeInBrowser('the drill-down below an AM in Chromium', () => {
     await write('shipments', [
       ship('S1', '2026-02-10', 'C1', 200),
       ship('S4', '2026-02-12', 'C4', 300),
-      ship('S5', '2026-02-14', 'C5', 500),
+      ship('S5', '2026-02-14', 'C5', 400, 'K5'),
+      ship('S5B', '2026-02-15', 'C5', 100),
     ]);
     await write('targets', [{ year: 2026, month: 2, kind: 'sales', trackCode: 'T1', amCode: 'AM1', amount: 2000 }]);
     await write('receivables', [
@@ -47,6 +51,16 @@ describeInBrowser('the drill-down below an AM in Chromium', () => {
     t1 = (await admin.get('/api/v1/tracks')).body.items.find((x) => x.code === 'T1')!.id;
     am1 = (await admin.get('/api/v1/users?role=am')).body.items.find((x) => x.code === 'AM1')!.id;
     customer = Object.fromEntries((await admin.get('/api/v1/customers')).body.items.map((x) => [x.code, x.id]));
+    const opportunity = await (await b.t.as('am1')).post('/api/v1/opportunities', {
+      code: 'K5',
+      name: '精密连接器模具',
+      customerId: customer.C5,
+      kind: 'mold_development',
+      stage: 'M',
+      rolling: { orderMonth: '2026-02', amount: 400, shipments: { '2026-02': 400 } },
+    });
+    if (opportunity.status !== 201) throw new Error(JSON.stringify(opportunity.body));
+    k5 = (opportunity.body as { id: number }).id;
   }, 180_000);
   afterAll(() => b?.close());
 
@@ -115,5 +129,38 @@ describeInBrowser('the drill-down below an AM in Chromium', () => {
     expect(await page.getByTestId('drill-table-customer').getByTestId('drill-value').first().textContent()).toContain(
       '450',
     );
+  });
+
+  test("below a customer: its opportunities, then an opportunity's lines and the lines naming none", async () => {
+    const page = await b.page(1440, 900);
+    await signIn(page, b.baseUrl, 'ceo');
+    await page.goto(`${b.baseUrl}/board?month=2026-02`);
+    await page.getByTestId(`am-cell-${am1}-2`).click();
+    await rowsOf(page);
+    await page.getByTestId('drill-table-customer').locator(`[data-row-id="${customer.C5}"]`).click();
+    const opportunities = page.getByTestId('drill-table-opportunity').getByTestId('drill-row');
+    await opportunities.first().waitFor();
+    expect(await Promise.all((await opportunities.all()).map((row) => row.getAttribute('data-row-id')))).toEqual([
+      String(k5),
+      'unlinked',
+    ]);
+    const texts = await opportunities.allTextContents();
+    expect(texts[0]).toContain('K5 精密连接器模具');
+    expect(texts[0]).toContain('¥400');
+    expect(texts[0]).toContain('80.0%');
+    expect(texts[1]).toContain('未关联商机');
+    expect(texts[1]).toContain('¥100');
+    expect(await page.getByTestId('drill-note').textContent()).toContain('未关联商机');
+
+    await opportunities.first().click();
+    const lines = page.getByTestId('drill-table-line').getByTestId('drill-row');
+    await lines.first().waitFor();
+    expect(await lines.allTextContents()).toEqual([expect.stringContaining('S5 · 1')]);
+    expect(await page.getByTestId('drill-breadcrumb').textContent()).toContain('K5 精密连接器模具');
+
+    await page.getByTestId('drill-breadcrumb').getByText('东莞恒通模塑科技有限公司').click();
+    await page.getByTestId('drill-table-opportunity').locator('[data-row-id="unlinked"]').click();
+    await page.getByTestId('drill-table-line').getByText('S5B · 1').waitFor();
+    expect(await lines.count()).toBe(1);
   });
 });

@@ -50,7 +50,7 @@ export function useBoard({ month, view }: BoardArgs) {
   });
 }
 
-export type DrillArgs = Required<Static<typeof DrilldownQuery>>;
+export type DrillArgs = Required<Omit<Static<typeof DrilldownQuery>, 'unlinked'>> & { unlinked?: boolean };
 
 export function useDrilldown(args: DrillArgs | null) {
   return useQuery({

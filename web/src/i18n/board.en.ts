@@ -111,6 +111,7 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
   'drill.value': 'Value',
   'drill.name.am': 'Account manager',
   'drill.name.customer': 'Customer',
+  'drill.name.opportunity': 'Opportunity',
   'drill.name.item': 'Forecast item',
   'drill.name.line': 'Document',
   'drill.deeper': 'Click a row to drill deeper',
@@ -125,6 +126,10 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
     'Targets are set only down to the account manager, so a customer has no attainment of its own: each customer is listed with its amount and its share of the account manager’s, largest first.',
   'drill.note.expensesPerAm':
     'Expenses are booked per account manager, not per customer: the table lists each customer’s sales and its share; the expenses themselves are under “Not assigned below”.',
+  'drill.note.opportunities':
+    'Targets are set only down to the account manager, so an opportunity has no attainment of its own: each of the customer’s opportunities is listed with its {num} and its share; lines that name none of the customer’s opportunities are under “No opportunity”.',
+  'drill.note.dsoOpportunities':
+    'Receivables are booked per customer, not per opportunity: the table lists each opportunity’s shipments of the last 90 days (the denominator) and its share; the AR balance is in the customer’s total above.',
   'drill.note.dsoLines':
     'The lines are the shipments of the last 90 days (the denominator); the AR balance is the customer’s latest receivable snapshot on or before the period end.',
 

@@ -108,6 +108,7 @@ export const boardZh = {
   'drill.value': '数值',
   'drill.name.am': '客户经理',
   'drill.name.customer': '客户',
+  'drill.name.opportunity': '商机',
   'drill.name.item': '预测项',
   'drill.name.line': '单据',
   'drill.deeper': '点击行继续下钻',
@@ -123,6 +124,10 @@ export const boardZh = {
   'drill.note.expensesPerAm':
     '销售费用按客户经理归集，不分摊到客户：下表列出各客户的销售额及其占比，未分到客户的费用见“未分配到下级”。',
   'drill.note.dsoLines': '下列单据为近90天的出货（分母）；应收余额取该客户期末前最近一次的应收快照。',
+  'drill.note.opportunities':
+    '目标只下达到客户经理一级，商机没有自己的达成率：下表列出该客户各商机的{num}及占比；单据未注明本客户商机的，归入“未关联商机”。',
+  'drill.note.dsoOpportunities':
+    '应收余额按客户记账，不分商机：下表列出各商机近90天的出货（分母）及占比，应收余额见上方客户合计。',
 
   'task.create': '发起任务',
 

@@ -214,14 +214,19 @@ export function DrillTable({ dim, data, loading, onDeeper }: Props) {
 
   // Why a column is missing: the target stops at the AM, or expenses are booked per AM, not per customer.
   const attainment = dim.no >= 1 && dim.no <= 4;
+  const opportunities = data.level === 'opportunity' && data.rows.length > 0;
   const note =
-    data.level === 'customer' && attainment && !hasDen && data.rows.length > 0
-      ? t('drill.note.noTarget', { den: text.denLabel(dim.no), num: text.numLabel(dim.no) })
-      : data.level === 'customer' && dim.no === 7 && data.rows.length > 0
-        ? t('drill.note.expensesPerAm')
-        : lines && dim.no === 8
-          ? t('drill.note.dsoLines')
-          : null;
+    opportunities && dim.no === 8
+      ? t('drill.note.dsoOpportunities')
+      : opportunities && dim.no !== 7
+        ? t('drill.note.opportunities', { num: text.numLabel(dim.no) })
+        : data.level === 'customer' && attainment && !hasDen && data.rows.length > 0
+          ? t('drill.note.noTarget', { den: text.denLabel(dim.no), num: text.numLabel(dim.no) })
+          : (data.level === 'customer' || opportunities) && dim.no === 7 && data.rows.length > 0
+            ? t('drill.note.expensesPerAm')
+            : lines && dim.no === 8
+              ? t('drill.note.dsoLines')
+              : null;
   return (
     <Flex vertical gap={8}>
       {note && <Alert type="info" showIcon title={note} data-testid="drill-note" />}
@@ -240,7 +245,7 @@ export function DrillTable({ dim, data, loading, onDeeper }: Props) {
             'data-testid': 'drill-row',
             'data-row-id': String(row.id),
             'data-status': statusOf(row),
-            ...(lines || typeof row.id !== 'number'
+            ...(lines || (typeof row.id !== 'number' && row.id !== 'unlinked')
               ? {}
               : { onClick: () => onDeeper(row), style: { cursor: 'pointer' } }),
           }) as HTMLAttributes<HTMLElement>

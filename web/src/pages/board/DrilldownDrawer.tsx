@@ -25,6 +25,8 @@ export interface Crumb {
   name: string;
   /** The row clicked to get here: fact lines have no parent total of their own. */
   row?: Pick<DrilldownRowDto, 'numerator' | 'denominator' | 'value'>;
+  /** A customer's lines that name none of its opportunities (the 未关联商机 row). */
+  unlinked?: boolean;
 }
 
 /** Where a drill-down starts: a dimension and the path to the subject clicked (track, or track → AM). */
@@ -51,9 +53,9 @@ function DrillError({ error, onRetry }: { error: Error; onRetry: () => void }) {
   return <ListError error={error} onRetry={onRetry} />;
 }
 
-const NEXT: Record<string, SubjectType | undefined> = { am: 'am', customer: 'customer' };
+const NEXT: Record<string, SubjectType | undefined> = { am: 'am', customer: 'customer', opportunity: 'opportunity' };
 
-/** Track → AM → customer → fact lines; each level from /board/drilldown, the breadcrumb walks back. */
+/** Track → AM → customer → opportunity → fact lines; each level from /board/drilldown, the breadcrumb walks back. */
 export function DrilldownDrawer({ start, board, month, view, explanations, onClose }: Props) {
   const text = useBoardText();
   const isMobile = useIsMobile();
@@ -61,7 +63,14 @@ export function DrilldownDrawer({ start, board, month, view, explanations, onClo
   const current = trail[trail.length - 1] as Crumb;
   const dim = board.dimensions.find((d) => d.no === start.no);
   const no = current.type === 'track' ? trackLevelNo(start.no) : start.no;
-  const drill = useDrilldown({ no, subjectType: current.type, subjectId: current.id, month, view });
+  const drill = useDrilldown({
+    no,
+    subjectType: current.type,
+    subjectId: current.id,
+    month,
+    view,
+    ...(current.unlinked ? { unlinked: true } : {}),
+  });
   const trackCrumb = trail.find((c) => c.type === 'track');
   const note = trackCrumb ? explanations.get(Number(trackCrumb.id))?.get(trackLevelNo(start.no)) : undefined;
   const trackRow = trackCrumb ? board.tracks.find((row) => row.id === Number(trackCrumb.id)) : undefined;
@@ -69,6 +78,9 @@ export function DrilldownDrawer({ start, board, month, view, explanations, onClo
   const deeper = (row: DrilldownRowDto) => {
     const type = drill.data ? NEXT[drill.data.level] : undefined;
     if (type && typeof row.id === 'number') setTrail([...trail, { type, id: row.id, name: row.name, row }]);
+    // The customer's lines naming none of its opportunities: the customer again, its unlinked lines.
+    if (type === 'opportunity' && row.id === 'unlinked')
+      setTrail([...trail, { type: 'customer', id: current.id, name: row.name, row, unlinked: true }]);
   };
   const trendNo =
     current.type === 'track' ? trackLevelNo(start.no) : current.type === 'am' ? amLevelNo(start.no) : null;
@@ -96,7 +108,7 @@ export function DrilldownDrawer({ start, board, month, view, explanations, onClo
         <Breadcrumb
           data-testid="drill-breadcrumb"
           items={trail.map((crumb, i) => ({
-            key: `${crumb.type}:${crumb.id}`,
+            key: `${crumb.type}:${crumb.id}${crumb.unlinked ? ':unlinked' : ''}`,
             title:
               i < trail.length - 1 ? (
                 <Typography.Link onClick={() => setTrail(trail.slice(0, i + 1))}>{crumb.name}</Typography.Link>

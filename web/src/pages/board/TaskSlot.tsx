@@ -47,7 +47,12 @@ export function TaskSlot(props: TaskSlotProps) {
   const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
   // A weekly meeting's tasks are about its track and its AMs (SPEC §4.2): other tracks' rows offer nothing.
   const ownTrack = !meeting?.trackId || props.subjectTrackId === undefined || props.subjectTrackId === meeting.trackId;
-  const usable = user && meeting?.can.raiseTasks && ownTrack && props.subjectType !== 'customer' && dimension !== null;
+  const usable =
+    user &&
+    meeting?.can.raiseTasks &&
+    ownTrack &&
+    (props.subjectType === 'track' || props.subjectType === 'am') &&
+    dimension !== null;
   if (!usable && props.compact) return null;
   if (!usable)
     return (
