@@ -70,17 +70,20 @@ describeInBrowser('the drill-down below an AM in Chromium', () => {
     return table.getByTestId('drill-row');
   };
 
-  /** Every cell of the value column lies inside the viewport: nothing to scroll sideways for. */
+  /**
+   * Every cell of the value column lies inside the viewport: nothing to scroll sideways for. Polled: while
+   * the drawer slides in, its cells are still on their way from the right edge.
+   */
   const withinViewport = async (page: Page, testId: string) => {
     const cells = page.getByTestId('drill-table-customer').getByTestId(testId);
     const width = page.viewportSize()!.width;
-    const boxes = await Promise.all((await cells.all()).map((cell) => cell.boundingBox()));
-    expect(boxes.length).toBeGreaterThan(0);
-    for (const box of boxes) {
-      expect(box).not.toBeNull();
-      expect(box!.x).toBeGreaterThanOrEqual(0);
-      expect(box!.x + box!.width).toBeLessThanOrEqual(width);
-    }
+    const edges = async () => {
+      const boxes = await Promise.all((await cells.all()).map((cell) => cell.boundingBox()));
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const box of boxes) expect(box).not.toBeNull();
+      return boxes.map((box) => [box!.x >= 0, box!.x + box!.width <= width]);
+    };
+    await expect.poll(edges, { timeout: 5_000 }).toEqual((await cells.all()).map(() => [true, true]));
   };
 
   test('the CEO drills from a red AM to its customers: amounts and shares, largest first, not dashes', async () => {
@@ -151,6 +154,9 @@ describeInBrowser('the drill-down below an AM in Chromium', () => {
     expect(texts[1]).toContain('未关联商机');
     expect(texts[1]).toContain('¥100');
     expect(await page.getByTestId('drill-note').textContent()).toContain('未关联商机');
+    // no task on a customer: the disabled button says where tasks are raised instead
+    await page.getByTestId('board-task-create').locator('..').hover();
+    await page.getByRole('tooltip').getByText('任务针对赛道或客户经理发起', { exact: false }).waitFor();
 
     await opportunities.first().click();
     const lines = page.getByTestId('drill-table-line').getByTestId('drill-row');

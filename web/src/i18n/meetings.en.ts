@@ -137,6 +137,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'raise.description.placeholder': 'The background (e.g. months below the band) is generated; add what must be done',
   'raise.submit': 'Enter task',
   'raise.done': 'Task entered: {background}',
+  'raise.belowAm': 'Tasks are raised on a track or an account manager: go back to one in the path above',
   'raise.noMeeting': 'Tasks are raised during a meeting you chair (or within 24 h after a weekly meeting)',
 
   'calendar.title': 'Calendar subscription',

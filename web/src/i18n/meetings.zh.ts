@@ -136,6 +136,7 @@ export const meetingsZh = {
   'raise.description.placeholder': '系统会自动生成问题背景（如连续几个月低于阈值），此处补充具体要求',
   'raise.submit': '录入任务',
   'raise.done': '任务已录入：{background}',
+  'raise.belowAm': '任务针对赛道或客户经理发起：请在上方路径中回到赛道或客户经理一级',
   'raise.noMeeting': '仅在您主持的会议进行中（或周会结束后 24 小时内）可发起任务',
 
   'calendar.title': '订阅日历',

@@ -47,16 +47,13 @@ export function TaskSlot(props: TaskSlotProps) {
   const dimension = props.subjectType === 'track' ? trackLevelNo(props.no) : amLevelNo(props.no);
   // A weekly meeting's tasks are about its track and its AMs (SPEC §4.2): other tracks' rows offer nothing.
   const ownTrack = !meeting?.trackId || props.subjectTrackId === undefined || props.subjectTrackId === meeting.trackId;
-  const usable =
-    user &&
-    meeting?.can.raiseTasks &&
-    ownTrack &&
-    (props.subjectType === 'track' || props.subjectType === 'am') &&
-    dimension !== null;
+  // Tasks are raised on board coordinates (SPEC §4.2): a track or an AM, never a customer or an opportunity.
+  const boardSubject = props.subjectType === 'track' || props.subjectType === 'am';
+  const usable = user && meeting?.can.raiseTasks && ownTrack && boardSubject && dimension !== null;
   if (!usable && props.compact) return null;
   if (!usable)
     return (
-      <Tooltip title={t('raise.noMeeting')}>
+      <Tooltip title={t(boardSubject ? 'raise.noMeeting' : 'raise.belowAm')}>
         <span>
           <Button icon={<PlusOutlined />} disabled data-testid="board-task-create">
             {t('task.create')}
