@@ -117,9 +117,12 @@ describeInBrowser('the meetings loop in Chromium (issue 5)', () => {
     await page.getByTestId('decision-submit').click();
     const taskId = Number((await row.getByRole('link').first().textContent())?.match(/#(\d+)/)?.[1]);
     const ceo = await b.t.as('ceo');
-    await expect
-      .poll(async () => (await ceo.get(`/api/v1/tasks/${taskId}`)).body, { timeout: 10_000 })
-      .toMatchObject({ ownerId: ids.AM2, reassignments: 1, escalated: true });
+    // Only the three fields compared, so that a failure shows what they were.
+    const decided = async () => {
+      const { ownerId, reassignments, escalated } = (await ceo.get(`/api/v1/tasks/${taskId}`)).body;
+      return { ownerId, reassignments, escalated };
+    };
+    await expect.poll(decided, { timeout: 10_000 }).toEqual({ ownerId: ids.AM2, reassignments: 1, escalated: true });
     const event = (await ceo.get(`/api/v1/tasks/${taskId}`)).body.history.at(-1);
     expect(event).toMatchObject({ action: 'reassigned', actorId: ids.CEO, reason: '由am2接手跟进试模排期' });
     // The row shows the new owner, and the one the report froze struck beside it.
