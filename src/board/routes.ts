@@ -24,7 +24,7 @@ import {
 import { drilldown } from './drilldown.js';
 import { listExplanations, putExplanations } from './explanations.js';
 import { UNLINKED } from './opportunity-drilldown.js';
-import { trend } from './trend.js';
+import { boardTrend } from './trend.js';
 
 const tags = ['board'];
 
@@ -72,7 +72,7 @@ export function registerBoardRoutes(fastify: FastifyInstance, deps: AppDeps): vo
     },
     async (request) => {
       const q = request.query;
-      return trend(db, { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' });
+      return boardTrend(db, { ...q, no: q.no as DimensionNo, view: q.view ?? 'month' }, memo);
     },
   );
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { DimensionNo } from '../../src/board/contract.js';
+import { trend } from '../../src/board/trend.js';
 import type { ApiRoutes } from '../support/api-routes.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
@@ -221,6 +223,27 @@ describeWithDatabase('the ranking board on a hand-computed dataset (SPEC §3)', 
     expect(res.body.points).toHaveLength(12);
     expect(res.body.points.at(-1)).toMatchObject({ month: '2026-02', value: 0.9, status: 'yellow' });
     expect(res.body.points[0]).toMatchObject({ month: '2025-03', value: null, status: 'none' });
+  });
+
+  test("the trend reads the kept boards: every point as computed from each month's rollups", async () => {
+    const asked = [
+      ...[1, 3, 5, 6, 7, 8].map((no) => ({ no, subjectType: 'track' as const, subjectId: ids.T1! })),
+      ...[2, 4].map((no) => ({ no, subjectType: 'am' as const, subjectId: ids.AM1! })),
+      { no: 5, subjectType: 'am' as const, subjectId: ids.AM1! }, // not on the board: computed
+    ];
+    for (const view of ['month', 'ytd'] as const)
+      for (const q of asked) {
+        const url = `/api/v1/board/trend?no=${q.no}&subjectType=${q.subjectType}&subjectId=${q.subjectId}&month=2026-02&view=${view}`;
+        const computed = await trend(t.database.db, { ...q, no: q.no as DimensionNo, month: '2026-02', view });
+        // the answer's bands are the contract's (red, yellow, effective month), without the row's `no`
+        const points = computed.points.map(({ bands: { red, yellow, effectiveMonth }, ...p }) => ({
+          ...p,
+          bands: { red, yellow, effectiveMonth },
+        }));
+        expect((await admin.get(url as '/api/v1/board/trend')).body, url).toEqual({ points });
+      }
+    const missing = await admin.get(`/api/v1/board/trend?no=2&subjectType=am&subjectId=${ids.T1}&month=2026-02`);
+    expect(missing.status).toBe(404);
   });
 
   test('data as of: per source, with the month flagged incomplete until it is closed', async () => {
