@@ -14,11 +14,18 @@ async function pick(page: Page, selectTestId: string, text: string) {
   await page.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).click();
 }
 
+/**
+ * One decision through the page. The server's answer is awaited and checked first, so that a failure
+ * says whether the decision was refused (and why) or never sent, not only that the row did not change.
+ */
 async function decide(page: Page, baseUrl: string, user: string, action: string, id: number, status: string) {
   await signIn(page, baseUrl, user);
   await page.goto(`${baseUrl}/forecast/requests`);
   await page.getByTestId(`request-${action}-${id}`).click();
+  const answered = page.waitForResponse((r) => r.url().endsWith(`/api/v1/target-requests/${id}/${action}`));
   await page.getByTestId('request-confirm').click();
+  const answer = await answered;
+  expect(answer.status(), await answer.text()).toBe(200);
   await page.locator(`[data-testid="request-row-${id}"][data-status="${status}"]`).waitFor();
 }
 
