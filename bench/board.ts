@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { buildBoard } from '../src/board/board.js';
+import { trend } from '../src/board/trend.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -104,6 +105,25 @@ export async function benchBoard(): Promise<void> {
       `select track_id, sum(amount) from shipments where not void and date >= date '${month.slice(0, 4)}-01-01' and date < date '${month}-01' + interval '1 month' group by track_id`,
     ),
   );
+  // The 12-month trend of a track as the drill-down asks it: from the kept boards, against the same
+  // points computed from each month's rollups (what every trend request did before).
+  const [first] = await database.query<{ id: number }>('select min(id) as id from tracks');
+  const trendQuery = {
+    no: 1 as const,
+    subjectType: 'track' as const,
+    subjectId: first!.id,
+    month,
+    view: 'ytd' as const,
+  };
+  const keptTrend = await timed(30, async () => {
+    const res = await fetch(
+      `${origin}/api/v1/board/trend?no=1&subjectType=track&subjectId=${first!.id}&month=${month}&view=ytd`,
+      { headers: { cookie } },
+    );
+    if (res.status !== 200) throw new Error(`trend: ${res.status}`);
+    await res.text();
+  });
+  const computedTrend = await timed(5, () => trend(database.db, trendQuery));
   await app.close();
   await database.close();
   if (baseUrl && !process.env.BENCH_KEEP) await dropDatabase(baseUrl, name);
@@ -114,6 +134,8 @@ export async function benchBoard(): Promise<void> {
     'GET /board?view=ytd through HTTP, kept (ms)': kept,
     'GET /board?view=ytd through HTTP, right after a change (ms)': recomputed,
     'naive: Σ sales by track for January…month over the lines (ms)': naiveYtd,
+    'GET /board/trend (12 months, YTD) through HTTP, from the kept boards (ms)': keptTrend,
+    '  the same 12 points computed from the rollups, in process (ms)': computedTrend,
   });
   console.log(
     `database: ${url ? 'postgresql' : 'pglite'}; ${shipments.toLocaleString()} shipment lines, ${orders.toLocaleString()} order lines, 30 tracks, 300 AMs, 5 years; loaded in ${loadSeconds.toFixed(0)} s`,
