@@ -123,6 +123,11 @@ const PG_UNIQUE_FIELDS: Record<string, string> = {
   tracks_director_key: 'directorId',
   customers_code_key: 'code',
   opportunities_code_key: 'code',
+  // A line written from outside the write-back while a batch was merged (exchange/line-facts.ts).
+  shipments_doc_key: 'docNo',
+  shipment_plans_doc_key: 'planNo',
+  sales_orders_doc_key: 'orderNo',
+  expenses_doc_key: 'docNo',
 };
 
 /** Drizzle wraps driver errors; the PostgreSQL error (code, constraint, detail) is in the cause chain. */
