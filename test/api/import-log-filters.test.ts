@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { shipLine as ship } from '../support/exchange.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ship = (docNo: string, amount: unknown) => ({
-  source: 'ERP',
-  docNo,
-  lineNo: 1,
-  date: '2026-02-10',
-  customerCode: 'C1',
-  amount,
-});
 const opportunity = (code: string) => ({
   code,
   name: code,

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { restoreClockAfterEach } from '../support/clock.js';
+import { shipLine as ship } from '../support/exchange.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
-
-const ship = (docNo: string, amount: number, extra: Record<string, unknown> = {}) => ({
-  source: 'ERP',
-  docNo,
-  lineNo: 1,
-  date: '2026-02-10',
-  customerCode: 'C1',
-  amount,
-  ...extra,
-});
 
 describeWithDatabase('write-back of facts (SPEC §7)', () => {
   let t: TestApp;

@@ -2,18 +2,10 @@ import { setTimeout as pause } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withDatabaseName } from '../../src/db/test-database.js';
+import { shipLine as line } from '../support/exchange.js';
 import { startTwoInstances, type TwoInstances } from '../support/instances.js';
 import { describeOnPostgres } from '../support/suites.js';
 import { type Client, login } from '../support/test-app.js';
-
-const line = (docNo: string, amount: number) => ({
-  source: 'ERP',
-  docNo,
-  lineNo: 1,
-  date: '2026-02-10',
-  customerCode: 'C1',
-  amount,
-});
 
 /**
  * The write-back inserts the lines its probe did not find with a plain insert (exchange/line-facts.ts):
