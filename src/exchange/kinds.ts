@@ -43,6 +43,11 @@ export type KindHandler = {
   /** (source, latest fact date) of the staged rows, for "data as of"; null for kinds that are not facts. */
   freshness: string | null;
   problems(tx: Db, actor: Changer): Promise<Problem[]>;
+  /**
+   * Whether the checks read only the batch and the organisation, never what this kind's own merges write:
+   * then a batch is checked and staged before it waits for the kind's lock, while another one merges.
+   */
+  checksBeforeLock?: true;
   merge(tx: Db, runId: number, now: Date, actor: Changer, timeZone?: string): Promise<MergeCounts>;
 };
 
@@ -65,6 +70,7 @@ const lineHandler = (kind: LineKind): KindHandler => ({
       value: u.customer,
       why: UNKNOWN_CUSTOMER,
     })),
+  checksBeforeLock: true,
   merge: (tx, runId, now) => mergeLines(tx, kind, runId, now),
 });
 

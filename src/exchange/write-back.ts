@@ -35,7 +35,7 @@ const CHUNK = 5_000;
 const REPORTED_PROBLEMS = 1_000;
 
 // One lock per kind: write-backs of one kind are serialised, so old → new deltas never race.
-const lockKey = (kind: ExchangeKind) =>
+export const lockKey = (kind: ExchangeKind) =>
   724_200_000 + [...kind].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 7);
 
 async function* chunksOf(rows: RowSource): AsyncIterable<unknown[]> {
@@ -165,13 +165,18 @@ async function writeInTransaction(
     const replay = await claimKey(tx, idem, input.now);
     if (replay) return replay;
   }
-  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
   // The merge's estimated cost (the stage has no statistics) crosses PostgreSQL's JIT thresholds, and
   // compiling it took longer than running it (up to 0.8 s of a 20,000-line batch, issue 14): off here.
   await tx.execute(sql`set local jit = off`);
+  // Lines are checked and staged before the lock (their checks read the batch and the customers only), so
+  // a second batch of the kind gets ready while the first one merges; other kinds check under the lock.
+  const handler = HANDLERS[input.kind];
+  const lock = () => tx.execute(sql`select pg_advisory_xact_lock(${lockKey(input.kind)})`);
+  if (!handler.checksBeforeLock) await lock();
   const rows = await stageAll(tx, input);
-  const counts = await HANDLERS[input.kind].merge(tx, run.id, input.now, input.actor, input.timeZone);
-  await recordFreshness(tx, input.kind, HANDLERS[input.kind], input.now);
+  if (handler.checksBeforeLock) await lock();
+  const counts = await handler.merge(tx, run.id, input.now, input.actor, input.timeZone);
+  await recordFreshness(tx, input.kind, handler, input.now);
   const unchanged = rows - counts.inserted - counts.updated;
   const body: WriteBackResultDto = {
     runId: run.id,
