@@ -14,11 +14,10 @@ type Row = { key: string; name: string; month: Period; ytd: Period; ams?: Row[] 
 
 const GREEN = '#16a34a';
 
-/** Below target red, at or above green. */
+/** Below target red, at or above green; no target, no colour. */
+const rateColor = (p: Period) => (p.attainment === null ? undefined : p.attainment < 1 ? RED : GREEN);
 const rate = (p: Period, lang: Lang) => (
-  <span style={{ color: p.attainment === null ? undefined : p.attainment < 1 ? RED : GREEN }}>
-    {formatPercent(p.attainment, lang)}
-  </span>
+  <span style={{ color: rateColor(p) }}>{formatPercent(p.attainment, lang)}</span>
 );
 
 /** 商品模接单达成: each commodity track and AM, the month and the year to date, target against SAP orders. */
@@ -69,7 +68,12 @@ export default function AttainmentPage() {
             <Flex wrap gap={24} data-testid="att-total">
               <Statistic title={t('att.target')} value={formatMoney(d.total[view].target, lang)} />
               <Statistic title={t('att.actual')} value={formatMoney(d.total[view].actual, lang)} />
-              <Statistic title={t('att.rate')} value={formatPercent(d.total[view].attainment, lang)} />
+              <Statistic
+                title={t('att.rate')}
+                value={formatPercent(d.total[view].attainment, lang)}
+                styles={{ content: { color: rateColor(d.total[view]) } }}
+                data-testid="att-rate"
+              />
               <Statistic title={t('att.difference')} value={formatMoney(d.total[view].difference, lang)} />
             </Flex>
           </Card>
