@@ -89,6 +89,8 @@ common(
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // The data folder's lock (db/data-dir-lock.ts): a plain sentence, not a stack, tells what to do.
+  else if (error instanceof Error && error.name === 'DataDirBusy') console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -32,7 +32,9 @@ export type DatabaseOptions = { url?: string | undefined; dataDir?: string | und
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url);
-  return openPglite(options.pglite ?? (await createPglite(options.dataDir)));
+  if (options.pglite) return openPglite(options.pglite);
+  const { client, unlock } = await createPglite(options.dataDir);
+  return openPglite(client, unlock);
 }
 
 /**
@@ -42,12 +44,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  */
 const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
-async function createPglite(dataDir: string | undefined): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: PGLITE_START });
+async function createPglite(dataDir: string | undefined): Promise<{ client: PGlite; unlock?: () => void }> {
+  if (!dataDir) return { client: await PGlite.create({ startParams: PGLITE_START }) };
+  const unlock = lockDataDir(dataDir);
+  try {
+    return { client: await PGlite.create({ dataDir, startParams: PGLITE_START }), unlock };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
-function openPglite(client: PGlite): Database {
+function openPglite(client: PGlite, unlock?: () => void): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -57,7 +65,13 @@ function openPglite(client: PGlite): Database {
       return result.rows as never[];
     },
     withAdvisoryLock: (_key, fn) => fn(),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        unlock?.();
+      }
+    },
   };
 }
 
