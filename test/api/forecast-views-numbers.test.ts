@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { t2OrdersTarget } from '../support/exchange.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -87,14 +88,7 @@ describeWithDatabase('shipment tracking and commodity order attainment (SPEC §6
       actualsSource: 'ERP',
     });
     expect(config.status, JSON.stringify(config.body)).toBe(200);
-    const target = (month: number, amount: number, amCode?: string) => ({
-      year: 2026,
-      month,
-      kind: 'orders',
-      trackCode: 'T2',
-      amount,
-      ...(amCode ? { amCode } : {}),
-    });
+    const target = t2OrdersTarget;
     const am3 = users.am3!.code;
     await post('/api/v1/exchange/targets', {
       rows: [target(1, 1000, am3), target(2, 1000, am3), target(3, 1000, am3), target(3, 1200)],

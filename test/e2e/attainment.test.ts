@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
+import { t2OrdersTarget } from '../support/exchange.js';
 import { describeInBrowser } from '../support/suites.js';
 
 const RED = 'rgb(220, 38, 38)';
@@ -34,14 +35,7 @@ describeInBrowser('commodity order attainment in Chromium: below target red, the
     b = await startBrowserTest({ now: '2026-03-10T10:00:00+08:00' });
     const admin = await b.t.as('admin');
     const am3 = (await admin.get('/api/v1/users?limit=100')).body.items.find((u) => u.username === 'am3')!.code;
-    const target = (month: number, amount: number, amCode?: string) => ({
-      year: 2026,
-      month,
-      kind: 'orders',
-      trackCode: 'T2',
-      amount,
-      ...(amCode ? { amCode } : {}),
-    });
+    const target = t2OrdersTarget;
     const targets = [target(1, 1000, am3), target(2, 1000, am3), target(3, 1000, am3), target(3, 1200)];
     expect((await admin.post('/api/v1/exchange/targets', { rows: targets })).status).toBe(200);
     const order = (orderNo: string, date: string, amount: number) => ({

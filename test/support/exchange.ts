@@ -8,3 +8,13 @@ export const shipLine = (docNo: string, amount: unknown, extra: Record<string, u
   amount,
   ...extra,
 });
+
+/** A 2026 orders target row of track T2 (the commodity track of the test organisation), the AM's when named. */
+export const t2OrdersTarget = (month: number, amount: number, amCode?: string) => ({
+  year: 2026,
+  month,
+  kind: 'orders',
+  trackCode: 'T2',
+  amount,
+  ...(amCode ? { amCode } : {}),
+});
