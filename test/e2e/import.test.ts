@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type BrowserTest, startBrowserTest } from '../support/browser.js';
+import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
+import { shipLine } from '../support/exchange.js';
 import { csvOf } from '../support/spreadsheets.js';
 import { describeInBrowser } from '../support/suites.js';
 import { PASSWORD } from '../support/test-app.js';
@@ -60,5 +61,17 @@ describeInBrowser('the admin imports a spreadsheet in the browser: check, fix, i
     expect(await rows.nth(1).getByTestId('run-status-dry_run').count()).toBe(1);
     await rows.nth(1).getByTestId('run-errors').click();
     await page.getByTestId('run-problems').getByText('NOBODY').waitFor();
+  });
+
+  test('the log reads counts with thousands separators: 1,200 lines, 1,200 / 0 / 0 / 0', async () => {
+    const admin = await b.t.as('admin');
+    const lines = Array.from({ length: 1200 }, (_, k) => shipLine(`T-${k}`, 100));
+    expect((await admin.post('/api/v1/exchange/shipments', { rows: lines })).status).toBe(200);
+    const page = await b.page(1440, 900);
+    await signIn(page, b.baseUrl, 'admin');
+    await page.goto(`${b.baseUrl}/exchange/runs`);
+    const newest = page.getByTestId('runs-table').locator('tbody tr.ant-table-row').first();
+    await newest.getByText('1,200 / 0 / 0 / 0').waitFor();
+    expect(await newest.locator('td').allTextContents()).toContain('1,200');
   });
 });

@@ -44,6 +44,11 @@ function numberFormat(lang: Lang, digits: number, minDigits = digits): Intl.Numb
 const isNumber = (value: number | null | undefined): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
+/** A count with thousands separators: 21,335. */
+export function formatCount(value: number | null | undefined, lang: Lang): string {
+  return isNumber(value) ? numberFormat(lang, 0).format(value) : DASH;
+}
+
 /** ¥870.5万 · ¥1.23亿 · ¥8,500 (zh-CN); ¥8.71M · ¥1.23B · ¥8.5K (en). */
 export function formatMoney(value: number | null | undefined, lang: Lang): string {
   if (!isNumber(value)) return DASH;

@@ -16,7 +16,7 @@ import { useCan } from '../../auth/session';
 import { PagedTable } from '../../components/PagedTable';
 import { FILTER_STYLE, PageHeader } from '../../components/PageHeader';
 import { hasMessage, type Translate, useLang, useT } from '../../i18n';
-import { formatInstant } from '../../lib/format';
+import { formatCount, formatInstant } from '../../lib/format';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { ProblemsTable } from './ProblemsTable';
 
@@ -54,7 +54,12 @@ function columns(
     dataIndex: 'status',
     render: statusTag,
   };
-  const rows: TableColumnsType<ExchangeRun>[number] = { title: t('runs.rows'), dataIndex: 'rows', align: 'right' };
+  const rows: TableColumnsType<ExchangeRun>[number] = {
+    title: t('runs.rows'),
+    dataIndex: 'rows',
+    align: 'right',
+    render: (n: number) => formatCount(n, lang),
+  };
   const errors: TableColumnsType<ExchangeRun>[number] = {
     title: t('runs.errors'),
     dataIndex: 'errorCount',
@@ -116,7 +121,8 @@ function columns(
       title: t('runs.changes'),
       key: 'changes',
       responsive: ['lg'],
-      render: (_, run) => `${run.inserted} / ${run.updated} / ${run.unchanged} / ${run.voided}`,
+      render: (_, run) =>
+        [run.inserted, run.updated, run.unchanged, run.voided].map((n) => formatCount(n, lang)).join(' / '),
     },
     errors,
     { title: t('runs.duration'), dataIndex: 'durationMs', align: 'right', responsive: ['lg'], render: seconds },
