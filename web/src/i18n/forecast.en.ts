@@ -268,6 +268,7 @@ export const forecastEn: Record<keyof typeof forecastZh, string> = {
   'settings.commodityDeviationThreshold': 'Commodity deviation threshold (0 = any difference)',
   'settings.alertSlaDays': 'Alert handling time (days)',
   'settings.saved': 'Settings saved',
+  'settings.defaults': 'Defaults, never changed',
   'settings.updatedAt': 'Last changed {at}',
   'settings.history': 'History',
   'settings.readOnly': 'Only the system administrator can change the forecast settings',

@@ -266,6 +266,7 @@ export const forecastZh = {
   'settings.commodityDeviationThreshold': '商品模偏差阈值（0 = 任何差异）',
   'settings.alertSlaDays': '预警处理时限（天）',
   'settings.saved': '设置已保存',
+  'settings.defaults': '默认值，尚未修改',
   'settings.updatedAt': '最后修改：{at}',
   'settings.history': '修改历史',
   'settings.readOnly': '只有系统管理员可以修改预测设置',

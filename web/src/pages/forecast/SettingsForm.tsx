@@ -47,7 +47,8 @@ export function SettingsForm({ settings, editable }: { settings: ForecastSetting
       title={t('settings.rules')}
       extra={
         <Typography.Text type="secondary">
-          {t('settings.updatedAt', { at: formatInstant(updatedAt, lang) })}
+          {/* Version 0: never saved, the defaults are in force (the API then dates them at the epoch). */}
+          {version === 0 ? t('settings.defaults') : t('settings.updatedAt', { at: formatInstant(updatedAt, lang) })}
         </Typography.Text>
       }
       data-testid="settings-form"
