@@ -60,6 +60,16 @@ describe('one process per embedded database folder', () => {
     await database.close();
   }, 60_000);
 
+  test('a lock file that names no process (empty, or not a pid) is taken over', async () => {
+    const dir = folder();
+    for (const text of ['', 'not a pid\n', '0\n']) {
+      writeFileSync(join(dir, LOCK_FILE), text);
+      const database = await openDatabase({ dataDir: dir });
+      await database.close();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  }, 60_000);
+
   test('a lock naming this process’s pid, left by an earlier process (a container restarted as pid 1), is taken over', async () => {
     const dir = folder();
     writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n${hostname()}\n`);

@@ -33,8 +33,10 @@ const held = new Set<string>();
 
 function readHolder(file: string): Holder | null {
   try {
-    const [pid, host] = readFileSync(file, 'utf8').split('\n');
-    return Number.isInteger(Number(pid)) ? { pid: Number(pid), host: host ?? '' } : null;
+    const [text, host] = readFileSync(file, 'utf8').split('\n');
+    const pid = Number(text);
+    // Not a pid (an empty or foreign file): no one holds it. Zero would ask after the whole process group.
+    return Number.isInteger(pid) && pid > 0 ? { pid, host: host ?? '' } : null;
   } catch {
     return null;
   }
