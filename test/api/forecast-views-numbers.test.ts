@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { t2OrdersTarget } from '../support/exchange.js';
+import { c3Order, t2OrdersTarget } from '../support/exchange.js';
 import { describeWithDatabase } from '../support/suites.js';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -93,13 +93,7 @@ describeWithDatabase('shipment tracking and commodity order attainment (SPEC §6
     await post('/api/v1/exchange/targets', {
       rows: [target(1, 1000, am3), target(2, 1000, am3), target(3, 1000, am3), target(3, 1200)],
     });
-    const order = (orderNo: string, date: string, amount: number) => ({
-      orderNo,
-      lineNo: 1,
-      date,
-      customerCode: 'C3',
-      amount,
-    });
+    const order = c3Order;
     await post('/api/v1/exchange/orders', {
       rows: [order('O1', '2026-01-15', 900), order('O2', '2026-02-10', 1100), order('O3', '2026-03-05', 600)],
     });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type BrowserTest, signIn, startBrowserTest } from '../support/browser.js';
-import { t2OrdersTarget } from '../support/exchange.js';
+import { c3Order, t2OrdersTarget } from '../support/exchange.js';
 import { describeInBrowser } from '../support/suites.js';
 
 const RED = 'rgb(220, 38, 38)';
@@ -38,13 +38,7 @@ describeInBrowser('commodity order attainment in Chromium: below target red, the
     const target = t2OrdersTarget;
     const targets = [target(1, 1000, am3), target(2, 1000, am3), target(3, 1000, am3), target(3, 1200)];
     expect((await admin.post('/api/v1/exchange/targets', { rows: targets })).status).toBe(200);
-    const order = (orderNo: string, date: string, amount: number) => ({
-      orderNo,
-      lineNo: 1,
-      date,
-      customerCode: 'C3',
-      amount,
-    });
+    const order = c3Order;
     const orders = [order('O1', '2026-01-20', 900), order('O2', '2026-02-05', 1100), order('O3', '2026-03-05', 600)];
     expect((await admin.post('/api/v1/exchange/orders', { rows: orders })).status).toBe(200);
   }, 180_000);

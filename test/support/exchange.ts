@@ -18,3 +18,12 @@ export const t2OrdersTarget = (month: number, amount: number, amCode?: string) =
   amount,
   ...(amCode ? { amCode } : {}),
 });
+
+/** One SAP order line of customer C3 (on the commodity track T2). */
+export const c3Order = (orderNo: string, date: string, amount: number) => ({
+  orderNo,
+  lineNo: 1,
+  date,
+  customerCode: 'C3',
+  amount,
+});
